@@ -1,0 +1,125 @@
+package org.postern.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import org.postern.crypto.Fingerprints;
+import org.postern.crypto.KeyRejectedException;
+import org.postern.crypto.RecipientKey;
+import org.postern.keys.DuplicateKeyRejected;
+import org.postern.keys.KeyOrigin;
+import org.postern.keys.KeyStatus;
+import org.postern.keys.RecipientRegistry;
+import org.postern.keys.StoredRecipient;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code recipients add|list|remove}: operator-added keys are approved at once; the operator vouches for them. */
+@Command(name = "recipients", mixinStandardHelpOptions = true, description = "Manage submission recipient keys.",
+        subcommands = {RecipientsCommand.Add.class, RecipientsCommand.ListKeys.class, RecipientsCommand.Remove.class})
+class RecipientsCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "add", description = "Import an ASCII-armored OpenPGP public key as a recipient.")
+    static class Add implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "FILE", description = "armored public key (gpg --armor --export)")
+        Path file;
+
+        private final RecipientRegistry registry;
+
+        Add(RecipientRegistry registry) {
+            this.registry = registry;
+        }
+
+        @Override
+        public Integer call() {
+            String armored;
+            try {
+                armored = Files.readString(file, StandardCharsets.US_ASCII);
+            } catch (IOException | RuntimeException e) {
+                spec.commandLine().getErr().println("Cannot read " + file + ": it must be an ASCII-armored key file.");
+                return 1;
+            }
+            try {
+                RecipientKey key = registry.add(armored, KeyOrigin.OPERATOR, KeyStatus.APPROVED);
+                spec.commandLine().getOut().println("Added recipient " + key.groupedFingerprint());
+                spec.commandLine().getOut().println("Fingerprint: " + key.fingerprint());
+                key.userIds().forEach(id -> spec.commandLine().getOut().println("User ID: " + id));
+                return 0;
+            } catch (KeyRejectedException | DuplicateKeyRejected e) {
+                spec.commandLine().getErr().println("Key refused: " + e.getMessage());
+                return 1;
+            }
+        }
+    }
+
+    @Command(name = "list", description = "List recipient keys.")
+    static class ListKeys implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        private final RecipientRegistry registry;
+
+        ListKeys(RecipientRegistry registry) {
+            this.registry = registry;
+        }
+
+        @Override
+        public Integer call() {
+            var all = registry.list();
+            if (all.isEmpty()) {
+                spec.commandLine().getOut().println("No recipient keys. Submissions are not accepted until one is added.");
+            }
+            for (StoredRecipient r : all) {
+                spec.commandLine().getOut().printf("%s  %s  %s  %s  expires %s  %s%n", r.fingerprint(), r.status(),
+                        r.origin(), r.algorithm(), r.expiresOn() == null ? "never" : r.expiresOn(),
+                        r.userIds().replace('\n', ';'));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "remove", description = "Remove a recipient key by fingerprint.")
+    static class Remove implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "FINGERPRINT")
+        String fingerprint;
+        private final RecipientRegistry registry;
+
+        Remove(RecipientRegistry registry) {
+            this.registry = registry;
+        }
+
+        @Override
+        public Integer call() {
+            String normalised;
+            try {
+                normalised = Fingerprints.normalise(fingerprint);
+            } catch (IllegalArgumentException e) {
+                spec.commandLine().getErr().println("Not a fingerprint: " + e.getMessage());
+                return 1;
+            }
+            if (!registry.remove(normalised)) {
+                spec.commandLine().getErr().println("No recipient key has fingerprint " + normalised + ".");
+                return 1;
+            }
+            spec.commandLine().getOut().println("Removed recipient " + Fingerprints.grouped(normalised));
+            return 0;
+        }
+    }
+}

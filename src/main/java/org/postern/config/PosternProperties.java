@@ -1,0 +1,66 @@
+package org.postern.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Every Postern setting, bound from {@code postern.*}. README.md lists them; keep the two in step.
+ */
+@ConfigurationProperties("postern")
+public record PosternProperties(
+        @DefaultValue("./postern-data") Path dataDir,
+        @DefaultValue("Postern") String organizationName,
+        @DefaultValue("127.0.0.1") String bindAddress,
+        @DefaultValue("false") boolean allowNonLoopbackBind,
+        @DefaultValue Source source,
+        @DefaultValue Console console,
+        @DefaultValue Argon2 argon2) {
+
+    /** The source interface: reached only through the source onion service. */
+    public record Source(
+            @DefaultValue("8080") int port,
+            @DefaultValue("2GB") DataSize maxUploadBytes,
+            @DefaultValue("1MB") DataSize maxMessageBytes,
+            @DefaultValue("100") int maxFilesPerSubmission,
+            @DefaultValue("2h") Duration sessionTimeout,
+            @DefaultValue("60") int codenameAttemptsPerMinute) {
+    }
+
+    /** The investigators' review console: its own port and onion service. */
+    public record Console(
+            @DefaultValue("8081") int port,
+            @DefaultValue("30m") Duration sessionTimeout) {
+    }
+
+    /** Cost of the codename KDF; each running derivation holds {@code memoryKib} of heap. */
+    public record Argon2(
+            @DefaultValue("65536") int memoryKib,
+            @DefaultValue("3") int iterations,
+            @DefaultValue("1") int parallelism,
+            @DefaultValue("0") int maxConcurrent,
+            @DefaultValue("5s") Duration maxWait) {
+
+        /** Bound concurrency by memory: at most a quarter of the heap goes to running derivations. */
+        public int effectiveMaxConcurrent(long maxHeapBytes) {
+            if (maxConcurrent > 0) {
+                return maxConcurrent;
+            }
+            long perDerivation = memoryKib * 1024L;
+            long byMemory = (maxHeapBytes / 4) / perDerivation;
+            int byCpu = Runtime.getRuntime().availableProcessors() * 2;
+            return (int) Math.max(1, Math.min(byCpu, byMemory));
+        }
+    }
+
+    public Path storeDir() {
+        return dataDir.resolve("store");
+    }
+
+    public Path secretsDir() {
+        return dataDir.resolve("secrets");
+    }
+}

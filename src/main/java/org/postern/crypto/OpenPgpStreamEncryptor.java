@@ -1,0 +1,100 @@
+package org.postern.crypto;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.security.SecureRandom;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.Date;
+import java.util.List;
+
+import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
+import org.bouncycastle.openpgp.PGPEncryptedDataGenerator;
+import org.bouncycastle.openpgp.PGPException;
+import org.bouncycastle.openpgp.PGPLiteralData;
+import org.bouncycastle.openpgp.PGPLiteralDataGenerator;
+import org.bouncycastle.openpgp.PGPPublicKey;
+import org.bouncycastle.openpgp.operator.bc.BcPublicKeyKeyEncryptionMethodGenerator;
+import org.bouncycastle.openpgp.operator.jcajce.JcePGPDataEncryptorBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * OpenPGP that GnuPG 2.2 reads: v4 keys, SEIPD v1 with the integrity packet, AES-256, no compression,
+ * binary. The data cipher is the JDK's AES (AES-NI); the per-recipient key wrap uses Bouncy Castle.
+ */
+@Component
+class OpenPgpStreamEncryptor implements SubmissionEncryptor {
+
+    static final int BUFFER_BYTES = 1 << 16;
+
+    private final SecureRandom random;
+
+    OpenPgpStreamEncryptor(SecureRandom random) {
+        this.random = random;
+    }
+
+    @Override
+    public OutputStream encryptingStream(OutputStream ciphertextSink, List<RecipientKey> recipients, String fileName,
+            LocalDate day) throws IOException {
+        if (recipients.isEmpty()) {
+            throw new IllegalArgumentException("no recipients");
+        }
+        return open(ciphertextSink, recipients.stream().map(RecipientKey::encryptionSubkey).toList(), fileName, day);
+    }
+
+    OutputStream open(OutputStream sink, Collection<PGPPublicKey> keys, String fileName, LocalDate day)
+            throws IOException {
+        PGPEncryptedDataGenerator generator = new PGPEncryptedDataGenerator(
+                new JcePGPDataEncryptorBuilder(SymmetricKeyAlgorithmTags.AES_256)
+                        .setWithIntegrityPacket(true)
+                        .setSecureRandom(random));
+        for (PGPPublicKey key : keys) {
+            generator.addMethod(new BcPublicKeyKeyEncryptionMethodGenerator(key).setSecureRandom(random));
+        }
+        OutputStream encrypted;
+        try {
+            encrypted = generator.open(new UnclosableStream(sink), new byte[BUFFER_BYTES]);
+        } catch (PGPException e) {
+            throw new IOException("cannot start OpenPGP encryption", e);
+        }
+        PGPLiteralDataGenerator literal = new PGPLiteralDataGenerator();
+        OutputStream plaintext = literal.open(encrypted, PGPLiteralData.BINARY, LiteralNames.safe(fileName),
+                Date.from(day.atStartOfDay().toInstant(ZoneOffset.UTC)), new byte[BUFFER_BYTES]);
+        return new FilterOutputStream(plaintext) {
+            private boolean closed;
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                if (!closed) {
+                    closed = true;
+                    plaintext.close();
+                    encrypted.close();
+                }
+            }
+        };
+    }
+
+    /** Closing the OpenPGP layers must not close the blob file: the caller still has to sync and publish it. */
+    private static final class UnclosableStream extends FilterOutputStream {
+        UnclosableStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.flush();
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package org.postern.crypto;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+
+import org.postern.config.PosternProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * The two server secrets mixed into the codename KDF. Without them a seized database alone cannot be
+ * brute-forced offline; losing them locks every source out, so they belong in backups.
+ */
+@Component
+class Peppers {
+
+    private static final int LENGTH = 32;
+
+    private final SecretBytes lookup;
+    private final SecretBytes reply;
+
+    Peppers(PosternProperties properties, SecureRandom random) {
+        Path dir = properties.secretsDir();
+        try {
+            Files.createDirectories(dir);
+            lookup = loadOrCreate(dir.resolve("lookup-pepper"), random);
+            reply = loadOrCreate(dir.resolve("reply-pepper"), random);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the server peppers in " + dir, e);
+        }
+    }
+
+    SecretBytes lookup() {
+        return lookup;
+    }
+
+    SecretBytes reply() {
+        return reply;
+    }
+
+    private static SecretBytes loadOrCreate(Path file, SecureRandom random) throws IOException {
+        if (!Files.exists(file)) {
+            byte[] fresh = new byte[LENGTH];
+            random.nextBytes(fresh);
+            Path tmp = Files.createTempFile(file.getParent(), ".pepper", ".tmp");
+            restrictToOwner(tmp);
+            Files.write(tmp, fresh);
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException raced) {
+                Files.deleteIfExists(tmp);
+            }
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        if (bytes.length != LENGTH) {
+            throw new IllegalStateException("server pepper " + file.getFileName() + " is damaged");
+        }
+        return SecretBytes.adopt(bytes);
+    }
+
+    private static void restrictToOwner(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // Non-POSIX file systems rely on the data dir's own permissions.
+        }
+    }
+}

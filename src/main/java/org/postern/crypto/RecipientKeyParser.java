@@ -1,0 +1,109 @@
+package org.postern.crypto;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.bouncycastle.bcpg.ArmoredInputStream;
+import org.bouncycastle.openpgp.PGPException;
+import org.bouncycastle.openpgp.PGPPublicKey;
+import org.bouncycastle.openpgp.PGPPublicKeyRing;
+import org.bouncycastle.openpgp.PGPPublicKeyRingCollection;
+import org.bouncycastle.openpgp.operator.bc.BcKeyFingerprintCalculator;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns an armored certificate into a {@link RecipientKey}, or says clearly why it cannot be one:
+ * revoked, expired, no encryption subkey, too weak, or a format GnuPG 2.2 cannot read.
+ */
+@Component
+public class RecipientKeyParser {
+
+    private static final int MAX_ARMORED_CHARS = 1_000_000;
+
+    private final Clock clock;
+    private final KeyPolicy policy = new KeyPolicy();
+
+    RecipientKeyParser(Clock clock) {
+        this.clock = clock;
+    }
+
+    public RecipientKey parse(String armored) throws KeyRejectedException {
+        if (armored == null || armored.isBlank()) {
+            throw new KeyRejectedException("No key was given.");
+        }
+        if (armored.length() > MAX_ARMORED_CHARS) {
+            throw new KeyRejectedException("This file is too large to be an OpenPGP public key.");
+        }
+        if (armored.contains("PRIVATE KEY BLOCK")) {
+            throw new KeyRejectedException(
+                    "This is a PRIVATE key. Never give it to the server: export the public key with gpg --armor --export.");
+        }
+        PGPPublicKeyRing ring = readSingleRing(armored);
+        PGPPublicKey primary = ring.getPublicKey();
+        Instant now = clock.instant();
+        policy.checkPrimary(primary, now);
+        PGPPublicKey subkey = chooseEncryptionSubkey(ring, primary, now);
+        return new RecipientKey(
+                HexFormat.of().withUpperCase().formatHex(primary.getFingerprint()),
+                userIds(primary),
+                policy.describe(primary),
+                primary.getCreationTime().toInstant(),
+                KeyPolicy.expiry(primary),
+                armored.strip() + "\n",
+                subkey);
+    }
+
+    private PGPPublicKeyRing readSingleRing(String armored) throws KeyRejectedException {
+        try (InputStream in = new ArmoredInputStream(
+                new ByteArrayInputStream(armored.strip().getBytes(StandardCharsets.US_ASCII)))) {
+            PGPPublicKeyRingCollection rings = new PGPPublicKeyRingCollection(in, new BcKeyFingerprintCalculator());
+            if (rings.size() != 1) {
+                throw new KeyRejectedException("Give exactly one public key; this file holds " + rings.size() + ".");
+            }
+            return rings.getKeyRings().next();
+        } catch (IOException | PGPException | RuntimeException e) {
+            throw new KeyRejectedException("This is not an ASCII-armored OpenPGP public key (gpg --armor --export).");
+        }
+    }
+
+    private PGPPublicKey chooseEncryptionSubkey(PGPPublicKeyRing ring, PGPPublicKey primary, Instant now)
+            throws KeyRejectedException {
+        List<PGPPublicKey> usable = new ArrayList<>();
+        String lastProblem = null;
+        for (Iterator<PGPPublicKey> it = ring.getPublicKeys(); it.hasNext();) {
+            PGPPublicKey key = it.next();
+            Optional<String> problem = policy.encryptionProblem(primary, key, now);
+            if (problem.isEmpty()) {
+                usable.add(key);
+            } else if (!problem.get().isEmpty()) {
+                lastProblem = problem.get();
+            }
+        }
+        if (usable.isEmpty()) {
+            throw new KeyRejectedException(lastProblem != null ? lastProblem
+                    : "This key has no encryption subkey (is it a sign-only key?). Add one with gpg --quick-add-key.");
+        }
+        return usable.stream().max(Comparator.comparing(PGPPublicKey::getCreationTime)).orElseThrow();
+    }
+
+    private static List<String> userIds(PGPPublicKey primary) {
+        List<String> ids = new ArrayList<>();
+        primary.getUserIDs().forEachRemaining(ids::add);
+        return ids;
+    }
+
+    static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}

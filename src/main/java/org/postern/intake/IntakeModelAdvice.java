@@ -1,0 +1,32 @@
+package org.postern.intake;
+
+import org.postern.config.PosternProperties;
+import org.postern.intake.internal.HumanSizes;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.InitBinder;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/** What every source page shows, and the one binding rule: sources bind no objects from requests. */
+@ControllerAdvice(basePackageClasses = IntakeModelAdvice.class)
+class IntakeModelAdvice {
+
+    private final PosternProperties properties;
+
+    IntakeModelAdvice(PosternProperties properties) {
+        this.properties = properties;
+    }
+
+    @InitBinder
+    void disallowBinding(WebDataBinder binder) {
+        binder.setDisallowedFields("*");
+    }
+
+    @ModelAttribute
+    void common(Model model) {
+        model.addAttribute("organizationName", properties.organizationName());
+        model.addAttribute("maxUpload", HumanSizes.format(properties.source().maxUploadBytes().toBytes()));
+        model.addAttribute("loggedIn", SourceSession.currentSourceId().isPresent());
+    }
+}

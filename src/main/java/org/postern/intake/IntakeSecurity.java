@@ -1,0 +1,47 @@
+package org.postern.intake;
+
+import org.postern.web.StrictHeaders;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
+
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+class IntakeSecurity {
+
+    @Bean
+    HttpSessionSecurityContextRepository sourceContextRepository() {
+        return new HttpSessionSecurityContextRepository();
+    }
+
+    @Bean
+    HttpSessionCsrfTokenRepository sourceCsrfTokens() {
+        return new HttpSessionCsrfTokenRepository();
+    }
+
+    @Bean
+    SecurityFilterChain intakeFilterChain(HttpSecurity http, HttpSessionSecurityContextRepository contexts,
+            HttpSessionCsrfTokenRepository csrfTokens) throws Exception {
+        http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/lookup", "/submit").authenticated()
+                        .anyRequest().permitAll())
+                // The token is session-bound and checked when a request starts, so an hour-long upload keeps it.
+                // Multipart bodies are not parsed by the container, so upload forms carry it in the query string.
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
+                .securityContext(context -> context.securityContextRepository(contexts))
+                .headers(StrictHeaders.apply(StrictHeaders.CSP))
+                .requestCache(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .exceptionHandling(e -> e.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login")))
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/?logged-out")
+                        .invalidateHttpSession(true).deleteCookies(IntakeWebApplication.SESSION_COOKIE));
+        return http.build();
+    }
+}

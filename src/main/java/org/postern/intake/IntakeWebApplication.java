@@ -1,0 +1,45 @@
+package org.postern.intake;
+
+import org.postern.config.PosternProperties;
+import org.postern.web.SideErrorViews;
+import org.postern.web.SideServer;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.springframework.boot.servlet.autoconfigure.MultipartAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * The source-facing web application: its own Tomcat on the source port, a child of the shared core.
+ * The servlet container's multipart handling is left out on purpose: it buffers parts to temp files in
+ * plaintext, so uploads are parsed as a stream instead.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableAutoConfiguration(exclude = {MultipartAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class,
+    DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class})
+@ComponentScan(basePackageClasses = IntakeWebApplication.class)
+public class IntakeWebApplication implements WebMvcConfigurer {
+
+    public static final String SESSION_COOKIE = "postern_source";
+
+    @Bean
+    SideServer intakeServer(PosternProperties properties) {
+        return new SideServer(properties.bindAddress(), properties.source().port(), SESSION_COOKIE,
+                properties.source().sessionTimeout());
+    }
+
+    @Bean
+    SideErrorViews intakeErrorViews() {
+        return new SideErrorViews("intake/error");
+    }
+
+    @Override
+    public void addResourceHandlers(ResourceHandlerRegistry registry) {
+        registry.addResourceHandler("/css/**").addResourceLocations("classpath:/static/intake/css/");
+    }
+}

@@ -1,0 +1,66 @@
+package org.postern.intake;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.postern.crypto.SourceReplyKey;
+import org.postern.keys.RecipientRegistry;
+import org.postern.sources.Reply;
+import org.postern.sources.ReplyRepository;
+import org.postern.store.BlobStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/** A logged-in source's page: replies, decrypted in memory with the session's reply key, and the upload form. */
+@Controller
+class LookupController {
+
+    private static final Logger log = LoggerFactory.getLogger(LookupController.class);
+
+    private final ReplyRepository replies;
+    private final BlobStore store;
+    private final RecipientRegistry recipients;
+
+    LookupController(ReplyRepository replies, BlobStore store, RecipientRegistry recipients) {
+        this.replies = replies;
+        this.store = store;
+        this.recipients = recipients;
+    }
+
+    @GetMapping("/lookup")
+    String lookup(HttpServletRequest request, Model model) {
+        Optional<String> sourceId = SourceSession.currentSourceId();
+        Optional<SourceReplyKey> key = SourceSession.replyKey(request);
+        if (sourceId.isEmpty() || key.isEmpty()) {
+            return "redirect:/login";
+        }
+        model.addAttribute("replies", decrypt(replies.findBySource(sourceId.get()), key.get()));
+        model.addAttribute("accepting", recipients.acceptsSubmissions());
+        model.addAttribute("newSource", request.getParameter("new") != null);
+        return "intake/lookup";
+    }
+
+    private List<ShownReply> decrypt(List<Reply> all, SourceReplyKey key) {
+        List<ShownReply> shown = new ArrayList<>();
+        for (Reply reply : all) {
+            try (InputStream in = store.open(reply.blobId())) {
+                shown.add(new ShownReply(reply.sentOn().toString(), key.decryptReply(in)));
+            } catch (IOException e) {
+                log.warn("A reply could not be decrypted for display");
+                shown.add(new ShownReply(reply.sentOn().toString(), null));
+            }
+        }
+        return shown;
+    }
+
+    record ShownReply(String day, String text) {
+    }
+}

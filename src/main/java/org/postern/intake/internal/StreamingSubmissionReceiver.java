@@ -1,0 +1,250 @@
+package org.postern.intake.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.apache.commons.fileupload2.core.FileItemInput;
+import org.apache.commons.fileupload2.core.FileItemInputIterator;
+import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
+import org.postern.config.DayRounding;
+import org.postern.config.PosternProperties;
+import org.postern.crypto.RecipientKey;
+import org.postern.crypto.SubmissionEncryptor;
+import org.postern.keys.RecipientRegistry;
+import org.postern.sources.NewSubmission;
+import org.postern.sources.SubmissionKind;
+import org.postern.sources.SubmissionRepository;
+import org.postern.store.BlobStore;
+import org.postern.store.PendingBlob;
+import org.postern.store.StoreWriteException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * Parses a multipart submission as a stream. Each file part flows straight into the OpenPGP encryptor and on
+ * into a pending blob; the message field is held in memory only. A request is all or nothing: blobs are
+ * published and rows committed only once every part has been read and encrypted.
+ */
+@Component
+public class StreamingSubmissionReceiver {
+
+    private static final int COPY_BUFFER = 1 << 16;
+    private static final int MAX_OTHER_FIELD_BYTES = 4096;
+
+    public record Receipt(int messages, int files) {
+    }
+
+    private final RecipientRegistry recipients;
+    private final SubmissionEncryptor encryptor;
+    private final BlobStore store;
+    private final SubmissionRepository submissions;
+    private final PosternProperties.Source limits;
+    private final Clock clock;
+
+    StreamingSubmissionReceiver(RecipientRegistry recipients, SubmissionEncryptor encryptor, BlobStore store,
+            SubmissionRepository submissions, PosternProperties properties, Clock clock) {
+        this.recipients = recipients;
+        this.encryptor = encryptor;
+        this.store = store;
+        this.submissions = submissions;
+        this.limits = properties.source();
+        this.clock = clock;
+    }
+
+    public Receipt receive(HttpServletRequest request, String sourceId) throws SubmissionRejected {
+        List<RecipientKey> keys = recipients.activeRecipients();
+        if (keys.isEmpty()) {
+            throw new SubmissionRejected(HttpStatus.SERVICE_UNAVAILABLE,
+                    "Submissions are not accepted yet. Nothing was kept.");
+        }
+        if (!JakartaServletFileUpload.isMultipartContent(request)) {
+            throw new SubmissionRejected(HttpStatus.BAD_REQUEST, "The upload form was not sent correctly.");
+        }
+        long max = limits.maxUploadBytes().toBytes();
+        // Part headers and boundaries add a little; a body far above the limit is refused before it is read.
+        if (request.getContentLengthLong() > max + 1024L * 1024) {
+            throw SubmissionRejected.tooLarge(HumanSizes.format(max));
+        }
+        Upload upload = new Upload(sourceId, keys, DayRounding.today(clock), max);
+        try {
+            upload.readAll(request);
+            return upload.commit();
+        } finally {
+            upload.discardUnpublished();
+        }
+    }
+
+    /** One request's worth of pending blobs. */
+    private final class Upload {
+        private final String sourceId;
+        private final List<RecipientKey> keys;
+        private final LocalDate day;
+        private final long max;
+        private final List<PendingBlob> pending = new ArrayList<>();
+        private final List<SubmissionKind> kinds = new ArrayList<>();
+        private long budget;
+        private int files;
+        private boolean committed;
+
+        Upload(String sourceId, List<RecipientKey> keys, LocalDate day, long max) {
+            this.sourceId = sourceId;
+            this.keys = keys;
+            this.day = day;
+            this.max = max;
+            this.budget = max;
+        }
+
+        void readAll(HttpServletRequest request) throws SubmissionRejected {
+            JakartaServletFileUpload<?, ?> parser = new JakartaServletFileUpload<>();
+            parser.setHeaderCharset(StandardCharsets.UTF_8);
+            try {
+                FileItemInputIterator items = parser.getItemIterator(request);
+                while (items.hasNext()) {
+                    FileItemInput item = items.next();
+                    if (item.isFormField()) {
+                        readField(item);
+                    } else {
+                        readFile(item);
+                    }
+                }
+            } catch (StoreWriteException e) {
+                throw SubmissionRejected.serverCannotAccept(e);
+            } catch (IOException | RuntimeException e) {
+                StoreWriteException storeFailure = storeFailure(e);
+                if (storeFailure != null) {
+                    throw SubmissionRejected.serverCannotAccept(storeFailure);
+                }
+                throw new SubmissionRejected(HttpStatus.BAD_REQUEST,
+                        "The upload was interrupted or malformed. Nothing was kept. Please try again.", e);
+            }
+            if (kinds.isEmpty()) {
+                throw new SubmissionRejected(HttpStatus.BAD_REQUEST,
+                        "There was nothing to submit. Write a message or choose at least one file.");
+            }
+        }
+
+        private void readField(FileItemInput item) throws IOException, SubmissionRejected {
+            if (!"message".equals(item.getFieldName())) {
+                readBounded(item.getInputStream(), MAX_OTHER_FIELD_BYTES,
+                        new SubmissionRejected(HttpStatus.BAD_REQUEST, "A form field was too long."));
+                return;
+            }
+            long limit = Math.min(limits.maxMessageBytes().toBytes(), budget);
+            byte[] text = readBounded(item.getInputStream(), limit, messageTooLong());
+            budget -= text.length;
+            try {
+                if (new String(text, StandardCharsets.UTF_8).isBlank()) {
+                    return;
+                }
+                PendingBlob blob = newBlob(SubmissionKind.MESSAGE);
+                try (OutputStream plain = encryptor.encryptingStream(blob.output(), keys, "message.txt", day)) {
+                    plain.write(text);
+                }
+            } finally {
+                java.util.Arrays.fill(text, (byte) 0);
+            }
+        }
+
+        private void readFile(FileItemInput item) throws IOException, SubmissionRejected {
+            String name = item.getName();
+            PendingBlob blob = newBlob(SubmissionKind.FILE);
+            long copied;
+            try (InputStream in = item.getInputStream();
+                    OutputStream plain = encryptor.encryptingStream(blob.output(), keys, name, day)) {
+                copied = copyWithinBudget(in, plain);
+            }
+            if (copied == 0 && (name == null || name.isEmpty())) {
+                // A file input left empty still sends a part; it is not a submission.
+                pending.remove(pending.size() - 1);
+                kinds.remove(kinds.size() - 1);
+                blob.discard();
+                return;
+            }
+            if (++files > limits.maxFilesPerSubmission()) {
+                throw new SubmissionRejected(HttpStatus.BAD_REQUEST, "Send at most "
+                        + limits.maxFilesPerSubmission() + " files at once. Nothing was kept.");
+            }
+        }
+
+        private PendingBlob newBlob(SubmissionKind kind) throws IOException {
+            PendingBlob blob = store.create();
+            pending.add(blob);
+            kinds.add(kind);
+            return blob;
+        }
+
+        private long copyWithinBudget(InputStream in, OutputStream out) throws IOException, SubmissionRejected {
+            byte[] buffer = new byte[COPY_BUFFER];
+            long total = 0;
+            for (int n; (n = in.read(buffer)) > 0;) {
+                if (n > budget) {
+                    throw SubmissionRejected.tooLarge(HumanSizes.format(max));
+                }
+                budget -= n;
+                out.write(buffer, 0, n);
+                total += n;
+            }
+            return total;
+        }
+
+        private byte[] readBounded(InputStream in, long limit, SubmissionRejected tooLong)
+                throws IOException, SubmissionRejected {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            for (int n; (n = in.read(buffer)) > 0;) {
+                if (out.size() + (long) n > limit) {
+                    throw tooLong;
+                }
+                out.write(buffer, 0, n);
+            }
+            return out.toByteArray();
+        }
+
+        private SubmissionRejected messageTooLong() {
+            return budget < limits.maxMessageBytes().toBytes() ? SubmissionRejected.tooLarge(HumanSizes.format(max))
+                    : new SubmissionRejected(HttpStatus.PAYLOAD_TOO_LARGE, "Your message is longer than "
+                            + HumanSizes.format(limits.maxMessageBytes().toBytes())
+                            + ". Nothing was kept. Send long texts as a file instead.");
+        }
+
+        Receipt commit() throws SubmissionRejected {
+            List<NewSubmission> rows = new ArrayList<>();
+            try {
+                for (int i = 0; i < pending.size(); i++) {
+                    PendingBlob blob = pending.get(i);
+                    blob.publish();
+                    rows.add(new NewSubmission(kinds.get(i), blob.id(), blob.size()));
+                }
+                submissions.recordAll(sourceId, rows);
+                committed = true;
+            } catch (IOException | RuntimeException e) {
+                throw SubmissionRejected.serverCannotAccept(e);
+            }
+            int messages = (int) kinds.stream().filter(k -> k == SubmissionKind.MESSAGE).count();
+            return new Receipt(messages, kinds.size() - messages);
+        }
+
+        void discardUnpublished() {
+            if (!committed) {
+                pending.forEach(PendingBlob::discard);
+            }
+        }
+
+        private static StoreWriteException storeFailure(Throwable e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof StoreWriteException s) {
+                    return s;
+                }
+            }
+            return null;
+        }
+    }
+}

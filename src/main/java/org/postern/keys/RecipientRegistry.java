@@ -1,0 +1,103 @@
+package org.postern.keys;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.postern.config.DayRounding;
+import org.postern.crypto.Fingerprints;
+import org.postern.crypto.KeyRejectedException;
+import org.postern.crypto.RecipientKey;
+import org.postern.crypto.RecipientKeyParser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/** The OpenPGP keys that submissions are encrypted to. */
+@Service
+public class RecipientRegistry {
+
+    private static final Logger log = LoggerFactory.getLogger(RecipientRegistry.class);
+
+    private final JdbcClient jdbc;
+    private final RecipientKeyParser parser;
+    private final Clock clock;
+
+    RecipientRegistry(JdbcClient jdbc, RecipientKeyParser parser, Clock clock) {
+        this.jdbc = jdbc;
+        this.parser = parser;
+        this.clock = clock;
+    }
+
+    public RecipientKey add(String armored, KeyOrigin origin, KeyStatus status)
+            throws KeyRejectedException, DuplicateKeyRejected {
+        RecipientKey key = parser.parse(armored);
+        if (find(key.fingerprint()).isPresent()) {
+            throw new DuplicateKeyRejected(key.fingerprint());
+        }
+        jdbc.sql("""
+                insert into recipient_key (fingerprint, armored, user_ids, algorithm, expires_on, origin, status, added_on)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(key.fingerprint(), key.armored(), truncate(String.join("\n", key.userIds()), 2000),
+                        key.algorithm(),
+                        key.expiresAt().map(i -> LocalDate.ofInstant(i, ZoneOffset.UTC)).orElse(null),
+                        origin.name(), status.name(), DayRounding.today(clock))
+                .update();
+        return key;
+    }
+
+    public List<StoredRecipient> list() {
+        return jdbc.sql("select * from recipient_key order by added_on, fingerprint").query(RecipientRegistry::map)
+                .list();
+    }
+
+    public Optional<StoredRecipient> find(String fingerprint) {
+        return jdbc.sql("select * from recipient_key where fingerprint = ?").param(Fingerprints.normalise(fingerprint))
+                .query(RecipientRegistry::map).optional();
+    }
+
+    public boolean remove(String fingerprint) {
+        return jdbc.sql("delete from recipient_key where fingerprint = ?").param(Fingerprints.normalise(fingerprint))
+                .update() > 0;
+    }
+
+    /**
+     * Approved keys that are still valid now. A key that has expired or broken since import is skipped
+     * (and logged by fingerprint), so no submission is encrypted to it.
+     */
+    public List<RecipientKey> activeRecipients() {
+        List<RecipientKey> active = new ArrayList<>();
+        for (StoredRecipient stored : list()) {
+            if (stored.status() != KeyStatus.APPROVED) {
+                continue;
+            }
+            try {
+                active.add(parser.parse(stored.armored()));
+            } catch (KeyRejectedException e) {
+                log.warn("Recipient key {} is no longer usable: {}", stored.fingerprint(), e.getMessage());
+            }
+        }
+        return active;
+    }
+
+    public boolean acceptsSubmissions() {
+        return !activeRecipients().isEmpty();
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+
+    static StoredRecipient map(ResultSet rs, int row) throws SQLException {
+        return new StoredRecipient(rs.getString("fingerprint"), rs.getString("user_ids"), rs.getString("algorithm"),
+                rs.getObject("expires_on", LocalDate.class), KeyOrigin.valueOf(rs.getString("origin")),
+                KeyStatus.valueOf(rs.getString("status")), rs.getObject("added_on", LocalDate.class),
+                rs.getString("armored"));
+    }
+}

@@ -1,0 +1,41 @@
+package org.postern.review;
+
+import org.postern.config.PosternProperties;
+import org.postern.web.SideErrorViews;
+import org.postern.web.SideServer;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.springframework.boot.servlet.autoconfigure.MultipartAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/** The investigators' review console: its own Tomcat on the console port, a child of the shared core. */
+@Configuration(proxyBeanMethods = false)
+@EnableAutoConfiguration(exclude = {MultipartAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class,
+    DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class})
+@ComponentScan(basePackageClasses = ReviewWebApplication.class)
+public class ReviewWebApplication implements WebMvcConfigurer {
+
+    public static final String SESSION_COOKIE = "postern_console";
+
+    @Bean
+    SideServer reviewServer(PosternProperties properties) {
+        return new SideServer(properties.bindAddress(), properties.console().port(), SESSION_COOKIE,
+                properties.console().sessionTimeout());
+    }
+
+    @Bean
+    SideErrorViews reviewErrorViews() {
+        return new SideErrorViews("review/error");
+    }
+
+    @Override
+    public void addResourceHandlers(ResourceHandlerRegistry registry) {
+        registry.addResourceHandler("/console-css/**").addResourceLocations("classpath:/static/review/css/");
+    }
+}

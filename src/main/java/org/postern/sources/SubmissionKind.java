@@ -1,0 +1,5 @@
+package org.postern.sources;
+
+public enum SubmissionKind {
+    MESSAGE, FILE
+}

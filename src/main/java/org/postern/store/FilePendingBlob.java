@@ -1,0 +1,115 @@
+package org.postern.store;
+
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Set;
+
+final class FilePendingBlob implements PendingBlob {
+
+    private static final int BUFFER = 1 << 16;
+
+    private final BlobId id;
+    private final Path temporary;
+    private final Path destination;
+    private final FileChannel channel;
+    private final OutputStream output;
+    private long size;
+    private boolean published;
+
+    FilePendingBlob(BlobId id, Path temporary, Path destination) throws IOException {
+        this.id = id;
+        this.temporary = temporary;
+        this.destination = destination;
+        this.channel = FileChannel.open(temporary, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                OwnerOnly.fileAttributes());
+        this.output = new BufferedOutputStream(new CountingStream(Channels.newOutputStream(channel)), BUFFER);
+    }
+
+    @Override
+    public BlobId id() {
+        return id;
+    }
+
+    @Override
+    public OutputStream output() {
+        return output;
+    }
+
+    @Override
+    public long size() {
+        return size;
+    }
+
+    @Override
+    public void publish() throws IOException {
+        try {
+            output.flush();
+            channel.force(true);
+            channel.close();
+            Files.move(temporary, destination, StandardCopyOption.ATOMIC_MOVE);
+            published = true;
+        } catch (IOException e) {
+            throw new StoreWriteException(e);
+        }
+    }
+
+    @Override
+    public void discard() {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // Nothing more can be done with a broken channel.
+        }
+        try {
+            Files.deleteIfExists(temporary);
+            Files.deleteIfExists(destination);
+        } catch (IOException ignored) {
+            // Startup recovery removes whatever is left.
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!published) {
+            discard();
+        }
+    }
+
+    private final class CountingStream extends FilterOutputStream {
+        CountingStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                throw new StoreWriteException(e);
+            }
+            size += len;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw new StoreWriteException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.postern.web;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Set;
+
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.Cookie;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.server.servlet.ConfigurableServletWebServerFactory;
+import org.springframework.boot.web.server.servlet.Session;
+import org.springframework.core.Ordered;
+import org.apache.catalina.session.ManagerBase;
+
+/**
+ * One side's own Tomcat: its port on the bind address, its own session cookie. Runs after Boot's own
+ * customizers so that nothing in {@code server.*} can move a side off its port or address.
+ */
+public final class SideServer implements WebServerFactoryCustomizer<ConfigurableServletWebServerFactory>, Ordered {
+
+    private final String bindAddress;
+    private final int port;
+    private final String cookieName;
+    private final Duration sessionTimeout;
+
+    public SideServer(String bindAddress, int port, String cookieName, Duration sessionTimeout) {
+        this.bindAddress = bindAddress;
+        this.port = port;
+        this.cookieName = cookieName;
+        this.sessionTimeout = sessionTimeout;
+    }
+
+    @Override
+    public void customize(ConfigurableServletWebServerFactory factory) {
+        try {
+            factory.setAddress(InetAddress.getByName(bindAddress));
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("postern.bind-address is not an address: " + bindAddress, e);
+        }
+        factory.setPort(port);
+        factory.setServerHeader(null);
+        Session session = factory.getSettings().getSession();
+        session.setTimeout(sessionTimeout);
+        session.setPersistent(false);
+        // Never put a session id in a URL, where it would leak into copied links.
+        session.setTrackingModes(Set.of(Session.SessionTrackingMode.COOKIE));
+        Cookie cookie = session.getCookie();
+        cookie.setName(cookieName);
+        cookie.setHttpOnly(true);
+        cookie.setSameSite(Cookie.SameSite.STRICT);
+        cookie.setPath("/");
+        if (factory instanceof ConfigurableTomcatWebServerFactory tomcat) {
+            tomcat.setDisableMBeanRegistry(true);
+            // A session with a request in flight (an hour-long upload over Tor) must not expire under it.
+            tomcat.addContextCustomizers(context -> context.addLifecycleListener(event -> {
+                if (context.getManager() instanceof ManagerBase manager) {
+                    manager.setSessionActivityCheck(true);
+                }
+            }));
+        }
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+}

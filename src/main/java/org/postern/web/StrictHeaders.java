@@ -1,0 +1,34 @@
+package org.postern.web;
+
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+
+/** The headers every Postern response carries, on both sides. */
+public final class StrictHeaders {
+
+    /** Pages need nothing but their own stylesheet and images; no script may run at all. */
+    public static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; "
+            + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    private StrictHeaders() {
+    }
+
+    public static Customizer<HeadersConfigurer<HttpSecurity>> apply(String csp) {
+        return headers -> headers
+                .contentSecurityPolicy(c -> c.policyDirectives(csp))
+                .referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER))
+                .frameOptions(HeadersConfigurer.FrameOptionsConfig::deny)
+                .contentTypeOptions(Customizer.withDefaults())
+                .cacheControl(Customizer.withDefaults())
+                .addHeaderWriter((request, response) -> {
+                    // Spring's default cache header is "no-cache, no-store, ..."; insist on no-store for every
+                    // response, static files included.
+                    response.setHeader("Cache-Control", "no-store, no-cache, max-age=0, must-revalidate");
+                    response.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+                    response.setHeader("Cross-Origin-Resource-Policy", "same-origin");
+                    response.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+                });
+    }
+}
