@@ -30,6 +30,8 @@ import org.springframework.stereotype.Component;
 public class RecipientKeyParser {
 
     private static final int MAX_ARMORED_CHARS = 1_000_000;
+    private static final String NOT_A_KEY =
+            "This is not an ASCII-armored OpenPGP public key (export one with gpg --armor --export).";
 
     private final Clock clock;
     private final KeyPolicy policy = new KeyPolicy();
@@ -68,12 +70,16 @@ public class RecipientKeyParser {
         try (InputStream in = new ArmoredInputStream(
                 new ByteArrayInputStream(armored.strip().getBytes(StandardCharsets.US_ASCII)))) {
             PGPPublicKeyRingCollection rings = new PGPPublicKeyRingCollection(in, new BcKeyFingerprintCalculator());
-            if (rings.size() != 1) {
-                throw new KeyRejectedException("Give exactly one public key; this file holds " + rings.size() + ".");
+            if (rings.size() == 0) {
+                throw new KeyRejectedException(NOT_A_KEY);
+            }
+            if (rings.size() != 1 || armored.indexOf("-----BEGIN PGP PUBLIC KEY BLOCK-----",
+                    armored.indexOf("-----END PGP PUBLIC KEY BLOCK-----")) >= 0) {
+                throw new KeyRejectedException("Give exactly one public key; this file holds more.");
             }
             return rings.getKeyRings().next();
         } catch (IOException | PGPException | RuntimeException e) {
-            throw new KeyRejectedException("This is not an ASCII-armored OpenPGP public key (gpg --armor --export).");
+            throw new KeyRejectedException(NOT_A_KEY);
         }
     }
 

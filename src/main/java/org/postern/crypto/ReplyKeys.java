@@ -36,6 +36,11 @@ public class ReplyKeys {
     private static PGPKeyPair derive(SourceSecrets secrets) {
         byte[] seed = secrets.replySeed().copyBytesRisky();
         try {
+            // Clamp as X25519 would anyway. Bouncy Castle stores the scalar as an integer, which drops a leading
+            // zero byte and then fails to rebuild the key; a clamped scalar never has one.
+            seed[0] &= (byte) 248;
+            seed[31] &= (byte) 127;
+            seed[31] |= (byte) 64;
             X25519PrivateKeyParameters privateKey = new X25519PrivateKeyParameters(seed, 0);
             AsymmetricCipherKeyPair pair = new AsymmetricCipherKeyPair(privateKey.generatePublicKey(), privateKey);
             return new BcPGPKeyPair(PublicKeyPacket.VERSION_4, PublicKeyAlgorithmTags.ECDH, pair, FIXED_CREATION);

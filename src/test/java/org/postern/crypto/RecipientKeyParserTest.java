@@ -1,0 +1,108 @@
+package org.postern.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postern.testing.GnuPG;
+
+/** Keys made by the real gpg: the kinds investigators bring are accepted, the dangerous ones refused clearly. */
+class RecipientKeyParserTest {
+
+    private static GnuPG gpg;
+    private final RecipientKeyParser parser = new RecipientKeyParser(Clock.systemUTC());
+
+    @BeforeAll
+    static void makeHome() {
+        gpg = GnuPG.create();
+    }
+
+    @AfterAll
+    static void removeHome() {
+        gpg.close();
+    }
+
+    @Test
+    void acceptsCurve25519KeyAndPicksTheCv25519Subkey() throws Exception {
+        String fpr = gpg.generateCurve25519("Curve <curve@example.org>");
+        RecipientKey key = parser.parse(gpg.exportArmored(fpr));
+        assertThat(key.fingerprint()).isEqualTo(fpr);
+        assertThat(key.userIds()).containsExactly("Curve <curve@example.org>");
+        assertThat(key.algorithm()).isEqualTo("ed25519");
+        assertThat(key.encryptionSubkey().isMasterKey()).isFalse();
+        assertThat(key.expiresAt()).isEmpty();
+    }
+
+    @Test
+    void acceptsRsa4096WithEncryptionSubkeyAndNeverTheCertifyOnlyPrimary() throws Exception {
+        String fpr = gpg.generateRsa("Rsa <rsa@example.org>", 4096);
+        RecipientKey key = parser.parse(gpg.exportArmored(fpr));
+        assertThat(key.algorithm()).isEqualTo("RSA-4096");
+        // isEncryptionKey() says yes to the RSA primary; the key flags say it may only certify and sign.
+        assertThat(key.encryptionSubkey().isMasterKey()).isFalse();
+        assertThat(key.encryptionSubkey().getBitStrength()).isEqualTo(4096);
+    }
+
+    @Test
+    void refusesRsa2048() {
+        String fpr = gpg.generateRsa("Weak <weak@example.org>", 2048);
+        assertThatThrownBy(() -> parser.parse(gpg.exportArmored(fpr)))
+                .isInstanceOf(KeyRejectedException.class)
+                .hasMessageContaining("at least 3072 bits").hasMessageContaining("2048");
+    }
+
+    @Test
+    void refusesSignOnlyKey() {
+        String fpr = gpg.generateSignOnly("Signer <sign@example.org>");
+        assertThatThrownBy(() -> parser.parse(gpg.exportArmored(fpr)))
+                .isInstanceOf(KeyRejectedException.class)
+                .hasMessageContaining("no encryption subkey");
+    }
+
+    @Test
+    void refusesExpiredKey() {
+        String fpr = gpg.generateExpired("Old <old@example.org>");
+        assertThatThrownBy(() -> parser.parse(gpg.exportArmored(fpr)))
+                .isInstanceOf(KeyRejectedException.class)
+                .hasMessageContaining("expired on 2020-01-02");
+    }
+
+    @Test
+    void refusesRevokedKey() {
+        String fpr = gpg.generateCurve25519("Revoked <revoked@example.org>");
+        gpg.revoke(fpr);
+        assertThatThrownBy(() -> parser.parse(gpg.exportArmored(fpr)))
+                .isInstanceOf(KeyRejectedException.class)
+                .hasMessageContaining("revoked");
+    }
+
+    @Test
+    void refusesGarbageAndPrivateKeysAndSeveralKeys() {
+        assertThatThrownBy(() -> parser.parse("hello")).hasMessageContaining("not an ASCII-armored");
+        assertThatThrownBy(() -> parser.parse("")).hasMessageContaining("No key");
+        assertThatThrownBy(() -> parser.parse("-----BEGIN PGP PRIVATE KEY BLOCK-----\nxx"))
+                .hasMessageContaining("PRIVATE key");
+        String a = gpg.generateCurve25519("A <a@example.org>");
+        String b = gpg.generateCurve25519("B <b@example.org>");
+        String both = new String(gpgExportBoth(a, b));
+        assertThatThrownBy(() -> parser.parse(both)).hasMessageContaining("exactly one public key");
+    }
+
+    @Test
+    void refusesACertificateWhoseSubkeyBindingWasTamperedWith() {
+        String fpr = gpg.generateCurve25519("Tamper <tamper@example.org>");
+        String armored = gpg.exportArmored(fpr);
+        String tampered = TamperedKeys.corruptSubkeyBindingSignature(armored);
+        assertThatThrownBy(() -> parser.parse(tampered))
+                .isInstanceOf(KeyRejectedException.class)
+                .hasMessageContaining("no encryption subkey");
+    }
+
+    private static byte[] gpgExportBoth(String a, String b) {
+        return (gpg.exportArmored(a) + "\n" + gpg.exportArmored(b)).getBytes();
+    }
+}

@@ -1,0 +1,234 @@
+package org.postern.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * The real {@code gpg} binary in a throwaway home directory: investigators' keys are made by it, and what
+ * Postern writes is decrypted by it. The home lives under /tmp (gpg-agent's socket path must stay short),
+ * outside the directories the no-plaintext scans read.
+ */
+public final class GnuPG implements AutoCloseable {
+
+    private final Path home;
+
+    private GnuPG(Path home) {
+        this.home = home;
+    }
+
+    public static GnuPG create() {
+        try {
+            Path home = Files.createTempDirectory(Path.of("/tmp"), "pgpg");
+            Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            return new GnuPG(home);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    /** ed25519 primary (certify, sign) with a cv25519 encryption subkey: what gpg makes by default. */
+    public String generateCurve25519(String uid) {
+        String fpr = quickGenerate(uid, "ed25519", "cert,sign", "0");
+        run("--quick-add-key", fpr, "cv25519", "encr", "0");
+        return fpr;
+    }
+
+    /** RSA primary (certify, sign) of {@code bits}, with an RSA encryption subkey of the same size. */
+    public String generateRsa(String uid, int bits) {
+        String fpr = quickGenerate(uid, "rsa" + bits, "cert,sign", "0");
+        run("--quick-add-key", fpr, "rsa" + bits, "encr", "0");
+        return fpr;
+    }
+
+    /** A key that can only sign: no encryption subkey at all. */
+    public String generateSignOnly(String uid) {
+        return quickGenerate(uid, "ed25519", "cert,sign", "0");
+    }
+
+    /** A Curve25519 key made in 2020 that expired a day later. */
+    public String generateExpired(String uid) {
+        String fpr = quickGenerate(uid, "ed25519", "cert,sign", "1d", "--faked-system-time", "20200101T000000");
+        run("--faked-system-time", "20200101T000000", "--quick-add-key", fpr, "cv25519", "encr", "1d");
+        return fpr;
+    }
+
+    public String revoke(String fpr) {
+        // gpg writes a revocation certificate at key creation; importing it revokes the key.
+        Path cert = home.resolve("openpgp-revocs.d").resolve(fpr + ".rev");
+        try {
+            String text = Files.readString(cert).replace(":-----BEGIN PGP PUBLIC KEY BLOCK-----",
+                    "-----BEGIN PGP PUBLIC KEY BLOCK-----");
+            Path fixed = home.resolve(fpr + ".rev.asc");
+            Files.writeString(fixed, text);
+            run("--import", fixed.toString());
+            return fpr;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String exportArmored(String fpr) {
+        return new String(run("--armor", "--export", fpr).stdout, StandardCharsets.US_ASCII);
+    }
+
+    public Path exportArmoredTo(String fpr, Path dir) {
+        try {
+            Path file = dir.resolve(fpr + ".asc");
+            Files.writeString(file, exportArmored(fpr), StandardCharsets.US_ASCII);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Decrypts with gpg, keeping the plaintext in memory; for messages and small files. */
+    public Decrypted decrypt(Path message) {
+        Result r = run("--status-fd", "2", "--decrypt", message.toString());
+        return Decrypted.parse(r.stdout, r.stderr);
+    }
+
+    /** Decrypts a large file, hashing the plaintext as it streams out of gpg. */
+    public DecryptedDigest decryptToDigest(Path message) {
+        List<String> command = command("--status-fd", "2", "--decrypt", message.toString());
+        try {
+            Process p = new ProcessBuilder(command).start();
+            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            long length = 0;
+            byte[] buffer = new byte[1 << 16];
+            try (InputStream out = p.getInputStream()) {
+                for (int n; (n = out.read(buffer)) > 0;) {
+                    sha.update(buffer, 0, n);
+                    length += n;
+                }
+            }
+            waitFor(p, command);
+            Decrypted meta = Decrypted.parse(new byte[0], err.join());
+            return new DecryptedDigest(HexFormat.of().formatHex(sha.digest()), length, meta.fileName(),
+                    meta.integrityOk(), meta.status());
+        } catch (IOException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public record Decrypted(byte[] plaintext, String fileName, boolean integrityOk, String status) {
+        static Decrypted parse(byte[] plaintext, byte[] stderr) {
+            String status = new String(stderr, StandardCharsets.UTF_8);
+            String name = null;
+            for (String line : status.split("\n")) {
+                if (line.startsWith("[GNUPG:] PLAINTEXT ")) {
+                    String[] f = line.split(" ", 5);
+                    name = f.length > 4 ? percentDecode(f[4].strip()) : "";
+                }
+            }
+            return new Decrypted(plaintext, name, status.contains("[GNUPG:] GOODMDC")
+                    && status.contains("[GNUPG:] DECRYPTION_OKAY"), status);
+        }
+
+        public String text() {
+            return new String(plaintext, StandardCharsets.UTF_8);
+        }
+    }
+
+    public record DecryptedDigest(String sha256, long length, String fileName, boolean integrityOk, String status) {
+    }
+
+    private String quickGenerate(String uid, String algo, String usage, String expire, String... extra) {
+        List<String> args = new ArrayList<>(Arrays.asList(extra));
+        args.addAll(List.of("--quick-gen-key", uid, algo, usage, expire));
+        run(args.toArray(String[]::new));
+        Result r = run("--with-colons", "--list-keys", uid);
+        for (String line : new String(r.stdout, StandardCharsets.UTF_8).split("\n")) {
+            if (line.startsWith("fpr:")) {
+                return line.split(":")[9];
+            }
+        }
+        throw new IllegalStateException("gpg made no key for " + uid);
+    }
+
+    private record Result(byte[] stdout, byte[] stderr) {
+    }
+
+    private Result run(String... args) {
+        List<String> command = command(args);
+        try {
+            Process p = new ProcessBuilder(command).start();
+            p.getOutputStream().close();
+            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+            byte[] out = readAll(p.getInputStream());
+            int code = waitFor(p, command);
+            byte[] errBytes = err.join();
+            if (code != 0 && !Arrays.asList(args).contains("--decrypt")) {
+                throw new IllegalStateException("gpg failed (" + code + "): " + String.join(" ", command) + "\n"
+                        + new String(errBytes, StandardCharsets.UTF_8));
+            }
+            return new Result(out, errBytes);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run gpg: is GnuPG installed? (apt-get install gnupg)", e);
+        }
+    }
+
+    private List<String> command(String... args) {
+        List<String> command = new ArrayList<>(List.of("gpg", "--batch", "--yes", "--no-tty", "--pinentry-mode",
+                "loopback", "--passphrase", "", "--homedir", home.toString()));
+        command.addAll(Arrays.asList(args));
+        return command;
+    }
+
+    private static int waitFor(Process p, List<String> command) {
+        try {
+            if (!p.waitFor(5, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("gpg timed out: " + command);
+            }
+            return p.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] readAll(InputStream in) {
+        try (in) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            in.transferTo(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String percentDecode(String s) {
+        return java.net.URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        try {
+            new ProcessBuilder("gpgconf", "--homedir", home.toString(), "--kill", "all").start().waitFor(10,
+                    TimeUnit.SECONDS);
+        } catch (IOException | InterruptedException ignored) {
+            // Best effort: the agent exits by itself once its socket is gone.
+        }
+        FileSystemUtils.deleteRecursively(home.toFile());
+    }
+}
