@@ -1,0 +1,58 @@
+package org.postern.sources;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.List;
+
+import org.postern.config.DayRounding;
+import org.postern.crypto.RecipientKey;
+import org.postern.crypto.ReplyEncryptor;
+import org.postern.keys.RecipientRegistry;
+import org.postern.store.BlobStore;
+import org.postern.store.PendingBlob;
+import org.springframework.stereotype.Service;
+
+/**
+ * Writes an investigator's reply: encrypted at once to the source's reply key and to every recipient, so only
+ * ciphertext is stored. A source that no longer exists cannot be replied to.
+ */
+@Service
+public class ReplyService {
+
+    private final SourceRepository sources;
+    private final ReplyRepository replies;
+    private final RecipientRegistry recipients;
+    private final ReplyEncryptor encryptor;
+    private final BlobStore store;
+    private final Clock clock;
+
+    ReplyService(SourceRepository sources, ReplyRepository replies, RecipientRegistry recipients,
+            ReplyEncryptor encryptor, BlobStore store, Clock clock) {
+        this.sources = sources;
+        this.replies = replies;
+        this.recipients = recipients;
+        this.encryptor = encryptor;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public Reply send(String sourceId, String text) {
+        Source source = sources.findById(sourceId)
+                .orElseThrow(() -> new IllegalArgumentException("no such source"));
+        List<RecipientKey> keys = recipients.activeRecipients();
+        byte[] ciphertext = encryptor.encrypt(text, source.replyKey(), keys, DayRounding.today(clock));
+        try (PendingBlob blob = store.create()) {
+            blob.output().write(ciphertext);
+            blob.publish();
+            try {
+                return replies.record(sourceId, blob.id(), blob.size());
+            } catch (RuntimeException e) {
+                blob.discard();
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store the reply", e);
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package org.postern.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postern.crypto.Codename;
+import org.postern.crypto.CodenameKdf;
+import org.postern.crypto.SourceSecrets;
+import org.postern.sources.ReplyService;
+import org.postern.sources.Source;
+import org.postern.sources.SourceRepository;
+import org.postern.sources.Submission;
+import org.postern.sources.SubmissionKind;
+import org.postern.sources.SubmissionRepository;
+import org.postern.testing.CanaryContent;
+import org.postern.testing.GnuPG;
+import org.postern.testing.Page;
+import org.postern.testing.PlaintextScanner;
+import org.postern.testing.PosternTestServer;
+import org.postern.testing.SourceBrowser;
+
+/**
+ * A source's whole visit, over real HTTP against the running server with no JavaScript, checked by the real
+ * GnuPG: what was sent comes back exactly, and no plaintext is anywhere on disk or in the logs.
+ */
+class SourceFlowEndToEndTest {
+
+    private static final long FILE_BYTES = 50L * 1024 * 1024;
+    private static GnuPG gpg;
+    private static PosternTestServer server;
+
+    @BeforeAll
+    static void start() throws IOException {
+        gpg = GnuPG.create();
+        String fpr = gpg.generateCurve25519("Investigator <inv@example.org>");
+        server = PosternTestServer.inFreshDataDir("--postern.source.max-upload-bytes=60MB",
+                "--postern.organization-name=Test Desk");
+        Path keyFile = gpg.exportArmoredTo(fpr, Files.createTempDirectory("key"));
+        var added = server.command("recipients", "add", keyFile.toString());
+        assertThat(added.exitCode()).as(added.err()).isZero();
+        assertThat(added.out()).contains(fpr);
+        server.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        gpg.close();
+    }
+
+    @Test
+    void newSourceSubmitsMessageAndFileThatOnlyGpgCanRead() throws IOException {
+        String canary = "CANARY-" + UUID.randomUUID();
+        String fileName = "leak-" + canary + ".pdf";
+        String message = "Meet me never. " + canary + "-MSG";
+        SourceBrowser browser = new SourceBrowser(server.sourceUrl());
+
+        Page landing = browser.get("/");
+        assertThat(landing.text()).contains("Test Desk").contains("Tor Browser").contains("Safest");
+        Page codenamePage = browser.get("/generate");
+        String codename = codenamePage.document().getElementById("codename").text();
+        assertThat(codename.split(" ")).hasSize(7);
+        Page lookup = browser.post("/create", Map.of("_csrf", codenamePage.csrfToken()));
+        assertThat(lookup.status()).isEqualTo(200);
+        assertThat(lookup.text()).contains("Up to 60 MB");
+
+        Page receipt = browser.submit(lookup, message, List.of(
+                new SourceBrowser.FilePart(fileName, () -> new CanaryContent(FILE_BYTES, canary, 42))));
+        assertThat(receipt.status()).as(receipt.body()).isEqualTo(200);
+        assertThat(receipt.document().getElementById("receipt").text()).contains("1 message(s) and 1 file(s)");
+
+        List<Submission> stored = submissionsOf(codename);
+        assertThat(stored).extracting(Submission::kind).containsExactly(SubmissionKind.MESSAGE, SubmissionKind.FILE);
+        GnuPG.Decrypted text = gpg.decrypt(blob(stored.get(0)));
+        assertThat(text.integrityOk()).isTrue();
+        assertThat(text.text()).isEqualTo(message);
+        GnuPG.DecryptedDigest file = gpg.decryptToDigest(blob(stored.get(1)));
+        assertThat(file.integrityOk()).as(file.status()).isTrue();
+        assertThat(file.length()).isEqualTo(FILE_BYTES);
+        assertThat(file.sha256()).isEqualTo(CanaryContent.sha256(FILE_BYTES, canary, 42));
+        assertThat(file.fileName()).isEqualTo(fileName);
+        assertThat(stored.get(1).encryptedSize()).isGreaterThan(FILE_BYTES);
+
+        List<String> leaks = PlaintextScanner.findAll(
+                List.of(server.dataDir(), Path.of(System.getProperty("java.io.tmpdir")), Path.of("target/test-logs")),
+                List.of(canary, codename));
+        assertThat(leaks).as("plaintext, file name or codename found on disk").isEmpty();
+        assertNoSubmissionBodyInMemoryBackedSessionFiles();
+    }
+
+    @Test
+    void returningSourceLogsInWithSloppyCodenameAndReadsReply() {
+        SourceBrowser first = new SourceBrowser(server.sourceUrl());
+        Page codenamePage = first.get("/generate");
+        String codename = codenamePage.document().getElementById("codename").text();
+        first.post("/create", Map.of("_csrf", codenamePage.csrfToken()));
+        Source source = sourceOf(codename);
+        server.bean(ReplyService.class).send(source.id(), "We got it. <b>Thank you</b>.");
+
+        SourceBrowser later = new SourceBrowser(server.sourceUrl());
+        Page login = later.get("/login");
+        Page lookup = later.post("/login", Map.of("_csrf", login.csrfToken(),
+                "codename", "  " + codename.toUpperCase().replace(" ", "   ") + " "));
+        assertThat(lookup.status()).isEqualTo(200);
+        assertThat(lookup.path()).startsWith("/lookup");
+        assertThat(lookup.document().select(".reply pre").text()).isEqualTo("We got it. <b>Thank you</b>.");
+        assertThat(lookup.body()).doesNotContain("<b>Thank you</b>");
+
+        Page logout = later.post("/logout", Map.of("_csrf", lookup.csrfToken()));
+        assertThat(logout.text()).contains("You have logged out");
+        assertThat(later.get("/lookup").path()).isEqualTo("/login");
+    }
+
+    @Test
+    void wrongCodenameGetsOneGenericError() {
+        SourceBrowser browser = new SourceBrowser(server.sourceUrl());
+        Page login = browser.get("/login");
+        Page wrong = browser.post("/login", Map.of("_csrf", login.csrfToken(),
+                "codename", "abacus abacus abacus abacus abacus abacus abacus"));
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.text()).contains(LoginController.GENERIC_ERROR);
+        Page huge = browser.post("/login", Map.of("_csrf", wrong.csrfToken(), "codename", "a".repeat(100_000)));
+        assertThat(huge.status()).isEqualTo(401);
+        assertThat(huge.text()).contains(LoginController.GENERIC_ERROR);
+    }
+
+    @Test
+    void everySourcePageSendsStrictHeaders() {
+        SourceBrowser browser = new SourceBrowser(server.sourceUrl());
+        browser.get("/");
+        browser.get("/login");
+        browser.get("/css/source.css");
+        browser.get("/no-such-page");
+        Page codenamePage = browser.get("/generate");
+        Page lookup = browser.post("/create", Map.of("_csrf", codenamePage.csrfToken()));
+        browser.submit(lookup, "headers", List.of());
+        browser.submit(lookup, "", List.of());
+        for (Page page : browser.history()) {
+            var h = page.headers();
+            assertThat(h.firstValue("Content-Security-Policy")).as(page.path())
+                    .hasValue("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+                            + "frame-ancestors 'none'; base-uri 'none'");
+            assertThat(h.firstValue("Cache-Control").orElseThrow()).as(page.path()).contains("no-store");
+            assertThat(h.firstValue("Referrer-Policy")).as(page.path()).hasValue("no-referrer");
+            assertThat(h.firstValue("X-Content-Type-Options")).as(page.path()).hasValue("nosniff");
+            assertThat(h.firstValue("X-Frame-Options")).as(page.path()).hasValue("DENY");
+            assertThat(h.firstValue("Server")).as(page.path()).isEmpty();
+            assertThat(page.body()).as(page.path()).doesNotContainIgnoringCase("<script")
+                    .doesNotContain("http://").doesNotContain("https://");
+            h.allValues("Set-Cookie").forEach(cookie ->
+                    assertThat(cookie).contains("HttpOnly").contains("SameSite=Strict"));
+        }
+        assertThat(browser.history()).extracting(Page::status).contains(200, 404, 400);
+    }
+
+    private Source sourceOf(String codename) {
+        try (SourceSecrets secrets = server.bean(CodenameKdf.class).derive(Codename.parse(codename))) {
+            return server.bean(SourceRepository.class).findByLookupId(secrets.lookupId()).orElseThrow();
+        }
+    }
+
+    private List<Submission> submissionsOf(String codename) {
+        return server.bean(SubmissionRepository.class).findBySource(sourceOf(codename).id());
+    }
+
+    private Path blob(Submission s) {
+        return server.storeDir().resolve(s.blobId().value());
+    }
+
+    private void assertNoSubmissionBodyInMemoryBackedSessionFiles() throws IOException {
+        try (var files = Files.walk(Path.of(System.getProperty("java.io.tmpdir")))) {
+            assertThat(files.filter(p -> p.getFileName().toString().equals("SESSIONS.ser"))).isEmpty();
+        }
+    }
+}

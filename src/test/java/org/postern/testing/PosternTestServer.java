@@ -1,0 +1,97 @@
+package org.postern.testing;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.postern.PosternApplication;
+import org.postern.RunningPostern;
+import org.postern.cli.OperatorCommands;
+
+/** The real Postern, in-process, on random loopback ports, with its own data dir under target/. */
+public final class PosternTestServer implements AutoCloseable {
+
+    private final Path dataDir;
+    private final List<String> settings;
+    private RunningPostern running;
+
+    private PosternTestServer(Path dataDir, List<String> settings) {
+        this.dataDir = dataDir;
+        this.settings = settings;
+    }
+
+    /** A fresh data dir; {@code settings} are extra {@code --postern.*=...} arguments. */
+    public static PosternTestServer inFreshDataDir(String... settings) {
+        try {
+            Path root = Files.createDirectories(Path.of("target", "test-data"));
+            Path dataDir = Files.createTempDirectory(root.toAbsolutePath(), "data");
+            List<String> all = new ArrayList<>(List.of("--postern.data-dir=" + dataDir,
+                    "--postern.source.port=0", "--postern.console.port=0"));
+            all.addAll(Arrays.asList(settings));
+            return new PosternTestServer(dataDir, all);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs an operator command against this data dir, as {@code java -jar postern.jar ARGS} would. */
+    public CommandResult command(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        List<String> all = new ArrayList<>(Arrays.asList(args));
+        all.addAll(settings);
+        int code = OperatorCommands.run(new PrintWriter(out, true), new PrintWriter(err, true),
+                all.toArray(String[]::new));
+        return new CommandResult(code, out.toString(), err.toString());
+    }
+
+    public record CommandResult(int exitCode, String out, String err) {
+    }
+
+    public PosternTestServer start() {
+        running = PosternApplication.start(settings.toArray(String[]::new));
+        return this;
+    }
+
+    public void stop() {
+        if (running != null) {
+            running.close();
+            running = null;
+        }
+    }
+
+    public RunningPostern running() {
+        return running;
+    }
+
+    public String sourceUrl() {
+        return "http://127.0.0.1:" + running.sourcePort();
+    }
+
+    public String consoleUrl() {
+        return "http://127.0.0.1:" + running.consolePort();
+    }
+
+    public <T> T bean(Class<T> type) {
+        return running.core().getBean(type);
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Path storeDir() {
+        return dataDir.resolve("store");
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

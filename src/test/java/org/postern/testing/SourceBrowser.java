@@ -1,0 +1,128 @@
+package org.postern.testing;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.function.Supplier;
+
+/**
+ * A browser with JavaScript off: it follows links and submits forms, keeps cookies, and records every
+ * response so that tests can check the headers of each one.
+ */
+public final class SourceBrowser {
+
+    private final String base;
+    private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    private final HttpClient http;
+    private final List<Page> history = Collections.synchronizedList(new ArrayList<>());
+
+    public SourceBrowser(String base) {
+        this.base = base;
+        this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    public Page get(String path) {
+        return send(path, HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    /** Submits a urlencoded form, like pressing its button. */
+    public Page post(String path, Map<String, String> fields) {
+        StringJoiner body = new StringJoiner("&");
+        fields.forEach((k, v) -> body.add(enc(k) + "=" + enc(v)));
+        return send(path, HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+    }
+
+    /** Fills in the upload form on {@code lookup} and submits it, streaming each file from its supplier. */
+    public Page submit(Page lookup, String message, List<FilePart> files) {
+        var form = lookup.document().selectFirst("form[enctype=multipart/form-data]");
+        if (form == null) {
+            throw new IllegalStateException("no upload form on " + lookup.path());
+        }
+        String action = form.attr("action");
+        String boundary = "----postern" + HexFormat.of().formatHex(randomBytes(12));
+        Supplier<InputStream> body = () -> multipart(boundary, message, files);
+        return send(action, HttpRequest.newBuilder(uri(action))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .timeout(Duration.ofMinutes(10))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(body)));
+    }
+
+    public record FilePart(String fileName, Supplier<InputStream> content) {
+    }
+
+    public List<Page> history() {
+        return List.copyOf(history);
+    }
+
+    public CookieManager cookies() {
+        return cookies;
+    }
+
+    private Page send(String path, HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            Page page = new Page(response.uri().getRawPath() + (response.uri().getRawQuery() == null ? ""
+                    : "?" + response.uri().getRawQuery()), response.statusCode(), response.headers(), response.body());
+            history.add(page);
+            return page;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static InputStream multipart(String boundary, String message, List<FilePart> files) {
+        List<InputStream> parts = new ArrayList<>();
+        parts.add(text("--" + boundary + "\r\nContent-Disposition: form-data; name=\"message\"\r\n\r\n"
+                + (message == null ? "" : message) + "\r\n"));
+        for (FilePart f : files) {
+            parts.add(text("--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\""
+                    + f.fileName().replace("\"", "%22") + "\"\r\nContent-Type: application/octet-stream\r\n\r\n"));
+            parts.add(f.content().get());
+            parts.add(text("\r\n"));
+        }
+        parts.add(text("--" + boundary + "--\r\n"));
+        return new SequenceInputStream(Collections.enumeration(parts));
+    }
+
+    private static InputStream text(String s) {
+        return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private URI uri(String path) {
+        return URI.create(path.startsWith("http") ? path : base + path);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        new SecureRandom().nextBytes(b);
+        return b;
+    }
+}
