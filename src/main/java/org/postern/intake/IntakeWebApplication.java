@@ -26,11 +26,12 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 public class IntakeWebApplication implements WebMvcConfigurer {
 
     public static final String SESSION_COOKIE = "postern_source";
+    private static final long MB = 1024 * 1024;
 
     @Bean
     SideServer intakeServer(PosternProperties properties) {
         return new SideServer(properties.bindAddress(), properties.source().port(), SESSION_COOKIE,
-                properties.source().sessionTimeout());
+                properties.source().sessionTimeout(), properties.source().maxUploadBytes().toBytes() + MB);
     }
 
     @Bean

@@ -26,7 +26,7 @@ public class ReviewWebApplication implements WebMvcConfigurer {
     @Bean
     SideServer reviewServer(PosternProperties properties) {
         return new SideServer(properties.bindAddress(), properties.console().port(), SESSION_COOKIE,
-                properties.console().sessionTimeout());
+                properties.console().sessionTimeout(), 2L * 1024 * 1024);
     }
 
     @Bean

@@ -12,6 +12,7 @@ import org.springframework.boot.web.server.servlet.ConfigurableServletWebServerF
 import org.springframework.boot.web.server.servlet.Session;
 import org.springframework.core.Ordered;
 import org.apache.catalina.session.ManagerBase;
+import org.apache.coyote.http11.AbstractHttp11Protocol;
 
 /**
  * One side's own Tomcat: its port on the bind address, its own session cookie. Runs after Boot's own
@@ -24,11 +25,18 @@ public final class SideServer implements WebServerFactoryCustomizer<Configurable
     private final String cookieName;
     private final Duration sessionTimeout;
 
-    public SideServer(String bindAddress, int port, String cookieName, Duration sessionTimeout) {
+    private final long swallowBytes;
+
+    /**
+     * @param swallowBytes how much of a refused request body Tomcat still reads, so that the client gets to see
+     *                     the refusal page instead of a reset connection
+     */
+    public SideServer(String bindAddress, int port, String cookieName, Duration sessionTimeout, long swallowBytes) {
         this.bindAddress = bindAddress;
         this.port = port;
         this.cookieName = cookieName;
         this.sessionTimeout = sessionTimeout;
+        this.swallowBytes = swallowBytes;
     }
 
     @Override
@@ -52,6 +60,11 @@ public final class SideServer implements WebServerFactoryCustomizer<Configurable
         cookie.setPath("/");
         if (factory instanceof ConfigurableTomcatWebServerFactory tomcat) {
             tomcat.setDisableMBeanRegistry(true);
+            tomcat.addConnectorCustomizers(connector -> {
+                if (connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> http) {
+                    http.setMaxSwallowSize(swallowBytes > Integer.MAX_VALUE ? -1 : (int) swallowBytes);
+                }
+            });
             // A session with a request in flight (an hour-long upload over Tor) must not expire under it.
             tomcat.addContextCustomizers(context -> context.addLifecycleListener(event -> {
                 if (context.getManager() instanceof ManagerBase manager) {

@@ -1,0 +1,181 @@
+package org.postern.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpCookie;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postern.sources.SourceRepository;
+import org.postern.sources.SubmissionRepository;
+import org.postern.testing.CanaryContent;
+import org.postern.testing.GnuPG;
+import org.postern.testing.Page;
+import org.postern.testing.PosternTestServer;
+import org.postern.testing.SourceBrowser;
+
+/** An upload that fails (too large, cut off, slow past the session's idle limit) leaves no blob and no row. */
+class FailedUploadsTest {
+
+    private static GnuPG gpg;
+    private static PosternTestServer server;
+
+    @BeforeAll
+    static void start() throws IOException {
+        gpg = GnuPG.create();
+        server = PosternTestServer.inFreshDataDir("--postern.source.max-upload-bytes=5MB",
+                "--postern.source.session-timeout=3s");
+        Path key = gpg.exportArmoredTo(gpg.generateCurve25519("I <i@example.org>"), Files.createTempDirectory("k"));
+        assertThat(server.command("recipients", "add", key.toString()).exitCode()).isZero();
+        server.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        gpg.close();
+    }
+
+    @Test
+    void oversizeUploadGetsClearErrorAndLeavesNothing() throws IOException {
+        SourceBrowser browser = loggedInBrowser();
+        Page lookup = browser.get("/lookup");
+        long blobsBefore = blobCount();
+        long rowsBefore = server.bean(SubmissionRepository.class).count();
+
+        Page refused = browser.submit(lookup, "with a big file", List.of(
+                new SourceBrowser.FilePart("big.bin", () -> new CanaryContent(7L * 1024 * 1024, "BIG", 1))));
+        assertThat(refused.status()).isEqualTo(413);
+        assertThat(refused.document().getElementById("problem").text())
+                .contains("larger than the limit of 5 MB").contains("Nothing was kept");
+
+        assertThat(blobCount()).isEqualTo(blobsBefore);
+        assertThat(server.bean(SubmissionRepository.class).count()).isEqualTo(rowsBefore);
+        assertThat(incoming()).isEmpty();
+        assertThat(browser.get("/lookup").status()).as("the server still serves this source").isEqualTo(200);
+    }
+
+    @Test
+    void abortedUploadLeavesNothing() throws Exception {
+        SourceBrowser browser = loggedInBrowser();
+        Page lookup = browser.get("/lookup");
+        String action = lookup.document().selectFirst("form[enctype=multipart/form-data]").attr("action");
+        HttpCookie cookie = browser.cookies().getCookieStore().getCookies().stream()
+                .filter(c -> c.getName().equals(IntakeWebApplication.SESSION_COOKIE)).findFirst().orElseThrow();
+        long blobsBefore = blobCount();
+        long rowsBefore = server.bean(SubmissionRepository.class).count();
+
+        try (Socket socket = new Socket("127.0.0.1", server.running().sourcePort())) {
+            OutputStream out = socket.getOutputStream();
+            String head = "POST " + action + " HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: " + cookie.getName() + "="
+                    + cookie.getValue() + "\r\nContent-Type: multipart/form-data; boundary=XyZ\r\n"
+                    + "Content-Length: 4000000\r\n\r\n--XyZ\r\nContent-Disposition: form-data; name=\"files\"; "
+                    + "filename=\"cut.bin\"\r\n\r\n";
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.write(new byte[1_000_000]);
+            out.flush();
+            waitUntil(() -> incoming().size() == 1, "the upload to be under way");
+            socket.setSoLinger(true, 0);
+        }
+        waitUntil(() -> incoming().isEmpty(), "the aborted blob to be discarded");
+        assertThat(blobCount()).isEqualTo(blobsBefore);
+        assertThat(server.bean(SubmissionRepository.class).count()).isEqualTo(rowsBefore);
+    }
+
+    @Test
+    void slowUploadOutlivesTheSessionIdleLimitAndKeepsItsSession() {
+        SourceBrowser browser = loggedInBrowser();
+        Page lookup = browser.get("/lookup");
+        long rowsBefore = server.bean(SubmissionRepository.class).count();
+        // Twice the 3 s idle limit: the session must not expire under a request in flight.
+        Page receipt = browser.submit(lookup, "slow", List.of(new SourceBrowser.FilePart("slow.bin",
+                () -> new SlowStream(6, Duration.ofSeconds(1)))));
+        assertThat(receipt.status()).as(receipt.body()).isEqualTo(200);
+        assertThat(server.bean(SubmissionRepository.class).count()).isEqualTo(rowsBefore + 2);
+        assertThat(browser.get("/lookup").path()).as("still logged in").startsWith("/lookup");
+    }
+
+    private static SourceBrowser loggedInBrowser() {
+        SourceBrowser browser = new SourceBrowser(server.sourceUrl());
+        Page codename = browser.get("/generate");
+        Page lookup = browser.post("/create", Map.of("_csrf", codename.csrfToken()));
+        assertThat(lookup.path()).startsWith("/lookup");
+        assertThat(server.bean(SourceRepository.class).count()).isPositive();
+        return browser;
+    }
+
+    private static long blobCount() throws IOException {
+        try (Stream<Path> files = Files.list(server.storeDir())) {
+            return files.filter(Files::isRegularFile).count();
+        }
+    }
+
+    private static List<Path> incoming() {
+        try (Stream<Path> files = Files.list(server.storeDir().resolve("incoming"))) {
+            return files.toList();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(15);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Sends one 64 KiB chunk per pause. */
+    private static final class SlowStream extends InputStream {
+        private int chunksLeft;
+        private final Duration pause;
+        private int inChunk;
+
+        SlowStream(int chunks, Duration pause) {
+            this.chunksLeft = chunks;
+            this.pause = pause;
+        }
+
+        @Override
+        public int read() {
+            byte[] b = new byte[1];
+            return read(b, 0, 1) < 0 ? -1 : b[0];
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (inChunk == 0) {
+                if (chunksLeft-- == 0) {
+                    return -1;
+                }
+                try {
+                    Thread.sleep(pause.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return -1;
+                }
+                inChunk = 65536;
+            }
+            int n = Math.min(len, inChunk);
+            java.util.Arrays.fill(b, off, off + n, (byte) 'x');
+            inChunk -= n;
+            return n;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package org.postern.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postern.testing.Page;
+import org.postern.testing.PosternTestServer;
+import org.postern.testing.SourceBrowser;
+
+/** Before any recipient key exists nothing is accepted; and each port serves only its own side. */
+class SidesAndKeysTest {
+
+    private static PosternTestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = PosternTestServer.inFreshDataDir().start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void withoutRecipientKeysNothingIsAccepted() {
+        SourceBrowser browser = new SourceBrowser(server.sourceUrl());
+        Page landing = browser.get("/");
+        assertThat(landing.text()).contains("Submissions are not accepted yet");
+        assertThat(landing.document().select("a[href=/generate]")).isEmpty();
+        Page generate = browser.get("/generate");
+        assertThat(generate.status()).isEqualTo(503);
+        assertThat(generate.text()).contains("not accepted yet");
+    }
+
+    @Test
+    void bothSidesListenOnLoopbackOnly() throws Exception {
+        for (int port : new int[] {server.running().sourcePort(), server.running().consolePort()}) {
+            assertThat(canConnect("127.0.0.1", port)).isTrue();
+            for (var address : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+                for (var inet : java.util.Collections.list(address.getInetAddresses())) {
+                    if (!inet.isLoopbackAddress()) {
+                        assertThat(canConnect(inet.getHostAddress(), port)).as(inet + ":" + port).isFalse();
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void consoleRoutesAreNotOnTheSourcePort() {
+        SourceBrowser source = new SourceBrowser(server.sourceUrl());
+        assertThat(source.get("/console").status()).isEqualTo(404);
+        assertThat(source.get("/console-css/console.css").status()).isEqualTo(404);
+    }
+
+    @Test
+    void sourceRoutesAreNotOnTheConsolePort() {
+        SourceBrowser console = new SourceBrowser(server.consoleUrl());
+        assertThat(console.get("/console").status()).isEqualTo(200);
+        for (String path : new String[] {"/", "/generate", "/login", "/lookup", "/css/source.css"}) {
+            Page page = console.get(path);
+            assertThat(page.status()).as(path).isIn(403, 404);
+            assertThat(page.body()).as(path).doesNotContain("codename");
+        }
+    }
+
+    private static boolean canConnect(String host, int port) {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress(host, port), 500);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+}
