@@ -38,7 +38,7 @@ class OpenPgpInteropTest {
         rsaHome = GnuPG.create();
         RecipientKeyParser parser = new RecipientKeyParser(Clock.systemUTC());
         curve = parser.parse(curveHome.exportArmored(curveHome.generateCurve25519("C <c@example.org>")));
-        rsa = parser.parse(rsaHome.exportArmored(rsaHome.generateRsa("R <r@example.org>", 3072)));
+        rsa = parser.parse(rsaHome.exportArmored(rsaHome.generateRsa("R <r@example.org>", 4096)));
     }
 
     @AfterAll

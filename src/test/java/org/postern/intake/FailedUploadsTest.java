@@ -96,13 +96,20 @@ class FailedUploadsTest {
     }
 
     @Test
-    void slowUploadOutlivesTheSessionIdleLimitAndKeepsItsSession() {
+    void slowUploadOutlivesTheSessionIdleLimitAndNeverRestsOnDiskInPlaintext() throws Exception {
         SourceBrowser browser = loggedInBrowser();
         Page lookup = browser.get("/lookup");
         long rowsBefore = server.bean(SubmissionRepository.class).count();
+        String canary = "SLOWCANARY-" + java.util.UUID.randomUUID();
         // Twice the 3 s idle limit: the session must not expire under a request in flight.
-        Page receipt = browser.submit(lookup, "slow", List.of(new SourceBrowser.FilePart("slow.bin",
-                () -> new SlowStream(6, Duration.ofSeconds(1)))));
+        var upload = java.util.concurrent.CompletableFuture.supplyAsync(() -> browser.submit(lookup, "slow",
+                List.of(new SourceBrowser.FilePart("slow.bin", () -> new SlowStream(6, Duration.ofSeconds(1), canary)))));
+        // Mid-upload, where a container that buffers multipart parts would have its temp file.
+        Thread.sleep(3500);
+        assertThat(upload).isNotDone();
+        assertThat(org.postern.testing.PlaintextScanner.findAll(List.of(server.dataDir(),
+                Path.of(System.getProperty("java.io.tmpdir"))), List.of(canary))).isEmpty();
+        Page receipt = upload.get();
         assertThat(receipt.status()).as(receipt.body()).isEqualTo(200);
         assertThat(server.bean(SubmissionRepository.class).count()).isEqualTo(rowsBefore + 2);
         assertThat(browser.get("/lookup").path()).as("still logged in").startsWith("/lookup");
@@ -141,15 +148,18 @@ class FailedUploadsTest {
         }
     }
 
-    /** Sends one 64 KiB chunk per pause. */
+    /** Sends one 64 KiB chunk of a repeated canary per pause. */
     private static final class SlowStream extends InputStream {
         private int chunksLeft;
         private final Duration pause;
+        private final byte[] pattern;
         private int inChunk;
+        private long sent;
 
-        SlowStream(int chunks, Duration pause) {
+        SlowStream(int chunks, Duration pause, String canary) {
             this.chunksLeft = chunks;
             this.pause = pause;
+            this.pattern = (canary + "\n").getBytes(StandardCharsets.US_ASCII);
         }
 
         @Override
@@ -173,7 +183,9 @@ class FailedUploadsTest {
                 inChunk = 65536;
             }
             int n = Math.min(len, inChunk);
-            java.util.Arrays.fill(b, off, off + n, (byte) 'x');
+            for (int i = 0; i < n; i++) {
+                b[off + i] = pattern[(int) (sent++ % pattern.length)];
+            }
             inChunk -= n;
             return n;
         }
