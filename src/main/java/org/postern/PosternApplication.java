@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 import org.postern.cli.OperatorCommands;
+import org.postern.config.DataDirectoryPreparer;
 import org.postern.config.PosternProperties;
 import org.postern.intake.IntakeWebApplication;
 import org.postern.review.ReviewWebApplication;
@@ -32,14 +33,19 @@ public final class PosternApplication {
 
     public static RunningPostern start(String... args) {
         ConfigurableApplicationContext core = new SpringApplicationBuilder(PosternCore.class)
-                .web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).run(args);
+                .web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).listeners(new DataDirectoryPreparer())
+                .run(args);
         try {
             PosternProperties properties = core.getBean(PosternProperties.class);
             LoopbackGuard.check(properties);
             core.getBean(StoreRecovery.class).recover();
             ConfigurableApplicationContext intake = side(core, IntakeWebApplication.class, args);
-            ConfigurableApplicationContext review = side(core, ReviewWebApplication.class, args);
-            return new RunningPostern(core, intake, review);
+            try {
+                return new RunningPostern(core, intake, side(core, ReviewWebApplication.class, args));
+            } catch (RuntimeException e) {
+                intake.close();
+                throw e;
+            }
         } catch (IOException e) {
             core.close();
             throw new UncheckedIOException("store recovery failed", e);

@@ -1,8 +1,9 @@
--- Postern core schema. Dates of source actions are DATE (day, UTC), never timestamps.
+-- Postern core schema, portable between H2 and PostgreSQL.
+-- Dates of source actions are DATE (day, UTC), never timestamps.
 
 create table recipient_key (
     fingerprint   varchar(40)   primary key,
-    armored       clob          not null,
+    armored       varchar(200000) not null,
     user_ids      varchar(2000) not null,
     algorithm     varchar(64)   not null,
     expires_on    date,
@@ -14,7 +15,7 @@ create table recipient_key (
 create table source (
     id                varchar(32)   primary key,  -- random, unrelated to the codename
     lookup_id         varchar(64)   not null unique,  -- Argon2id(codename, lookup pepper)
-    reply_public_key  varbinary(512) not null,
+    reply_public_key  varchar(400)  not null,  -- base64 of an OpenPGP public key packet
     designation       varchar(100)  not null unique,  -- random words for investigators, never the codename
     created_on        date          not null,
     last_activity_on  date          not null

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Set;
 
 import org.postern.PosternCore;
+import org.postern.config.DataDirectoryPreparer;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -37,7 +38,8 @@ public final class OperatorCommands {
         ConfigurableApplicationContext core;
         try {
             core = new SpringApplicationBuilder(PosternCore.class).web(WebApplicationType.NONE)
-                    .bannerMode(Banner.Mode.OFF).logStartupInfo(false).run(springArgs);
+                    .bannerMode(Banner.Mode.OFF).logStartupInfo(false).listeners(new DataDirectoryPreparer())
+                    .run(springArgs);
         } catch (RuntimeException e) {
             err.println(DatabaseInUse.explain(e));
             return 2;

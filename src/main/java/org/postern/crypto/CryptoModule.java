@@ -1,6 +1,5 @@
 package org.postern.crypto;
 
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 
 import org.springframework.context.annotation.Bean;
@@ -9,9 +8,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class CryptoModule {
 
-    /** The platform's strong source (blocking only until the OS pool is seeded). */
+    /** The platform's default strong source; on Linux it reads the kernel's pool without blocking. */
     @Bean
-    SecureRandom secureRandom() throws NoSuchAlgorithmException {
-        return SecureRandom.getInstance("NativePRNGNonBlocking");
+    SecureRandom secureRandom() {
+        return new SecureRandom();
     }
 }

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpSession;
 
 import org.postern.crypto.Codename;
 import org.postern.crypto.CodenameGenerator;
+import org.postern.intake.internal.CodenameAttemptLimiter;
 import org.postern.keys.RecipientRegistry;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -22,11 +23,14 @@ class LandingController {
     private final RecipientRegistry recipients;
     private final CodenameGenerator codenames;
     private final SourceAccounts accounts;
+    private final CodenameAttemptLimiter limiter;
 
-    LandingController(RecipientRegistry recipients, CodenameGenerator codenames, SourceAccounts accounts) {
+    LandingController(RecipientRegistry recipients, CodenameGenerator codenames, SourceAccounts accounts,
+            CodenameAttemptLimiter limiter) {
         this.recipients = recipients;
         this.codenames = codenames;
         this.accounts = accounts;
+        this.limiter = limiter;
     }
 
     @GetMapping("/")
@@ -56,6 +60,10 @@ class LandingController {
         if (!recipients.acceptsSubmissions()) {
             response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
             return "intake/not-accepting";
+        }
+        if (!limiter.tryAcquire()) {
+            response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+            return "intake/busy";
         }
         return accounts.create(pending.codename(), request, response, model)
                 .map(ok -> {

@@ -14,16 +14,12 @@ import org.postern.crypto.Fingerprints;
 import org.postern.crypto.KeyRejectedException;
 import org.postern.crypto.RecipientKey;
 import org.postern.crypto.RecipientKeyParser;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /** The OpenPGP keys that submissions are encrypted to. */
 @Service
 public class RecipientRegistry {
-
-    private static final Logger log = LoggerFactory.getLogger(RecipientRegistry.class);
 
     private final JdbcClient jdbc;
     private final RecipientKeyParser parser;
@@ -79,8 +75,9 @@ public class RecipientRegistry {
             }
             try {
                 active.add(parser.parse(stored.armored()));
-            } catch (KeyRejectedException e) {
-                log.warn("Recipient key {} is no longer usable: {}", stored.fingerprint(), e.getMessage());
+            } catch (KeyRejectedException expiredOrBroken) {
+                // Skipped silently: this runs on source requests, and a log line would time their visits.
+                // Operators see unusable keys in `recipients list` and in the console.
             }
         }
         return active;

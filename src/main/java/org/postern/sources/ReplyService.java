@@ -41,6 +41,10 @@ public class ReplyService {
         Source source = sources.findById(sourceId)
                 .orElseThrow(() -> new IllegalArgumentException("no such source"));
         List<RecipientKey> keys = recipients.activeRecipients();
+        if (keys.isEmpty()) {
+            // Investigators could not read their own reply; refuse rather than write what only the source opens.
+            throw new IllegalStateException("no recipient keys");
+        }
         byte[] ciphertext = encryptor.encrypt(text, source.replyKey(), keys, DayRounding.today(clock));
         try (PendingBlob blob = store.create()) {
             blob.output().write(ciphertext);

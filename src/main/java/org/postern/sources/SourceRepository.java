@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Base64;
 import java.util.Optional;
 
 import org.postern.config.DayRounding;
@@ -37,7 +38,8 @@ public class SourceRepository {
                 jdbc.sql("""
                         insert into source (id, lookup_id, reply_public_key, designation, created_on, last_activity_on)
                         values (?, ?, ?, ?, ?, ?)""")
-                        .params(source.id(), lookupId, replyKey.encoded(), source.designation(), today, today)
+                        .params(source.id(), lookupId, Base64.getEncoder().encodeToString(replyKey.encoded()),
+                                source.designation(), today, today)
                         .update();
                 return source;
             } catch (DuplicateKeyException clash) {
@@ -67,7 +69,7 @@ public class SourceRepository {
 
     static Source map(ResultSet rs, int row) throws SQLException {
         return new Source(rs.getString("id"), rs.getString("designation"),
-                ReplyPublicKey.fromStored(rs.getBytes("reply_public_key")),
+                ReplyPublicKey.fromStored(Base64.getDecoder().decode(rs.getString("reply_public_key"))),
                 rs.getObject("created_on", LocalDate.class), rs.getObject("last_activity_on", LocalDate.class));
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -24,11 +25,13 @@ public class BlobStore {
     private final Path root;
     private final Path incoming;
     private final SecureRandom random;
+    private final DayTimes times;
 
-    BlobStore(PosternProperties properties, SecureRandom random) {
+    BlobStore(PosternProperties properties, SecureRandom random, Clock clock) {
         this.root = properties.storeDir().toAbsolutePath().normalize();
         this.incoming = root.resolve("incoming");
         this.random = random;
+        this.times = new DayTimes(clock, root);
         try {
             Files.createDirectories(incoming);
             OwnerOnly.restrictDirectory(root);
@@ -41,7 +44,7 @@ public class BlobStore {
     public PendingBlob create() throws IOException {
         BlobId id = BlobId.random(random);
         try {
-            return new FilePendingBlob(id, incoming.resolve(id.value()), pathOf(id));
+            return new FilePendingBlob(id, incoming.resolve(id.value()), pathOf(id), times);
         } catch (IOException e) {
             throw new StoreWriteException(e);
         }

@@ -24,8 +24,11 @@ final class FilePendingBlob implements PendingBlob {
     private long size;
     private boolean published;
 
-    FilePendingBlob(BlobId id, Path temporary, Path destination) throws IOException {
+    private final DayTimes times;
+
+    FilePendingBlob(BlobId id, Path temporary, Path destination, DayTimes times) throws IOException {
         this.id = id;
+        this.times = times;
         this.temporary = temporary;
         this.destination = destination;
         this.channel = FileChannel.open(temporary, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
@@ -56,8 +59,19 @@ final class FilePendingBlob implements PendingBlob {
             channel.close();
             Files.move(temporary, destination, StandardCopyOption.ATOMIC_MOVE);
             published = true;
+            times.blur(destination);
+            syncDirectory(destination.getParent());
         } catch (IOException e) {
             throw new StoreWriteException(e);
+        }
+    }
+
+    /** Makes the rename itself durable, not only the file's bytes. */
+    private static void syncDirectory(Path dir) {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException notSupported) {
+            // Some file systems cannot sync a directory; the rename is still atomic.
         }
     }
 

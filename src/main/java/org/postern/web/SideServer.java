@@ -62,7 +62,7 @@ public final class SideServer implements WebServerFactoryCustomizer<Configurable
             tomcat.setDisableMBeanRegistry(true);
             tomcat.addConnectorCustomizers(connector -> {
                 if (connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> http) {
-                    http.setMaxSwallowSize(swallowBytes > Integer.MAX_VALUE ? -1 : (int) swallowBytes);
+                    http.setMaxSwallowSize((int) Math.min(swallowBytes, Integer.MAX_VALUE));
                 }
             });
             // A session with a request in flight (an hour-long upload over Tor) must not expire under it.

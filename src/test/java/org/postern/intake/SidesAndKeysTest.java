@@ -54,13 +54,28 @@ class SidesAndKeysTest {
         SourceBrowser source = new SourceBrowser(server.sourceUrl());
         assertThat(source.get("/console").status()).isEqualTo(404);
         assertThat(source.get("/console-css/console.css").status()).isEqualTo(404);
+        assertThat(source.get("/css/source.css").status()).isEqualTo(200);
+        for (String staticPath : new String[] {"/review/css/console.css", "/intake/css/source.css"}) {
+            assertThat(source.get(staticPath).status()).as(staticPath).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void theDataDirIsOwnerOnly() throws Exception {
+        for (String dir : new String[] {"", "db", "secrets", "store", "store/incoming"}) {
+            assertThat(java.nio.file.Files.getPosixFilePermissions(server.dataDir().resolve(dir)))
+                    .as(dir).isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
+        assertThat(java.nio.file.Files.getPosixFilePermissions(server.dataDir().resolve("secrets/lookup-pepper")))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     }
 
     @Test
     void sourceRoutesAreNotOnTheConsolePort() {
         SourceBrowser console = new SourceBrowser(server.consoleUrl());
         assertThat(console.get("/console").status()).isEqualTo(200);
-        for (String path : new String[] {"/", "/generate", "/login", "/lookup", "/css/source.css"}) {
+        for (String path : new String[] {"/", "/generate", "/login", "/lookup", "/css/source.css",
+            "/intake/css/source.css", "/review/css/console.css"}) {
             Page page = console.get(path);
             assertThat(page.status()).as(path).isIn(403, 404);
             assertThat(page.body()).as(path).doesNotContain("codename");

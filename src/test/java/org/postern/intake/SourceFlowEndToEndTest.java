@@ -89,6 +89,14 @@ class SourceFlowEndToEndTest {
         assertThat(file.sha256()).isEqualTo(CanaryContent.sha256(FILE_BYTES, canary, 42));
         assertThat(file.fileName()).isEqualTo(fileName);
         assertThat(stored.get(1).encryptedSize()).isGreaterThan(FILE_BYTES);
+        for (Submission s : stored) {
+            // File times would date the upload to the second; they are kept to the day.
+            assertThat(Files.getLastModifiedTime(blob(s)).toInstant())
+                    .isEqualTo(java.time.LocalDate.now(java.time.ZoneOffset.UTC).atStartOfDay()
+                            .toInstant(java.time.ZoneOffset.UTC));
+            assertThat(Files.getPosixFilePermissions(blob(s)))
+                    .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        }
 
         List<String> leaks = PlaintextScanner.findAll(
                 List.of(server.dataDir(), Path.of(System.getProperty("java.io.tmpdir")), Path.of("target/test-logs")),
