@@ -1,5 +1,6 @@
 package org.postern;
 
+import org.postern.accounts.AccountRepository;
 import org.postern.config.PosternProperties;
 import org.postern.crypto.CodenameKdf;
 import org.postern.keys.RecipientRegistry;
@@ -17,6 +18,6 @@ import org.springframework.context.annotation.ComponentScan;
 @SpringBootConfiguration
 @EnableAutoConfiguration(exclude = UserDetailsServiceAutoConfiguration.class)
 @ComponentScan(basePackageClasses = {PosternProperties.class, CodenameKdf.class, BlobStore.class,
-    SourceRepository.class, RecipientRegistry.class})
+    SourceRepository.class, RecipientRegistry.class, AccountRepository.class})
 public class PosternCore {
 }

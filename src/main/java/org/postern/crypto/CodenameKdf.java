@@ -1,8 +1,6 @@
 package org.postern.crypto;
 
 import java.util.HexFormat;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
@@ -22,35 +20,21 @@ public class CodenameKdf {
 
     private final Peppers peppers;
     private final PosternProperties.Argon2 cost;
-    private final Semaphore slots;
+    private final Argon2Slots slots;
 
-    CodenameKdf(Peppers peppers, PosternProperties properties) {
+    CodenameKdf(Peppers peppers, PosternProperties properties, Argon2Slots slots) {
         this.peppers = peppers;
         this.cost = properties.argon2();
-        this.slots = new Semaphore(cost.effectiveMaxConcurrent(Runtime.getRuntime().maxMemory()), true);
+        this.slots = slots;
     }
 
     /** @throws KdfBusyException if no slot frees up within the configured wait */
     public SourceSecrets derive(Codename codename) {
-        acquire();
-        try {
+        return slots.run(() -> {
             byte[] lookup = argon2(codename, LOOKUP_SALT, peppers.lookup());
             String lookupId = HexFormat.of().formatHex(lookup);
             return new SourceSecrets(lookupId, SecretBytes.adopt(argon2(codename, REPLY_SALT, peppers.reply())));
-        } finally {
-            slots.release();
-        }
-    }
-
-    private void acquire() {
-        try {
-            if (!slots.tryAcquire(cost.maxWait().toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new KdfBusyException();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KdfBusyException();
-        }
+        });
     }
 
     private byte[] argon2(Codename codename, byte[] salt, SecretBytes pepper) {

@@ -1,5 +1,6 @@
 package org.postern.review;
 
+import org.postern.accounts.AccountRepository;
 import org.postern.web.StrictHeaders;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -7,19 +8,30 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
 class ReviewSecurity {
 
     @Bean
-    SecurityFilterChain reviewFilterChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain reviewFilterChain(HttpSecurity http, ConsoleAuthenticationProvider provider,
+            AccountRepository accounts) throws Exception {
         http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/console", "/console-css/**", "/error").permitAll()
-                        .anyRequest().denyAll())
+                        .requestMatchers("/login", "/setup", "/invite/**", "/reenrol/**", "/console-css/**", "/error")
+                        .permitAll()
+                        .requestMatchers("/admin/**").hasRole("ADMIN")
+                        .anyRequest().hasRole("INVESTIGATOR"))
+                .authenticationProvider(provider)
+                .formLogin(form -> form.loginPage("/login").loginProcessingUrl("/login")
+                        .authenticationDetailsSource(new ConsoleAuthenticationProvider.LoginDetailsSource())
+                        .defaultSuccessUrl("/", true).failureUrl("/login?error").permitAll())
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logged-out")
+                        .invalidateHttpSession(true).deleteCookies(ReviewWebApplication.SESSION_COOKIE))
+                .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+                .addFilterBefore(new SessionEpochFilter(accounts), AnonymousAuthenticationFilter.class)
                 .headers(StrictHeaders.apply(StrictHeaders.CSP))
                 .requestCache(AbstractHttpConfigurer::disable)
-                .formLogin(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable);
         return http.build();
     }

@@ -25,7 +25,7 @@ import org.postern.testing.CanaryContent;
 import org.postern.testing.GnuPG;
 import org.postern.testing.Page;
 import org.postern.testing.PosternTestServer;
-import org.postern.testing.SourceBrowser;
+import org.postern.testing.TestBrowser;
 
 /** An upload that fails (too large, cut off, slow past the session's idle limit) leaves no blob and no row. */
 class FailedUploadsTest {
@@ -51,13 +51,13 @@ class FailedUploadsTest {
 
     @Test
     void oversizeUploadGetsClearErrorAndLeavesNothing() throws IOException {
-        SourceBrowser browser = loggedInBrowser();
+        TestBrowser browser = loggedInBrowser();
         Page lookup = browser.get("/lookup");
         long blobsBefore = blobCount();
         long rowsBefore = server.bean(SubmissionRepository.class).count();
 
         Page refused = browser.submit(lookup, "with a big file", List.of(
-                new SourceBrowser.FilePart("big.bin", () -> new CanaryContent(7L * 1024 * 1024, "BIG", 1))));
+                new TestBrowser.FilePart("big.bin", () -> new CanaryContent(7L * 1024 * 1024, "BIG", 1))));
         assertThat(refused.status()).isEqualTo(413);
         assertThat(refused.document().getElementById("problem").text())
                 .contains("larger than the limit of 5 MB").contains("Nothing was kept");
@@ -70,7 +70,7 @@ class FailedUploadsTest {
 
     @Test
     void abortedUploadLeavesNothing() throws Exception {
-        SourceBrowser browser = loggedInBrowser();
+        TestBrowser browser = loggedInBrowser();
         Page lookup = browser.get("/lookup");
         String action = lookup.document().selectFirst("form[enctype=multipart/form-data]").attr("action");
         HttpCookie cookie = browser.cookies().getCookieStore().getCookies().stream()
@@ -97,13 +97,13 @@ class FailedUploadsTest {
 
     @Test
     void slowUploadOutlivesTheSessionIdleLimitAndNeverRestsOnDiskInPlaintext() throws Exception {
-        SourceBrowser browser = loggedInBrowser();
+        TestBrowser browser = loggedInBrowser();
         Page lookup = browser.get("/lookup");
         long rowsBefore = server.bean(SubmissionRepository.class).count();
         String canary = "SLOWCANARY-" + java.util.UUID.randomUUID();
         // Twice the 3 s idle limit: the session must not expire under a request in flight.
         var upload = java.util.concurrent.CompletableFuture.supplyAsync(() -> browser.submit(lookup, "slow",
-                List.of(new SourceBrowser.FilePart("slow.bin", () -> new SlowStream(6, Duration.ofSeconds(1), canary)))));
+                List.of(new TestBrowser.FilePart("slow.bin", () -> new SlowStream(6, Duration.ofSeconds(1), canary)))));
         // Mid-upload, where a container that buffers multipart parts would have its temp file.
         Thread.sleep(3500);
         assertThat(upload).isNotDone();
@@ -115,8 +115,8 @@ class FailedUploadsTest {
         assertThat(browser.get("/lookup").path()).as("still logged in").startsWith("/lookup");
     }
 
-    private static SourceBrowser loggedInBrowser() {
-        SourceBrowser browser = new SourceBrowser(server.sourceUrl());
+    private static TestBrowser loggedInBrowser() {
+        TestBrowser browser = new TestBrowser(server.sourceUrl());
         Page codename = browser.get("/generate");
         Page lookup = browser.post("/create", Map.of("_csrf", codename.csrfToken()));
         assertThat(lookup.path()).startsWith("/lookup");

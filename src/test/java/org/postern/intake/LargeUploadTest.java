@@ -15,7 +15,7 @@ import org.postern.testing.GnuPG;
 import org.postern.testing.Page;
 import org.postern.testing.PosternProcess;
 import org.postern.testing.PosternTestServer;
-import org.postern.testing.SourceBrowser;
+import org.postern.testing.TestBrowser;
 import org.springframework.util.FileSystemUtils;
 
 /** A 2 GiB upload through a server limited to a 256 MiB heap: streaming, not buffering, is what makes it fit. */
@@ -34,10 +34,10 @@ class LargeUploadTest {
 
             try (PosternProcess server = PosternProcess.start(dataDir, List.of("-Xmx256m"),
                     "--postern.source.max-upload-bytes=3GB")) {
-                SourceBrowser browser = new SourceBrowser(server.sourceUrl());
+                TestBrowser browser = new TestBrowser(server.sourceUrl());
                 Page codename = browser.get("/generate");
                 Page lookup = browser.post("/create", Map.of("_csrf", codename.csrfToken()));
-                Page receipt = browser.submit(lookup, "", List.of(new SourceBrowser.FilePart("big.bin",
+                Page receipt = browser.submit(lookup, "", List.of(new TestBrowser.FilePart("big.bin",
                         () -> new CanaryContent(SIZE, "BIGCANARY", 7))));
                 assertThat(receipt.status()).as(receipt.body()).isEqualTo(200);
                 assertThat(server.isAlive()).isTrue();

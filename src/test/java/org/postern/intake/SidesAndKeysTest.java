@@ -7,7 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.postern.testing.Page;
 import org.postern.testing.PosternTestServer;
-import org.postern.testing.SourceBrowser;
+import org.postern.testing.TestBrowser;
 
 /** Before any recipient key exists nothing is accepted; and each port serves only its own side. */
 class SidesAndKeysTest {
@@ -26,7 +26,7 @@ class SidesAndKeysTest {
 
     @Test
     void withoutRecipientKeysNothingIsAccepted() {
-        SourceBrowser browser = new SourceBrowser(server.sourceUrl());
+        TestBrowser browser = new TestBrowser(server.sourceUrl());
         Page landing = browser.get("/");
         assertThat(landing.text()).contains("Submissions are not accepted yet");
         assertThat(landing.document().select("a[href=/generate]")).isEmpty();
@@ -51,7 +51,7 @@ class SidesAndKeysTest {
 
     @Test
     void consoleRoutesAreNotOnTheSourcePort() {
-        SourceBrowser source = new SourceBrowser(server.sourceUrl());
+        TestBrowser source = new TestBrowser(server.sourceUrl());
         assertThat(source.get("/console").status()).isEqualTo(404);
         assertThat(source.get("/console-css/console.css").status()).isEqualTo(404);
         assertThat(source.get("/css/source.css").status()).isEqualTo(200);
@@ -72,7 +72,7 @@ class SidesAndKeysTest {
 
     @Test
     void sourceRoutesAreNotOnTheConsolePort() {
-        SourceBrowser console = new SourceBrowser(server.consoleUrl());
+        TestBrowser console = new TestBrowser(server.consoleUrl());
         assertThat(console.get("/console").status()).isEqualTo(200);
         for (String path : new String[] {"/", "/generate", "/login", "/lookup", "/css/source.css",
             "/intake/css/source.css", "/review/css/console.css"}) {

@@ -26,7 +26,7 @@ import org.postern.testing.GnuPG;
 import org.postern.testing.Page;
 import org.postern.testing.PlaintextScanner;
 import org.postern.testing.PosternTestServer;
-import org.postern.testing.SourceBrowser;
+import org.postern.testing.TestBrowser;
 
 /**
  * A source's whole visit, over real HTTP against the running server with no JavaScript, checked by the real
@@ -62,7 +62,7 @@ class SourceFlowEndToEndTest {
         String canary = "CANARY-" + UUID.randomUUID();
         String fileName = "leak-" + canary + ".pdf";
         String message = "Meet me never. " + canary + "-MSG";
-        SourceBrowser browser = new SourceBrowser(server.sourceUrl());
+        TestBrowser browser = new TestBrowser(server.sourceUrl());
 
         Page landing = browser.get("/");
         assertThat(landing.text()).contains("Test Desk").contains("Tor Browser").contains("Safest");
@@ -74,7 +74,7 @@ class SourceFlowEndToEndTest {
         assertThat(lookup.text()).contains("Up to 60 MB");
 
         Page receipt = browser.submit(lookup, message, List.of(
-                new SourceBrowser.FilePart(fileName, () -> new CanaryContent(FILE_BYTES, canary, 42))));
+                new TestBrowser.FilePart(fileName, () -> new CanaryContent(FILE_BYTES, canary, 42))));
         assertThat(receipt.status()).as(receipt.body()).isEqualTo(200);
         assertThat(receipt.document().getElementById("receipt").text()).contains("1 message(s) and 1 file(s)");
 
@@ -107,14 +107,14 @@ class SourceFlowEndToEndTest {
 
     @Test
     void returningSourceLogsInWithSloppyCodenameAndReadsReply() {
-        SourceBrowser first = new SourceBrowser(server.sourceUrl());
+        TestBrowser first = new TestBrowser(server.sourceUrl());
         Page codenamePage = first.get("/generate");
         String codename = codenamePage.document().getElementById("codename").text();
         first.post("/create", Map.of("_csrf", codenamePage.csrfToken()));
         Source source = sourceOf(codename);
         server.bean(ReplyService.class).send(source.id(), "We got it. <b>Thank you</b>.");
 
-        SourceBrowser later = new SourceBrowser(server.sourceUrl());
+        TestBrowser later = new TestBrowser(server.sourceUrl());
         Page login = later.get("/login");
         Page lookup = later.post("/login", Map.of("_csrf", login.csrfToken(),
                 "codename", "  " + codename.toUpperCase().replace(" ", "   ") + " "));
@@ -130,7 +130,7 @@ class SourceFlowEndToEndTest {
 
     @Test
     void wrongCodenameGetsOneGenericError() {
-        SourceBrowser browser = new SourceBrowser(server.sourceUrl());
+        TestBrowser browser = new TestBrowser(server.sourceUrl());
         Page login = browser.get("/login");
         Page wrong = browser.post("/login", Map.of("_csrf", login.csrfToken(),
                 "codename", "abacus abacus abacus abacus abacus abacus abacus"));
@@ -143,7 +143,7 @@ class SourceFlowEndToEndTest {
 
     @Test
     void everySourcePageSendsStrictHeaders() {
-        SourceBrowser browser = new SourceBrowser(server.sourceUrl());
+        TestBrowser browser = new TestBrowser(server.sourceUrl());
         browser.get("/");
         browser.get("/login");
         browser.get("/css/source.css");

@@ -27,14 +27,14 @@ import java.util.function.Supplier;
  * A browser with JavaScript off: it follows links and submits forms, keeps cookies, and records every
  * response so that tests can check the headers of each one.
  */
-public final class SourceBrowser {
+public final class TestBrowser {
 
     private final String base;
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient http;
     private final List<Page> history = Collections.synchronizedList(new ArrayList<>());
 
-    public SourceBrowser(String base) {
+    public TestBrowser(String base) {
         this.base = base;
         this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(Duration.ofSeconds(10)).build();

@@ -1,0 +1,116 @@
+package org.postern.accounts;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
+
+import org.postern.config.DayRounding;
+import org.postern.crypto.PasswordHasher;
+import org.postern.crypto.Totp;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Creates accounts: the first admin through the setup token, everyone else through an invitation. Nobody gets
+ * an account without a password that passes the policy and a second factor proved with a current code.
+ */
+@Service
+public class AccountEnrolment {
+
+    private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,31}");
+
+    private final AccountRepository accounts;
+    private final Invitations invitations;
+    private final SetupTokens setupTokens;
+    private final PasswordPolicy policy;
+    private final PasswordHasher hasher;
+    private final Totp totp;
+    private final SecureRandom random;
+    private final Clock clock;
+
+    AccountEnrolment(AccountRepository accounts, Invitations invitations, SetupTokens setupTokens,
+            PasswordPolicy policy, PasswordHasher hasher, Totp totp, SecureRandom random, Clock clock) {
+        this.accounts = accounts;
+        this.invitations = invitations;
+        this.setupTokens = setupTokens;
+        this.policy = policy;
+        this.hasher = hasher;
+        this.totp = totp;
+        this.random = random;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Account setUpFirstAdmin(EnrolmentRequest request) throws EnrolmentRefused {
+        long step = checkNewAccount(request);
+        if (!setupTokens.consume(request.token())) {
+            throw new EnrolmentRefused("The setup token is wrong or has expired. Restart Postern for a new one.");
+        }
+        return create(request, Role.ADMIN, step);
+    }
+
+    @Transactional
+    public Account acceptInvitation(EnrolmentRequest request) throws EnrolmentRefused {
+        Invitation invitation = invitations.peek(request.token()).filter(i -> !i.isReEnrolment())
+                .orElseThrow(() -> new EnrolmentRefused("This invitation link is invalid, used or expired."));
+        long step = checkNewAccount(request);
+        if (!invitations.consume(request.token())) {
+            throw new EnrolmentRefused("This invitation link is invalid, used or expired.");
+        }
+        return create(request, invitation.role(), step);
+    }
+
+    /** A re-enrolment link replaces the second factor of the account it names, after the password is proved. */
+    @Transactional
+    public Account reEnrol(EnrolmentRequest request) throws EnrolmentRefused {
+        Invitation invitation = invitations.peek(request.token()).filter(Invitation::isReEnrolment)
+                .orElseThrow(() -> new EnrolmentRefused("This link is invalid, used or expired."));
+        Account account = accounts.findById(invitation.accountId()).filter(Account::enabled)
+                .orElseThrow(() -> new EnrolmentRefused("This link is invalid, used or expired."));
+        String hash = accounts.passwordHash(account.id()).orElseThrow();
+        if (!hasher.matches(request.password(), hash)) {
+            throw new EnrolmentRefused("The password is not correct.");
+        }
+        long step = checkCode(request);
+        if (!invitations.consume(request.token())) {
+            throw new EnrolmentRefused("This link is invalid, used or expired.");
+        }
+        accounts.setTotpSecret(account.id(), request.totpSecret(), step);
+        return accounts.findById(account.id()).orElseThrow();
+    }
+
+    private long checkNewAccount(EnrolmentRequest request) throws EnrolmentRefused {
+        if (request.username() == null || !USERNAME.matcher(request.username()).matches()) {
+            throw new EnrolmentRefused("A user name is 2 to 32 characters: lower-case letters, digits, '.', '_' or '-'.");
+        }
+        if (accounts.findByUsername(request.username()).isPresent()) {
+            throw new EnrolmentRefused("That user name is taken.");
+        }
+        var problem = policy.problem(request.password(), request.username());
+        if (problem.isPresent()) {
+            throw new EnrolmentRefused(problem.get());
+        }
+        return checkCode(request);
+    }
+
+    private long checkCode(EnrolmentRequest request) throws EnrolmentRefused {
+        OptionalLong step = totp.verify(request.totpSecret(), request.totpCode(), 0);
+        if (step.isEmpty()) {
+            throw new EnrolmentRefused("That code did not match. Check the time on your phone and try the current code.");
+        }
+        return step.getAsLong();
+    }
+
+    private Account create(EnrolmentRequest request, Role role, long step) throws EnrolmentRefused {
+        String id = OneTimeTokens.newId(random);
+        try {
+            accounts.insert(id, request.username(), hasher.hash(request.password()), role, request.totpSecret(), step,
+                    DayRounding.today(clock));
+        } catch (DuplicateKeyException taken) {
+            throw new EnrolmentRefused("That user name is taken.");
+        }
+        return accounts.findById(id).orElseThrow();
+    }
+}

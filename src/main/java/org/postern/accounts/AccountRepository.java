@@ -1,0 +1,123 @@
+package org.postern.accounts;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+import org.postern.crypto.SecretBytes;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class AccountRepository {
+
+    private final JdbcClient jdbc;
+
+    AccountRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(String id, String username, String passwordHash, Role role, SecretBytes totpSecret, long totpStep,
+            LocalDate today) {
+        jdbc.sql("""
+                insert into account (id, username, password_hash, role, enabled, totp_secret, totp_last_step, created_on)
+                values (?, ?, ?, ?, true, ?, ?, ?)""")
+                .params(id, username, passwordHash, role.name(), encode(totpSecret), totpStep, today).update();
+    }
+
+    public Optional<Account> findById(String id) {
+        return jdbc.sql("select * from account where id = ?").param(id).query(AccountRepository::map).optional();
+    }
+
+    public Optional<Account> findByUsername(String username) {
+        return jdbc.sql("select * from account where username = ?").param(username).query(AccountRepository::map)
+                .optional();
+    }
+
+    public List<Account> findAll() {
+        return jdbc.sql("select * from account order by username").query(AccountRepository::map).list();
+    }
+
+    public boolean anyAdmin() {
+        return jdbc.sql("select count(*) from account where role = 'ADMIN' and enabled").query(Long.class).single() > 0;
+    }
+
+    public long countAdmins() {
+        return jdbc.sql("select count(*) from account where role = 'ADMIN' and enabled").query(Long.class).single();
+    }
+
+    Optional<String> passwordHash(String id) {
+        return jdbc.sql("select password_hash from account where id = ?").param(id).query(String.class).optional();
+    }
+
+    Optional<SecretBytes> totpSecret(String id) {
+        return jdbc.sql("select totp_secret from account where id = ?").param(id).query(String.class).optional()
+                .filter(s -> s != null && !s.isEmpty())
+                .map(s -> SecretBytes.adopt(Base64.getDecoder().decode(s)));
+    }
+
+    long totpLastStep(String id) {
+        return jdbc.sql("select totp_last_step from account where id = ?").param(id).query(Long.class).single();
+    }
+
+    /** Records a used TOTP step; false if that step (or a later one) was already used: a replay. */
+    boolean useTotpStep(String id, long step) {
+        return jdbc.sql("update account set totp_last_step = ? where id = ? and totp_last_step < ?")
+                .params(step, id, step).update() == 1;
+    }
+
+    void setTotpSecret(String id, SecretBytes secret, long step) {
+        jdbc.sql("update account set totp_secret = ?, totp_last_step = ?, session_epoch = session_epoch + 1 where id = ?")
+                .params(encode(secret), step, id).update();
+    }
+
+    void setPasswordHash(String id, String hash) {
+        jdbc.sql("update account set password_hash = ?, session_epoch = session_epoch + 1 where id = ?")
+                .params(hash, id).update();
+    }
+
+    void setEnabled(String id, boolean enabled) {
+        jdbc.sql("update account set enabled = ?, session_epoch = session_epoch + 1 where id = ?")
+                .params(enabled, id).update();
+    }
+
+    /** Counts a failure atomically, so that parallel guesses cannot slip past the lock. Returns the new count. */
+    int recordFailure(String id) {
+        jdbc.sql("update account set failed_logins = failed_logins + 1 where id = ?").param(id).update();
+        return jdbc.sql("select failed_logins from account where id = ?").param(id).query(Integer.class).single();
+    }
+
+    void lockUntil(String id, Instant until) {
+        jdbc.sql("update account set locked_until = ? where id = ?").params(Timestamp.from(until), id).update();
+    }
+
+    void clearFailures(String id) {
+        jdbc.sql("update account set failed_logins = 0, locked_until = null where id = ?").param(id).update();
+    }
+
+    private static String encode(SecretBytes secret) {
+        if (secret == null) {
+            return null;
+        }
+        byte[] raw = secret.copyBytesRisky();
+        try {
+            return Base64.getEncoder().encodeToString(raw);
+        } finally {
+            java.util.Arrays.fill(raw, (byte) 0);
+        }
+    }
+
+    static Account map(ResultSet rs, int row) throws SQLException {
+        Timestamp locked = rs.getTimestamp("locked_until");
+        String totp = rs.getString("totp_secret");
+        return new Account(rs.getString("id"), rs.getString("username"), Role.valueOf(rs.getString("role")),
+                rs.getBoolean("enabled"), totp != null && !totp.isEmpty(), rs.getInt("session_epoch"),
+                rs.getInt("failed_logins"), locked == null ? null : locked.toInstant(),
+                rs.getObject("created_on", LocalDate.class));
+    }
+}

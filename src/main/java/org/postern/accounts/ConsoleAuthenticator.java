@@ -1,0 +1,109 @@
+package org.postern.accounts;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.postern.crypto.KdfBusyException;
+import org.postern.crypto.PasswordHasher;
+import org.postern.crypto.SecretBytes;
+import org.postern.crypto.Totp;
+import org.springframework.stereotype.Service;
+
+/**
+ * Checks a user name, password and current TOTP code together, and says only yes or no: an unknown user, a
+ * wrong password, a wrong or replayed code and a locked account are indistinguishable to the caller.
+ * Failures lock the account for growing periods; a global budget caps guessing across all accounts.
+ */
+@Service
+public class ConsoleAuthenticator {
+
+    /** Failures up to this many lock for seconds; beyond it, for a quarter of an hour and doubling. */
+    static final int SHORT_LOCKS = 4;
+    static final Duration MAX_LOCK = Duration.ofHours(4);
+
+    private final AccountRepository accounts;
+    private final PasswordHasher hasher;
+    private final Totp totp;
+    private final GlobalLoginBudget budget;
+    private final Clock clock;
+    private final String dummyHash;
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+
+    ConsoleAuthenticator(AccountRepository accounts, PasswordHasher hasher, Totp totp, GlobalLoginBudget budget,
+            Clock clock) {
+        this.accounts = accounts;
+        this.hasher = hasher;
+        this.totp = totp;
+        this.budget = budget;
+        this.clock = clock;
+        // Unknown users cost a hash check too, so timing does not tell which names exist.
+        this.dummyHash = hasher.hash("postern-dummy-password-for-timing");
+    }
+
+    public Optional<Account> authenticate(String username, String password, String code) {
+        if (username == null || username.length() > 64 || !budget.hasRoom()) {
+            return Optional.empty();
+        }
+        Optional<Account> found = accounts.findByUsername(username);
+        if (found.isEmpty()) {
+            hasher.matches(password, dummyHash);
+            budget.spend();
+            return Optional.empty();
+        }
+        Account account = found.get();
+        // One attempt per account at a time: parallel guesses must not all slip in before the lock.
+        if (!inFlight.add(account.id())) {
+            return Optional.empty();
+        }
+        try {
+            return check(account, password, code);
+        } catch (KdfBusyException busy) {
+            return Optional.empty();
+        } finally {
+            inFlight.remove(account.id());
+        }
+    }
+
+    private Optional<Account> check(Account account, String password, String code) {
+        Account fresh = accounts.findById(account.id()).orElseThrow();
+        Instant now = clock.instant();
+        if (fresh.lockedUntil() != null && now.isBefore(fresh.lockedUntil())) {
+            return Optional.empty();
+        }
+        boolean passwordOk = hasher.matches(password, accounts.passwordHash(fresh.id()).orElse(dummyHash));
+        boolean codeOk = passwordOk && fresh.enabled() && codeAccepted(fresh, code);
+        if (codeOk) {
+            accounts.clearFailures(fresh.id());
+            return accounts.findById(fresh.id());
+        }
+        int failures = accounts.recordFailure(fresh.id());
+        accounts.lockUntil(fresh.id(), now.plus(lockFor(failures)));
+        budget.spend();
+        return Optional.empty();
+    }
+
+    private boolean codeAccepted(Account account, String code) {
+        Optional<SecretBytes> secret = accounts.totpSecret(account.id());
+        if (secret.isEmpty()) {
+            return false;
+        }
+        try (SecretBytes s = secret.get()) {
+            OptionalLong step = totp.verify(s, code, accounts.totpLastStep(account.id()));
+            return step.isPresent() && accounts.useTotpStep(account.id(), step.getAsLong());
+        }
+    }
+
+    static Duration lockFor(int failures) {
+        if (failures <= SHORT_LOCKS) {
+            return Duration.ofSeconds(2L * failures);
+        }
+        long minutes = 15L << Math.min(10, failures - SHORT_LOCKS - 1);
+        Duration lock = Duration.ofMinutes(minutes);
+        return lock.compareTo(MAX_LOCK) > 0 ? MAX_LOCK : lock;
+    }
+}

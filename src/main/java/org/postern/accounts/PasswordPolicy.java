@@ -1,0 +1,52 @@
+package org.postern.accounts;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.postern.crypto.PasswordHasher;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Component;
+
+/** At least 12 characters, not a common password, not the user name. */
+@Component
+public class PasswordPolicy {
+
+    public static final int MIN_LENGTH = 12;
+
+    private final Set<String> common;
+
+    PasswordPolicy() {
+        try (var in = new BufferedReader(new InputStreamReader(
+                new ClassPathResource("passwords/common-passwords.txt").getInputStream(), StandardCharsets.UTF_8))) {
+            common = in.lines().filter(l -> !l.startsWith("#")).map(l -> l.strip().toLowerCase(Locale.ROOT))
+                    .filter(l -> !l.isEmpty()).collect(Collectors.toUnmodifiableSet());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Why the password is refused, in words for the person choosing it; empty if it is acceptable. */
+    public Optional<String> problem(String password, String username) {
+        if (password == null || password.codePointCount(0, password.length()) < MIN_LENGTH) {
+            return Optional.of("Use at least " + MIN_LENGTH + " characters. A passphrase of several words is best.");
+        }
+        if (password.length() > PasswordHasher.MAX_PASSWORD_CHARS) {
+            return Optional.of("Use at most " + PasswordHasher.MAX_PASSWORD_CHARS + " characters.");
+        }
+        String lower = password.toLowerCase(Locale.ROOT);
+        if (common.contains(lower) || common.contains(lower.replaceAll("[0-9!.?]+$", ""))) {
+            return Optional.of("This password is on a list of common passwords. Choose another.");
+        }
+        if (username != null && lower.contains(username.toLowerCase(Locale.ROOT))) {
+            return Optional.of("The password must not contain the user name.");
+        }
+        return Optional.empty();
+    }
+}

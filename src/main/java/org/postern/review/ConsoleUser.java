@@ -1,0 +1,32 @@
+package org.postern.review;
+
+import org.postern.accounts.Account;
+import org.postern.accounts.Role;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/** The logged-in investigator or admin, as the console's controllers see them. */
+public record ConsoleUser(String accountId, String username, Role role, int sessionEpoch) {
+
+    static ConsoleUser of(Account account) {
+        return new ConsoleUser(account.id(), account.username(), account.role(), account.sessionEpoch());
+    }
+
+    public boolean isAdmin() {
+        return role == Role.ADMIN;
+    }
+
+    /** The current user; only call on routes that require authentication. */
+    public static ConsoleUser current() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth != null && auth.getPrincipal() instanceof ConsoleUser user) {
+            return user;
+        }
+        throw new IllegalStateException("no console user");
+    }
+
+    @Override
+    public String toString() {
+        return "ConsoleUser[" + username + "]";
+    }
+}
