@@ -1,0 +1,158 @@
+package org.postern.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postern.testing.ConsoleAccounts;
+import org.postern.testing.ConsoleAccounts.Person;
+import org.postern.testing.Page;
+import org.postern.testing.PosternTestServer;
+import org.postern.testing.TestBrowser;
+
+/** Console accounts over real HTTP: setup, invitations, two-factor login, roles, sessions, throttling. */
+class ConsoleAccountsTest {
+
+    private static PosternTestServer server;
+    private static ConsoleAccounts accounts;
+    private static Person admin;
+
+    @BeforeAll
+    static void start() {
+        server = PosternTestServer.inFreshDataDir().start();
+        accounts = new ConsoleAccounts(server);
+        admin = accounts.setUpFirstAdmin("ada");
+        assertThat(ConsoleAccounts.logIn(admin).path()).isEqualTo("/");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void setupIsClosedOnceAnAdminExists() {
+        TestBrowser stranger = new TestBrowser(server.consoleUrl());
+        assertThat(stranger.get("/setup").status()).isEqualTo(404);
+    }
+
+    @Test
+    void unauthenticatedVisitorsReachOnlyLoginAndSetup() {
+        TestBrowser stranger = new TestBrowser(server.consoleUrl());
+        for (String path : new String[] {"/", "/account", "/admin/accounts", "/anything"}) {
+            assertThat(stranger.get(path).path()).as(path).isEqualTo("/login");
+        }
+        assertThat(stranger.get("/login").status()).isEqualTo(200);
+        assertThat(stranger.get("/invite/not-a-token").status()).isEqualTo(404);
+    }
+
+    @Test
+    void investigatorCannotReachAdminPagesOrActions() {
+        Person ivy = accounts.invite(admin, "INVESTIGATOR", "ivy");
+        assertThat(ConsoleAccounts.logIn(ivy).path()).isEqualTo("/");
+        assertThat(ivy.browser().get("/admin/accounts").status()).isEqualTo(403);
+        Page home = ivy.browser().get("/");
+        String adminId = server.bean(org.postern.accounts.AccountRepository.class).findByUsername("ada")
+                .orElseThrow().id();
+        // An investigator trying another account's second factor (the IDOR SecureDrop's audit found).
+        Page reset = ivy.browser().post("/admin/accounts/" + adminId + "/reset-second-factor",
+                Map.of("_csrf", home.csrfToken()));
+        assertThat(reset.status()).isEqualTo(403);
+        assertThat(server.bean(org.postern.accounts.AccountRepository.class).findById(adminId).orElseThrow()
+                .secondFactorEnrolled()).isTrue();
+    }
+
+    @Test
+    void unknownUserWrongPasswordAndWrongCodeReadTheSame() {
+        Person bob = accounts.invite(admin, "INVESTIGATOR", "bob");
+        TestBrowser browser = new TestBrowser(server.consoleUrl());
+        Page unknown = ConsoleAccounts.logIn(browser, "nobody", "x".repeat(20), "123456");
+        Page wrongPassword = ConsoleAccounts.logIn(browser, "bob", "not the password at all", bob.freshCode());
+        Page wrongCode = ConsoleAccounts.logIn(browser, "bob", bob.password(), "000000");
+        for (Page p : new Page[] {unknown, wrongPassword, wrongCode}) {
+            assertThat(p.path()).isEqualTo("/login?error");
+            assertThat(p.document().getElementById("login-error").text()).isEqualTo("Those details were not accepted.");
+        }
+    }
+
+    @Test
+    void aTotpCodeWorksOnlyOnce() throws Exception {
+        Person cy = accounts.invite(admin, "INVESTIGATOR", "cy");
+        assertThat(ConsoleAccounts.logIn(cy).path()).isEqualTo("/");
+        TestBrowser other = new TestBrowser(server.consoleUrl());
+        Thread.sleep(2100); // past the short lock a failure would have set; none should exist
+        Page replay = ConsoleAccounts.logIn(other, cy.username(), cy.password(), cy.spentCode());
+        assertThat(replay.path()).isEqualTo("/login?error");
+    }
+
+    @Test
+    void sessionIdChangesAtLoginAndLogoutNeedsCsrf() {
+        Person dee = accounts.invite(admin, "INVESTIGATOR", "dee");
+        TestBrowser browser = dee.browser();
+        browser.get("/login");
+        String before = sessionCookie(browser);
+        ConsoleAccounts.logIn(dee);
+        String after = sessionCookie(browser);
+        assertThat(after).isNotEqualTo(before);
+
+        Page forged = browser.post("/logout", Map.of());
+        assertThat(forged.status()).isEqualTo(403);
+        assertThat(browser.get("/").path()).as("still logged in").isEqualTo("/");
+        Page home = browser.get("/");
+        assertThat(browser.post("/logout", Map.of("_csrf", home.csrfToken())).path()).startsWith("/login");
+        assertThat(browser.get("/").path()).isEqualTo("/login");
+    }
+
+    @Test
+    void passwordChangeAndDisablingEndEverySession() {
+        Person eve = accounts.invite(admin, "INVESTIGATOR", "eve");
+        ConsoleAccounts.logIn(eve);
+        TestBrowser second = new TestBrowser(server.consoleUrl());
+        assertThat(ConsoleAccounts.logIn(second, eve.username(), eve.password(), eve.freshCode()).path()).isEqualTo("/");
+
+        Page account = eve.browser().get("/account");
+        Page changed = eve.browser().post("/account/password", Map.of("_csrf", account.csrfToken(),
+                "current", eve.password(), "replacement", "a brand new long passphrase"));
+        assertThat(changed.path()).startsWith("/login");
+        assertThat(second.get("/").path()).as("the other session ended").startsWith("/login");
+
+        Person fay = accounts.invite(admin, "INVESTIGATOR", "fay");
+        ConsoleAccounts.logIn(fay);
+        assertThat(fay.browser().get("/").path()).isEqualTo("/");
+        String fayId = server.bean(org.postern.accounts.AccountRepository.class).findByUsername("fay").orElseThrow().id();
+        Page list = admin.browser().get("/admin/accounts");
+        admin.browser().post("/admin/accounts/" + fayId + "/disable", Map.of("_csrf", list.csrfToken()));
+        assertThat(fay.browser().get("/").path()).startsWith("/login");
+        assertThat(ConsoleAccounts.logIn(new TestBrowser(server.consoleUrl()), "fay", fay.password(), fay.freshCode())
+                .path()).isEqualTo("/login?error");
+    }
+
+    @Test
+    void weakAndCommonPasswordsAreRefusedAtEnrolment() {
+        Page accountsPage = admin.browser().get("/admin/accounts");
+        Page invited = admin.browser().post("/admin/accounts/invite", Map.of("_csrf", accountsPage.csrfToken()));
+        String link = invited.document().getElementById("link").text();
+        String path = link.substring(link.indexOf("/invite/"));
+        TestBrowser browser = new TestBrowser(server.consoleUrl());
+        Page form = browser.get(path);
+        byte[] secret = ConsoleAccounts.secretOn(form);
+        String code = org.postern.crypto.Totp.codeAt(secret, java.time.Instant.now());
+        Page shortOne = browser.post(path, Map.of("_csrf", form.csrfToken(), "username", "gus",
+                "password", "short", "code", code));
+        assertThat(shortOne.status()).isEqualTo(400);
+        assertThat(shortOne.document().getElementById("enrol-error").text()).contains("at least 12");
+        Page common = browser.post(path, Map.of("_csrf", shortOne.csrfToken(), "username", "gus",
+                "password", "password1234567", "code", code));
+        assertThat(common.document().getElementById("enrol-error").text()).contains("common passwords");
+        assertThat(common.document().getElementById("suggestion").text().split(" ")).hasSize(6);
+    }
+
+    private static String sessionCookie(TestBrowser browser) {
+        return browser.cookies().getCookieStore().getCookies().stream()
+                .filter(c -> c.getName().equals("postern_console")).map(java.net.HttpCookie::getValue)
+                .findFirst().orElse("");
+    }
+}

@@ -1,0 +1,169 @@
+package org.postern.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.commons.codec.binary.Base32;
+import org.postern.crypto.Totp;
+
+/**
+ * Drives the console's account flows over real HTTP, as people would: the first admin from the setup token in
+ * the log, investigators from invitation links, logins with codes computed from the enrolled TOTP secret.
+ */
+public final class ConsoleAccounts {
+
+    private static final Pattern TOKEN = Pattern.compile("one-time setup token: (\\S+)");
+    public static final String PASSWORD = "correct horse battery staple galaxy";
+
+    private final PosternTestServer server;
+
+    public ConsoleAccounts(PosternTestServer server) {
+        this.server = server;
+    }
+
+    /** A person with an account: their browser, name, password and authenticator app. */
+    public static final class Person {
+        private final TestBrowser browser;
+        private final String username;
+        private final String password;
+        private final byte[] totpSecret;
+        private long lastStep;
+
+        Person(TestBrowser browser, String username, String password, byte[] totpSecret, long lastStep) {
+            this.browser = browser;
+            this.username = username;
+            this.password = password;
+            this.totpSecret = totpSecret;
+            this.lastStep = lastStep;
+        }
+
+        public TestBrowser browser() {
+            return browser;
+        }
+
+        public String username() {
+            return username;
+        }
+
+        public String password() {
+            return password;
+        }
+
+        public byte[] totpSecret() {
+            return totpSecret;
+        }
+
+        /**
+         * A code for a time step this person has not used yet, within the server's one-step window; waits for
+         * the clock when every step in the window is spent, as a person would wait for the app.
+         */
+        public synchronized String freshCode() {
+            long step = Math.max(lastStep + 1, currentStep() - 1);
+            while (step > currentStep() + 1) {
+                sleepQuietly(500);
+            }
+            lastStep = step;
+            return Totp.codeAt(totpSecret, Instant.ofEpochSecond(step * 30));
+        }
+
+        /** A code the server has already accepted once: for replay tests. */
+        public String spentCode() {
+            return Totp.codeAt(totpSecret, Instant.ofEpochSecond(lastStep * 30));
+        }
+    }
+
+    static long currentStep() {
+        return Instant.now().getEpochSecond() / 30;
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The setup token the server logged most recently. */
+    public static String setupTokenFromLog() {
+        try {
+            String log = Files.readString(Path.of("target/test-logs/postern-tests.log"));
+            Matcher m = TOKEN.matcher(log);
+            String last = null;
+            while (m.find()) {
+                last = m.group(1);
+            }
+            if (last == null) {
+                throw new IllegalStateException("no setup token in the log");
+            }
+            return last;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Person setUpFirstAdmin(String username) {
+        TestBrowser browser = new TestBrowser(server.consoleUrl());
+        Page form = browser.get("/setup");
+        byte[] secret = secretOn(form);
+        long step = currentStep();
+        Page done = browser.post("/setup", Map.of("_csrf", form.csrfToken(), "token", setupTokenFromLog(),
+                "username", username, "password", PASSWORD, "code", Totp.codeAt(secret, Instant.ofEpochSecond(step * 30))));
+        requireEnrolled(done);
+        return new Person(browser, username, PASSWORD, secret, step);
+    }
+
+    /** An admin (logged in) invites; the invitee enrols in a fresh browser. */
+    public Person invite(Person admin, String role, String username) {
+        Page accounts = admin.browser().get("/admin/accounts");
+        Page invited = admin.browser().post("/admin/accounts/invite",
+                Map.of("_csrf", accounts.csrfToken(), "role", role));
+        String link = invited.document().getElementById("link").text();
+        String path = link.substring(link.indexOf("/invite/"));
+        TestBrowser browser = new TestBrowser(server.consoleUrl());
+        Page form = browser.get(path);
+        byte[] secret = secretOn(form);
+        long step = currentStep();
+        Page done = browser.post(path, Map.of("_csrf", form.csrfToken(), "username", username,
+                "password", PASSWORD, "code", Totp.codeAt(secret, Instant.ofEpochSecond(step * 30))));
+        requireEnrolled(done);
+        return new Person(browser, username, PASSWORD, secret, step);
+    }
+
+    /** Logs in with a fresh code; returns the page after login. */
+    public static Page logIn(Person person) {
+        return logIn(person.browser(), person.username(), person.password(), person.freshCode());
+    }
+
+    public static Page logIn(TestBrowser browser, String username, String password, String code) {
+        Page login = browser.get("/login");
+        return browser.post("/login", Map.of("_csrf", login.csrfToken(), "username", username,
+                "password", password, "code", code));
+    }
+
+    public static byte[] secretOn(Page enrolForm) {
+        var element = enrolForm.document().getElementById("totp-secret");
+        if (element == null) {
+            throw new IllegalStateException("no TOTP secret on " + enrolForm.path() + ": " + enrolForm.text());
+        }
+        return new Base32().decode(element.text());
+    }
+
+    private static void requireEnrolled(Page done) {
+        if (!done.path().startsWith("/login") || done.document().getElementById("enrol-error") != null) {
+            throw new IllegalStateException("enrolment failed: " + done.text());
+        }
+    }
+
+    public static List<String> pathsOf(List<Page> pages) {
+        return pages.stream().map(Page::path).toList();
+    }
+}
