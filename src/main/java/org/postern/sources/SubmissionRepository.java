@@ -56,6 +56,11 @@ public class SubmissionRepository {
                 .query(SubmissionRepository::map).list();
     }
 
+    /** Every submission, oldest source first; for tests and small installs only. */
+    public List<Submission> findAll() {
+        return jdbc.sql("select * from submission order by source_id, seq").query(SubmissionRepository::map).list();
+    }
+
     public long count() {
         return jdbc.sql("select count(*) from submission").query(Long.class).single();
     }

@@ -1,0 +1,77 @@
+package org.postern.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.postern.sources.Submission;
+import org.postern.sources.SubmissionRepository;
+import org.postern.testing.Chromium;
+import org.postern.testing.GnuPG;
+import org.postern.testing.PosternTestServer;
+
+/** The whole source visit in a real Chromium with JavaScript switched off, as at Tor Browser's "Safest". */
+class SourceInChromiumTest {
+
+    private static GnuPG gpg;
+    private static PosternTestServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        gpg = GnuPG.create();
+        server = PosternTestServer.inFreshDataDir();
+        Path key = gpg.exportArmoredTo(gpg.generateCurve25519("I <i@example.org>"), Files.createTempDirectory("k"));
+        assertThat(server.command("recipients", "add", key.toString()).exitCode()).isZero();
+        server.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        gpg.close();
+    }
+
+    @Test
+    void submitLogOutAndComeBackWithoutJavaScript() throws Exception {
+        String canary = "CHROMIUM-" + UUID.randomUUID();
+        Path upload = Files.createTempDirectory(Path.of("/tmp"), "upload").resolve("notes " + canary + ".txt");
+        Files.writeString(upload, "file body " + canary);
+        try (Chromium chromium = Chromium.start(false)) {
+            WebDriver web = chromium.driver();
+            web.get(server.sourceUrl() + "/");
+            web.findElement(By.linkText("I am new: get a codename")).click();
+            String codename = web.findElement(By.id("codename")).getText();
+            web.findElement(By.cssSelector("button[type=submit]")).click();
+            assertThat(web.getCurrentUrl()).contains("/lookup");
+            web.findElement(By.id("message")).sendKeys("typed in Chromium " + canary);
+            web.findElement(By.id("files")).sendKeys(upload.toString());
+            web.findElement(By.cssSelector("form[enctype='multipart/form-data'] button[type=submit]")).click();
+            assertThat(web.findElement(By.id("receipt")).getText()).contains("1 message(s) and 1 file(s)");
+
+            web.get(server.sourceUrl() + "/lookup");
+            web.findElement(By.cssSelector("form.logout button")).click();
+            assertThat(web.getPageSource()).contains("You have logged out");
+
+            web.findElement(By.linkText("I have a codename")).click();
+            web.findElement(By.id("codename")).sendKeys(codename.toUpperCase());
+            web.findElement(By.cssSelector("main form button[type=submit]")).click();
+            assertThat(web.getCurrentUrl()).contains("/lookup");
+            assertThat(web.findElement(By.tagName("h1")).getText()).isEqualTo("Welcome back");
+        } finally {
+            Files.deleteIfExists(upload);
+        }
+        List<Submission> stored = server.bean(SubmissionRepository.class).findAll();
+        GnuPG.Decrypted file = gpg.decrypt(server.storeDir().resolve(stored.get(stored.size() - 1).blobId().value()));
+        assertThat(file.text()).isEqualTo("file body " + canary);
+        assertThat(file.fileName()).isEqualTo("notes " + canary + ".txt");
+    }
+}

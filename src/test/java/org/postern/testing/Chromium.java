@@ -1,0 +1,103 @@
+package org.postern.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * A real headless Chromium from Debian's packages, driven by Selenium, that never calls out: background
+ * networking, updates and sync are off, and the profile is fresh every time.
+ */
+public final class Chromium implements AutoCloseable {
+
+    private static final String BINARY = "/usr/bin/chromium";
+    private static final String DRIVER = "/usr/bin/chromedriver";
+
+    private final ChromeDriver driver;
+    private final Path profile;
+    private final Path downloads;
+
+    private Chromium(ChromeDriver driver, Path profile, Path downloads) {
+        this.driver = driver;
+        this.profile = profile;
+        this.downloads = downloads;
+    }
+
+    /** @param javascript false for Tor Browser's "Safest" level: no script runs at all */
+    public static Chromium start(boolean javascript) {
+        if (!new File(BINARY).canExecute() || !new File(DRIVER).canExecute()) {
+            throw new IllegalStateException("Chromium is missing: apt-get install chromium chromium-driver");
+        }
+        try {
+            Path profile = Files.createTempDirectory(Path.of("/tmp"), "chromium-profile");
+            Path downloads = Files.createTempDirectory(Path.of("/tmp"), "chromium-downloads");
+            ChromeOptions options = new ChromeOptions().setBinary(BINARY);
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                    "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--disable-extensions",
+                    "--user-data-dir=" + profile, "--window-size=1280,1000");
+            options.setExperimentalOption("prefs", Map.of(
+                    "profile.managed_default_content_settings.javascript", javascript ? 1 : 2,
+                    "download.default_directory", downloads.toString(),
+                    "download.prompt_for_download", false,
+                    "safebrowsing.enabled", false));
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(new File(DRIVER)).build();
+            ChromeDriver driver = new ChromeDriver(service, options);
+            driver.manage().timeouts().pageLoadTimeout(Duration.ofMinutes(2));
+            return new Chromium(driver, profile, downloads);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public WebDriver driver() {
+        return driver;
+    }
+
+    public Path downloads() {
+        return downloads;
+    }
+
+    /** Waits for a finished download (Chromium writes *.crdownload until it is complete). */
+    public Path awaitDownload(String fileName, Duration timeout) {
+        Path file = downloads.resolve(fileName);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(file) && !Files.exists(downloads.resolve(fileName + ".crdownload"))) {
+                return file;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new IllegalStateException("no download named " + fileName);
+    }
+
+    public byte[] screenshot() {
+        return driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            FileSystemUtils.deleteRecursively(profile.toFile());
+            FileSystemUtils.deleteRecursively(downloads.toFile());
+        }
+    }
+}
