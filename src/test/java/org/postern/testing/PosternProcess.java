@@ -94,14 +94,8 @@ public final class PosternProcess implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Postern exited with " + process.exitValue() + " during startup");
             }
-            try {
-                HttpURLConnection c = (HttpURLConnection) URI.create(sourceUrl() + "/").toURL().openConnection();
-                c.setConnectTimeout(500);
-                if (c.getResponseCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // Still starting.
+            if (answers(sourceUrl() + "/") && answers(consoleUrl() + "/login")) {
+                return;
             }
             try {
                 Thread.sleep(200);
@@ -112,6 +106,16 @@ public final class PosternProcess implements AutoCloseable {
         }
         kill();
         throw new IllegalStateException("Postern did not start within " + timeout);
+    }
+
+    private static boolean answers(String url) {
+        try {
+            HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+            c.setConnectTimeout(500);
+            return c.getResponseCode() == 200;
+        } catch (IOException notYet) {
+            return false;
+        }
     }
 
     private static int freePort() {
