@@ -1,5 +1,6 @@
 package org.postern.accounts;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -54,7 +55,8 @@ public class SetupTokens {
         if (!isSetupOpen() || token == null || token.length() > 100) {
             return false;
         }
-        boolean ok = MessageDigest.isEqual(tokenHash.getBytes(), OneTimeTokens.hash(token.strip()).getBytes());
+        boolean ok = MessageDigest.isEqual(tokenHash.getBytes(StandardCharsets.US_ASCII),
+                OneTimeTokens.hash(token.strip()).getBytes(StandardCharsets.US_ASCII));
         if (ok) {
             tokenHash = null;
         }

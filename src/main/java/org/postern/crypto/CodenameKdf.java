@@ -1,5 +1,6 @@
 package org.postern.crypto;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
@@ -14,8 +15,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class CodenameKdf {
 
-    private static final byte[] LOOKUP_SALT = "postern lookup id v1".getBytes();
-    private static final byte[] REPLY_SALT = "postern reply key seed v1".getBytes();
+    private static final byte[] LOOKUP_SALT = "postern lookup id v1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] REPLY_SALT = "postern reply key seed v1".getBytes(StandardCharsets.US_ASCII);
     private static final int OUTPUT_BYTES = 32;
 
     private final Peppers peppers;

@@ -1,20 +1,23 @@
 package org.postern.intake.internal;
 
-/** A byte limit as sources read it. */
+/** A byte limit as sources read it: "2 GB", "1.5 MB". */
 public final class HumanSizes {
+
+    private static final String[] UNITS = {"bytes", "KB", "MB", "GB", "TB"};
 
     private HumanSizes() {
     }
 
     public static String format(long bytes) {
-        String[] units = {"bytes", "KB", "MB", "GB", "TB"};
-        double value = bytes;
         int unit = 0;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
+        long scale = 1;
+        while (unit < UNITS.length - 1 && bytes >= scale * 1024) {
+            scale *= 1024;
             unit++;
         }
-        return (value == Math.rint(value) ? String.valueOf((long) value) : String.format("%.1f", value)) + " "
-                + units[unit];
+        if (bytes % scale == 0) {
+            return bytes / scale + " " + UNITS[unit];
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f %s", (double) bytes / scale, UNITS[unit]);
     }
 }
