@@ -2,11 +2,9 @@ package org.postern.crypto;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 
@@ -49,11 +47,20 @@ class Peppers {
             byte[] fresh = new byte[LENGTH];
             random.nextBytes(fresh);
             Path tmp = Files.createTempFile(file.getParent(), ".pepper", ".tmp");
-            restrictToOwner(tmp);
-            Files.write(tmp, fresh);
             try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException raced) {
+                restrictToOwner(tmp);
+                Files.write(tmp, fresh);
+                // A link, unlike a rename, never replaces: if another start made the pepper first, keep theirs.
+                Files.createLink(file, tmp);
+            } catch (FileAlreadyExistsException raced) {
+                // Theirs is read below.
+            } catch (UnsupportedOperationException noLinks) {
+                try {
+                    Files.move(tmp, file);
+                } catch (FileAlreadyExistsException raced) {
+                    // Theirs is read below.
+                }
+            } finally {
                 Files.deleteIfExists(tmp);
             }
         }

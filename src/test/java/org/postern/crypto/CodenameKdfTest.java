@@ -190,6 +190,32 @@ class CodenameKdfTest {
     }
 
     @Test
+    void twoCoresStartingTogetherOnAFreshDataDirAgreeOnThePeppers() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 200; round++) {
+                Path fresh = Files.createDirectory(dataDir.resolve("race-" + round));
+                CyclicBarrier start = new CyclicBarrier(2);
+                Future<Peppers> a = pool.submit(() -> {
+                    start.await();
+                    return peppers(fresh);
+                });
+                Future<Peppers> b = pool.submit(() -> {
+                    start.await();
+                    return peppers(fresh);
+                });
+                byte[] usedByA = a.get().lookup().copyBytesRisky();
+                byte[] usedByB = b.get().lookup().copyBytesRisky();
+                byte[] onDisk = Files.readAllBytes(fresh.resolve("secrets/lookup-pepper"));
+                assertThat(usedByA).as("round %d", round).isEqualTo(onDisk);
+                assertThat(usedByB).as("round %d", round).isEqualTo(onDisk);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aDamagedPepperStopsStartupWithAClearMessage() throws Exception {
         peppers(dataDir);
         Files.write(dataDir.resolve("secrets/lookup-pepper"), randomBytes(31));
