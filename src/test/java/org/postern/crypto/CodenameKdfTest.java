@@ -3,6 +3,8 @@ package org.postern.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -89,7 +91,9 @@ class CodenameKdfTest {
 
     @Test
     void pastTheConcurrencyBoundACallerWaitsBrieflyThenIsRefused() throws Exception {
-        CodenameKdf kdf = kdf(properties(dataDir, 65536, 3, 1, Duration.ofMillis(50)));
+        // Eight passes over 64 MiB hold the one slot far longer than the other caller may wait.
+        CodenameKdf kdf = kdf(dataDir, "postern.argon2.iterations=8", "postern.argon2.max-concurrent=1",
+                "postern.argon2.max-wait=50ms");
         CyclicBarrier start = new CyclicBarrier(2);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
@@ -114,13 +118,16 @@ class CodenameKdfTest {
 
     @Test
     void oneDerivationAtDefaultCostTakesUnderASecond() {
-        CodenameKdf kdf = kdf(properties(dataDir, 65536, 3, 0, Duration.ofSeconds(5)));
-        Duration first = time(kdf);
-        List<Duration> warm = Stream.generate(() -> time(kdf)).limit(3).sorted().toList();
-        log.info("Argon2id m=64 MiB t=3 p=1, lookup id and reply seed: first {} ms, then {} ms", first.toMillis(),
-                warm.stream().map(Duration::toMillis).toList());
-        // The median of three, so that one pause of a shared CI machine does not decide it.
-        assertThat(warm.get(1)).isLessThan(Duration.ofSeconds(1));
+        PosternProperties defaults = TestProperties.forDataDir(dataDir);
+        CodenameKdf kdf = kdf(dataDir);
+        Cost first = cost(kdf);
+        List<Cost> warm = Stream.generate(() -> cost(kdf)).limit(5).toList();
+        log.info("Argon2id {}, lookup id and reply seed (wall/CPU): first {}, then {}", defaults.argon2(), first,
+                warm);
+        // The deriving thread's CPU time, at its best of five: the derivation's own cost on this machine, however
+        // many other builds share it.
+        assertThat(warm.stream().map(Cost::cpu).min(Duration::compareTo).orElseThrow())
+                .isLessThan(Duration.ofSeconds(1));
     }
 
     @Test
@@ -209,6 +216,9 @@ class CodenameKdfTest {
                 byte[] onDisk = Files.readAllBytes(fresh.resolve("secrets/lookup-pepper"));
                 assertThat(usedByA).as("round %d", round).isEqualTo(onDisk);
                 assertThat(usedByB).as("round %d", round).isEqualTo(onDisk);
+                try (var files = Files.list(fresh.resolve("secrets"))) {
+                    assertThat(files).as("round %d leaves no temporary files", round).hasSize(2);
+                }
             }
         } finally {
             pool.shutdownNow();
@@ -234,10 +244,20 @@ class CodenameKdfTest {
         }
     }
 
-    private static Duration time(CodenameKdf kdf) {
-        long began = System.nanoTime();
+    private static Cost cost(CodenameKdf kdf) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long wall = System.nanoTime();
+        long cpu = threads.getCurrentThreadCpuTime();
         try (SourceSecrets ignored = kdf.derive(CODENAME)) {
-            return Duration.ofNanos(System.nanoTime() - began);
+            return new Cost(Duration.ofNanos(System.nanoTime() - wall),
+                    Duration.ofNanos(threads.getCurrentThreadCpuTime() - cpu));
+        }
+    }
+
+    private record Cost(Duration wall, Duration cpu) {
+        @Override
+        public String toString() {
+            return wall.toMillis() + "/" + cpu.toMillis() + " ms";
         }
     }
 
@@ -252,20 +272,15 @@ class CodenameKdfTest {
     }
 
     private static CodenameKdf cheapKdf(Path dataDir) {
-        return kdf(properties(dataDir, 64, 1, 0, Duration.ofSeconds(5)));
+        return kdf(dataDir, "postern.argon2.memory-kib=64", "postern.argon2.iterations=1");
     }
 
-    private static CodenameKdf kdf(PosternProperties properties) {
-        return new CodenameKdf(peppers(properties.dataDir()), properties, new Argon2Slots(properties));
+    private static CodenameKdf kdf(Path dataDir, String... settings) {
+        PosternProperties properties = TestProperties.forDataDir(dataDir, settings);
+        return new CodenameKdf(peppers(dataDir), properties, new Argon2Slots(properties));
     }
 
     private static Peppers peppers(Path dataDir) {
-        return new Peppers(properties(dataDir, 64, 1, 0, Duration.ofSeconds(5)), RANDOM);
-    }
-
-    private static PosternProperties properties(Path dataDir, int memoryKib, int iterations, int maxConcurrent,
-            Duration maxWait) {
-        return TestProperties.forDataDir(dataDir,
-                new PosternProperties.Argon2(memoryKib, iterations, 1, maxConcurrent, maxWait));
+        return new Peppers(TestProperties.forDataDir(dataDir), RANDOM);
     }
 }
