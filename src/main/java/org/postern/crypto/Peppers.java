@@ -49,7 +49,11 @@ class Peppers {
             Path tmp = Files.createTempFile(file.getParent(), ".pepper", ".tmp");
             try {
                 restrictToOwner(tmp);
-                Files.write(tmp, fresh);
+                // Synced before it is published: a pepper lost to a power cut would lock every source out.
+                try (var channel = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+                    channel.write(java.nio.ByteBuffer.wrap(fresh));
+                    channel.force(true);
+                }
                 // A link, unlike a rename, never replaces: if another start made the pepper first, keep theirs.
                 Files.createLink(file, tmp);
             } catch (FileAlreadyExistsException raced) {
@@ -66,7 +70,8 @@ class Peppers {
         }
         byte[] bytes = Files.readAllBytes(file);
         if (bytes.length != LENGTH) {
-            throw new IllegalStateException("server pepper " + file.getFileName() + " is damaged");
+            throw new IllegalStateException("Server pepper " + file + " is damaged. Restore it from a backup of "
+                    + "the data directory: without it no source can log in again.");
         }
         return SecretBytes.adopt(bytes);
     }

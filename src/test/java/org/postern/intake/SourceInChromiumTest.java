@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -13,6 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.postern.sources.Submission;
 import org.postern.sources.SubmissionRepository;
 import org.postern.testing.Chromium;
@@ -59,12 +62,13 @@ class SourceInChromiumTest {
 
             web.get(server.sourceUrl() + "/lookup");
             web.findElement(By.cssSelector("form.logout button")).click();
+            new WebDriverWait(web, Duration.ofSeconds(30)).until(ExpectedConditions.urlContains("logged-out"));
             assertThat(web.getPageSource()).contains("You have logged out");
 
             web.findElement(By.linkText("I have a codename")).click();
             web.findElement(By.id("codename")).sendKeys(codename.toUpperCase());
             web.findElement(By.cssSelector("main form button[type=submit]")).click();
-            assertThat(web.getCurrentUrl()).contains("/lookup");
+            new WebDriverWait(web, Duration.ofSeconds(30)).until(ExpectedConditions.urlContains("/lookup"));
             assertThat(web.findElement(By.tagName("h1")).getText()).isEqualTo("Welcome back");
         } finally {
             Files.deleteIfExists(upload);
