@@ -73,15 +73,23 @@ public class KeyVetting {
      * Registers an account's own key, validated as {@code recipients add} validates, as PENDING. If the account
      * already has an approved key, this one is its replacement and takes over when approved.
      */
-    public RecipientKey upload(String accountId, String armored)
-            throws KeyRejectedException, DuplicateKeyRejected, VettingRefused {
+    public RecipientKey upload(String accountId, String armored) throws KeyRejectedException, VettingRefused {
+        // Parsed first, so that a bad key is refused in the parser's own words.
         RecipientKey key = parser.parse(armored);
-        if (keys.hasPending(accountId)) {
-            throw new VettingRefused(Reason.CONFLICT,
-                    "You already have a key waiting for approval. Remove it first to upload a different one.");
-        }
         try {
-            return registry.add(key.armored(), KeyOrigin.CONSOLE, KeyStatus.PENDING, accountId);
+            return inTransaction(() -> {
+                if (keys.hasPending(accountId)) {
+                    throw new VettingRefused(Reason.CONFLICT, "You already have a key waiting for approval. "
+                            + "Remove it first to upload a different one.");
+                }
+                try {
+                    return registry.add(key.armored(), KeyOrigin.CONSOLE, KeyStatus.PENDING, accountId);
+                } catch (DuplicateKeyRejected e) {
+                    throw new VettingRefused(Reason.CONFLICT, e.getMessage());
+                } catch (KeyRejectedException e) {
+                    throw new VettingRefused(Reason.NO_LONGER_VALID, e.getMessage());
+                }
+            });
         } catch (DuplicateKeyException race) {
             throw new VettingRefused(Reason.CONFLICT,
                     "This key, or another key of yours waiting for approval, is already registered.");
@@ -95,7 +103,7 @@ public class KeyVetting {
     public Approval approve(String fingerprint, String approverId) throws VettingRefused {
         String normalised = normalise(fingerprint);
         return inTransaction(() -> {
-            enabledAdmin(approverId);
+            requireEnabledAdmin(approverId);
             VettedKey key = keys.find(normalised).orElseThrow(KeyVetting::noSuchKey);
             if (key.status() != KeyStatus.PENDING) {
                 throw new VettingRefused(Reason.CONFLICT, "This key is already approved.");
@@ -135,7 +143,7 @@ public class KeyVetting {
     public VettedKey removeAny(String fingerprint, String adminId) throws VettingRefused {
         String normalised = normalise(fingerprint);
         return inTransaction(() -> {
-            enabledAdmin(adminId);
+            requireEnabledAdmin(adminId);
             VettedKey key = keys.find(normalised).orElseThrow(KeyVetting::noSuchKey);
             if (!keys.delete(normalised)) {
                 throw noSuchKey();
@@ -144,11 +152,13 @@ public class KeyVetting {
         });
     }
 
-    private void enabledAdmin(String accountId) throws VettingRefused {
+    /** The web layer already allows only admins here; checked again so that no other caller can skip it. */
+    private Account requireEnabledAdmin(String accountId) throws VettingRefused {
         Optional<Account> account = accounts.findById(accountId);
         if (account.isEmpty() || !account.get().enabled() || account.get().role() != Role.ADMIN) {
             throw new VettingRefused(Reason.NOT_AN_ADMIN, "Only an admin can do this.");
         }
+        return account.get();
     }
 
     /** Checked at upload, checked again here: a key can expire while it waits for approval. */

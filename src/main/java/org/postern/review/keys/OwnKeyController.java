@@ -3,7 +3,6 @@ package org.postern.review.keys;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.postern.crypto.KeyRejectedException;
-import org.postern.keys.DuplicateKeyRejected;
 import org.postern.keys.KeyVetting;
 import org.postern.keys.VettingRefused;
 import org.postern.review.ConsoleUser;
@@ -44,8 +43,6 @@ class OwnKeyController {
             return "redirect:/keys?uploaded";
         } catch (KeyRejectedException e) {
             Refusals.show(response, model, HttpStatus.BAD_REQUEST, "Key refused: " + e.getMessage());
-        } catch (DuplicateKeyRejected e) {
-            Refusals.show(response, model, HttpStatus.CONFLICT, "Key refused: " + e.getMessage());
         } catch (VettingRefused e) {
             Refusals.show(response, model, Refusals.status(e), e.getMessage());
         }
