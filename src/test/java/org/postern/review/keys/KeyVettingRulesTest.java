@@ -209,7 +209,7 @@ class KeyVettingRulesTest {
         Page admin = ada.browser().get("/admin/keys");
         assertThat(KeyConsole.keyOn(admin, fpr).select(".expiry.warning")).hasSize(1);
         assertThat(ada.browser().get("/").document().getElementById("key-expiry-banner").text())
-                .isEqualTo("A recipient key expires within 30 days");
+                .isEqualTo("A recipient key expires within 30 days or has expired");
         assertThat(uma.browser().get("/").document().getElementById("key-expiry-banner")).as("admins only").isNull();
 
         // A primary key that never expires does not hide a short-lived encryption subkey.
