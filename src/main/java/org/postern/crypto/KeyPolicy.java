@@ -78,6 +78,17 @@ final class KeyPolicy {
         return weakness(key);
     }
 
+    /** When {@code key} stops being able to encrypt on its own account: the expiry its binding signature sets. */
+    Optional<Instant> encryptionExpiry(PGPPublicKey primary, PGPPublicKey key) {
+        if (key.isMasterKey()) {
+            return expiry(primary);
+        }
+        return latestVerified(primary, key, PGPSignature.SUBKEY_BINDING)
+                .map(binding -> binding.getHashedSubPackets().getKeyExpirationTime())
+                .filter(seconds -> seconds > 0)
+                .map(seconds -> key.getCreationTime().toInstant().plusSeconds(seconds));
+    }
+
     String describe(PGPPublicKey key) {
         return switch (key.getAlgorithm()) {
             case PublicKeyAlgorithmTags.RSA_GENERAL, PublicKeyAlgorithmTags.RSA_SIGN,

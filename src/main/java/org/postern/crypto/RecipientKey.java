@@ -17,16 +17,19 @@ public final class RecipientKey {
     private final String algorithm;
     private final Instant createdAt;
     private final Optional<Instant> expiresAt;
+    private final Optional<Instant> usableUntil;
     private final String armored;
     private final PGPPublicKey encryptionSubkey;
 
     RecipientKey(String fingerprint, List<String> userIds, String algorithm, Instant createdAt,
-            Optional<Instant> expiresAt, String armored, PGPPublicKey encryptionSubkey) {
+            Optional<Instant> expiresAt, Optional<Instant> usableUntil, String armored,
+            PGPPublicKey encryptionSubkey) {
         this.fingerprint = fingerprint;
         this.userIds = List.copyOf(userIds);
         this.algorithm = algorithm;
         this.createdAt = createdAt;
         this.expiresAt = expiresAt;
+        this.usableUntil = usableUntil;
         this.armored = armored;
         this.encryptionSubkey = encryptionSubkey;
     }
@@ -55,6 +58,15 @@ public final class RecipientKey {
 
     public Optional<Instant> expiresAt() {
         return expiresAt;
+    }
+
+    /**
+     * When submissions stop reaching this key: the earlier of the primary key's expiry and that of the
+     * encryption subkey in use. Keys often keep a primary key for ever and renew short-lived subkeys, so the
+     * primary key's expiry alone would miss the day the key stops working.
+     */
+    public Optional<Instant> usableUntil() {
+        return usableUntil;
     }
 
     /** The ASCII-armored public certificate, as imported. */

@@ -56,14 +56,23 @@ public class RecipientKeyParser {
         Instant now = clock.instant();
         policy.checkPrimary(primary, now);
         PGPPublicKey subkey = chooseEncryptionSubkey(ring, primary, now);
+        Optional<Instant> expiresAt = KeyPolicy.expiry(primary);
         return new RecipientKey(
                 HexFormat.of().withUpperCase().formatHex(primary.getFingerprint()),
                 userIds(primary),
                 policy.describe(primary),
                 primary.getCreationTime().toInstant(),
-                KeyPolicy.expiry(primary),
+                expiresAt,
+                earliest(expiresAt, policy.encryptionExpiry(primary, subkey)),
                 armored.strip() + "\n",
                 subkey);
+    }
+
+    private static Optional<Instant> earliest(Optional<Instant> a, Optional<Instant> b) {
+        if (a.isEmpty()) {
+            return b;
+        }
+        return b.isEmpty() || a.get().isBefore(b.get()) ? a : b;
     }
 
     private PGPPublicKeyRing readSingleRing(String armored) throws KeyRejectedException {

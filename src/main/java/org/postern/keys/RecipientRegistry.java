@@ -33,17 +33,25 @@ public class RecipientRegistry {
 
     public RecipientKey add(String armored, KeyOrigin origin, KeyStatus status)
             throws KeyRejectedException, DuplicateKeyRejected {
+        return add(armored, origin, status, null);
+    }
+
+    /** {@code accountId} is the console account that owns the key; null for the operator's keys. */
+    RecipientKey add(String armored, KeyOrigin origin, KeyStatus status, String accountId)
+            throws KeyRejectedException, DuplicateKeyRejected {
         RecipientKey key = parser.parse(armored);
         if (find(key.fingerprint()).isPresent()) {
             throw new DuplicateKeyRejected(key.fingerprint());
         }
+        // expires_on is the day submissions stop reaching the key, which a short-lived subkey can bring forward.
         jdbc.sql("""
-                insert into recipient_key (fingerprint, armored, user_ids, algorithm, expires_on, origin, status, added_on)
-                values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                insert into recipient_key (fingerprint, armored, user_ids, algorithm, expires_on, origin, status, added_on,
+                    account_id)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(key.fingerprint(), key.armored(), truncate(String.join("\n", key.userIds()), 2000),
                         key.algorithm(),
-                        key.expiresAt().map(i -> LocalDate.ofInstant(i, ZoneOffset.UTC)).orElse(null),
-                        origin.name(), status.name(), DayRounding.today(clock))
+                        key.usableUntil().map(i -> LocalDate.ofInstant(i, ZoneOffset.UTC)).orElse(null),
+                        origin.name(), status.name(), DayRounding.today(clock), accountId)
                 .update();
         return key;
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,6 +47,24 @@ class RecipientKeyParserTest {
         // isEncryptionKey() says yes to the RSA primary; the key flags say it may only certify and sign.
         assertThat(key.encryptionSubkey().isMasterKey()).isFalse();
         assertThat(key.encryptionSubkey().getBitStrength()).isEqualTo(4096);
+    }
+
+    @Test
+    void usableUntilIsTheEarlierOfPrimaryAndEncryptionSubkeyExpiry() throws Exception {
+        RecipientKey never = parser.parse(gpg.exportArmored(gpg.generateCurve25519("Never <never@example.org>")));
+        assertThat(never.usableUntil()).isEmpty();
+
+        RecipientKey both = parser.parse(gpg.exportArmored(gpg.generateExpiringIn("Both <both@example.org>", 20)));
+        assertThat(both.expiresAt()).isPresent();
+        assertThat(both.usableUntil().orElseThrow()).isBetween(Instant.now().plus(Duration.ofDays(19)),
+                Instant.now().plus(Duration.ofDays(21)));
+
+        // The common pattern: a primary key kept for ever, a short-lived encryption subkey renewed now and then.
+        RecipientKey subkeyOnly = parser.parse(gpg.exportArmored(
+                gpg.generateSubkeyExpiringIn("Renewing <renew@example.org>", 10)));
+        assertThat(subkeyOnly.expiresAt()).isEmpty();
+        assertThat(subkeyOnly.usableUntil().orElseThrow()).isBetween(Instant.now().plus(Duration.ofDays(9)),
+                Instant.now().plus(Duration.ofDays(11)));
     }
 
     @Test

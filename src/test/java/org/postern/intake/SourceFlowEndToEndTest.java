@@ -146,6 +146,7 @@ class SourceFlowEndToEndTest {
         TestBrowser browser = new TestBrowser(server.sourceUrl());
         browser.get("/");
         browser.get("/login");
+        browser.get("/fingerprints");
         browser.get("/css/source.css");
         browser.get("/no-such-page");
         Page codenamePage = browser.get("/generate");

@@ -59,6 +59,23 @@ public final class GnuPG implements AutoCloseable {
         return fpr;
     }
 
+    /**
+     * A Curve25519 key whose primary key and encryption subkey both expire {@code days} from now: gpg's own
+     * {@code --quick-gen-key ... 20d}, for expiry warnings.
+     */
+    public String generateExpiringIn(String uid, int days) {
+        String fpr = quickGenerate(uid, "ed25519", "cert,sign", days + "d");
+        run("--quick-add-key", fpr, "cv25519", "encr", days + "d");
+        return fpr;
+    }
+
+    /** A primary key that never expires with an encryption subkey that expires {@code days} from now. */
+    public String generateSubkeyExpiringIn(String uid, int days) {
+        String fpr = quickGenerate(uid, "ed25519", "cert,sign", "0");
+        run("--quick-add-key", fpr, "cv25519", "encr", days + "d");
+        return fpr;
+    }
+
     /** A key that can only sign: no encryption subkey at all. */
     public String generateSignOnly(String uid) {
         return quickGenerate(uid, "ed25519", "cert,sign", "0");

@@ -1,0 +1,214 @@
+package org.postern.keys;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+import org.postern.accounts.Account;
+import org.postern.accounts.AccountRepository;
+import org.postern.accounts.Role;
+import org.postern.config.DayRounding;
+import org.postern.crypto.Fingerprints;
+import org.postern.crypto.KeyRejectedException;
+import org.postern.crypto.RecipientKey;
+import org.postern.crypto.RecipientKeyParser;
+import org.postern.keys.VettingRefused.Reason;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Investigators' own keys and their approval. A console key receives submissions only once an admin has
+ * compared its fingerprint with its owner out of band; an admin's own key needs another admin whenever there is
+ * one (the two-person rule), so no single admin can quietly add a recipient of their choosing.
+ *
+ * <p>Each change runs in one transaction, so that an approval and the removal of the key it replaces happen
+ * together, and so that an audit entry recorded inside it commits or rolls back with the change.
+ */
+@Service
+public class KeyVetting {
+
+    private final RecipientRegistry registry;
+    private final VettedKeys keys;
+    private final RecipientKeyParser parser;
+    private final AccountRepository accounts;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    KeyVetting(RecipientRegistry registry, VettedKeys keys, RecipientKeyParser parser, AccountRepository accounts,
+            PlatformTransactionManager transactions, Clock clock) {
+        this.registry = registry;
+        this.keys = keys;
+        this.parser = parser;
+        this.accounts = accounts;
+        this.transaction = new TransactionTemplate(transactions);
+        this.clock = clock;
+    }
+
+    public List<VettedKey> all() {
+        return keys.all();
+    }
+
+    public List<VettedKey> ownedBy(String accountId) {
+        return keys.ownedBy(accountId);
+    }
+
+    public LocalDate today() {
+        return DayRounding.today(clock);
+    }
+
+    /** True when an admin's own key needs another admin's approval: two or more enabled admins exist. */
+    public boolean twoPersonRuleApplies() {
+        return accounts.countAdmins() >= 2;
+    }
+
+    /** True if some approved key stops receiving submissions within the warning period, or already has. */
+    public boolean approvedKeyExpiresSoon() {
+        return keys.anyApprovedExpiringBy(today().plusDays(KeyExpiry.WARNING_DAYS));
+    }
+
+    /**
+     * Registers an account's own key, validated as {@code recipients add} validates, as PENDING. If the account
+     * already has an approved key, this one is its replacement and takes over when approved.
+     */
+    public RecipientKey upload(String accountId, String armored) throws KeyRejectedException, VettingRefused {
+        // Parsed first, so that a bad key is refused in the parser's own words.
+        RecipientKey key = parser.parse(armored);
+        try {
+            return inTransaction(() -> {
+                if (keys.hasPending(accountId)) {
+                    throw new VettingRefused(Reason.CONFLICT, "You already have a key waiting for approval. "
+                            + "Remove it first to upload a different one.");
+                }
+                try {
+                    return registry.add(key.armored(), KeyOrigin.CONSOLE, KeyStatus.PENDING, accountId);
+                } catch (DuplicateKeyRejected e) {
+                    throw new VettingRefused(Reason.CONFLICT, e.getMessage());
+                } catch (KeyRejectedException e) {
+                    throw new VettingRefused(Reason.NO_LONGER_VALID, e.getMessage());
+                }
+            });
+        } catch (DuplicateKeyException race) {
+            throw new VettingRefused(Reason.CONFLICT,
+                    "This key, or another key of yours waiting for approval, is already registered.");
+        }
+    }
+
+    /**
+     * Approves a pending key for {@code approverId}, who must be an enabled admin and, under the two-person rule,
+     * not its owner. The owner's previously approved key is removed in the same transaction.
+     */
+    public Approval approve(String fingerprint, String approverId) throws VettingRefused {
+        String normalised = normalise(fingerprint);
+        return inTransaction(() -> {
+            requireEnabledAdmin(approverId);
+            VettedKey key = keys.find(normalised).orElseThrow(KeyVetting::noSuchKey);
+            if (key.status() != KeyStatus.PENDING) {
+                throw new VettingRefused(Reason.CONFLICT, "This key is already approved.");
+            }
+            if (key.isOwnedBy(approverId) && twoPersonRuleApplies()) {
+                throw new VettingRefused(Reason.TWO_PERSON_RULE, "Two-person rule: another admin must approve your "
+                        + "own key, after comparing its fingerprint with you out of band.");
+            }
+            if (key.ownerId() != null && accounts.findById(key.ownerId()).filter(Account::enabled).isEmpty()) {
+                throw new VettingRefused(Reason.CONFLICT, "The owner's account is disabled: this key cannot be approved.");
+            }
+            requireStillValid(normalised);
+            List<String> replaced = key.ownerId() == null ? List.of() : keys.approvedFingerprintsOf(key.ownerId());
+            if (!replaced.isEmpty()) {
+                keys.deleteApprovedOf(key.ownerId());
+            }
+            if (!keys.markApproved(normalised, approverId, today())) {
+                throw new VettingRefused(Reason.CONFLICT, "This key changed meanwhile; reload the page.");
+            }
+            return new Approval(keys.find(normalised).orElseThrow(), replaced);
+        });
+    }
+
+    /** Removes one of the account's own keys; anyone else's key, or none, is "no such key". */
+    public VettedKey removeOwn(String fingerprint, String accountId) throws VettingRefused {
+        String normalised = normalise(fingerprint);
+        return inTransaction(() -> {
+            VettedKey key = keys.find(normalised).filter(k -> k.isOwnedBy(accountId)).orElseThrow(KeyVetting::noSuchKey);
+            if (!keys.deleteOwned(normalised, accountId)) {
+                throw noSuchKey();
+            }
+            return key;
+        });
+    }
+
+    /** An admin removes any key, the operator's included. */
+    public VettedKey removeAny(String fingerprint, String adminId) throws VettingRefused {
+        String normalised = normalise(fingerprint);
+        return inTransaction(() -> {
+            requireEnabledAdmin(adminId);
+            VettedKey key = keys.find(normalised).orElseThrow(KeyVetting::noSuchKey);
+            if (!keys.delete(normalised)) {
+                throw noSuchKey();
+            }
+            return key;
+        });
+    }
+
+    /** The web layer already allows only admins here; checked again so that no other caller can skip it. */
+    private Account requireEnabledAdmin(String accountId) throws VettingRefused {
+        Optional<Account> account = accounts.findById(accountId);
+        if (account.isEmpty() || !account.get().enabled() || account.get().role() != Role.ADMIN) {
+            throw new VettingRefused(Reason.NOT_AN_ADMIN, "Only an admin can do this.");
+        }
+        return account.get();
+    }
+
+    /** Checked at upload, checked again here: a key can expire while it waits for approval. */
+    private void requireStillValid(String fingerprint) throws VettingRefused {
+        try {
+            parser.parse(keys.armored(fingerprint).orElseThrow(KeyVetting::noSuchKey));
+        } catch (KeyRejectedException e) {
+            throw new VettingRefused(Reason.NO_LONGER_VALID, e.getMessage());
+        }
+    }
+
+    private static String normalise(String fingerprint) throws VettingRefused {
+        try {
+            return Fingerprints.normalise(fingerprint == null ? "" : fingerprint);
+        } catch (IllegalArgumentException e) {
+            throw noSuchKey();
+        }
+    }
+
+    private static VettingRefused noSuchKey() {
+        return new VettingRefused(Reason.NO_SUCH_KEY, "There is no such key.");
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run() throws VettingRefused;
+    }
+
+    /** Runs {@code work} in one transaction; a refusal rolls back whatever it had done. */
+    private <T> T inTransaction(Work<T> work) throws VettingRefused {
+        try {
+            return transaction.execute(status -> {
+                try {
+                    return work.run();
+                } catch (VettingRefused refused) {
+                    throw new Refusal(refused);
+                }
+            });
+        } catch (Refusal r) {
+            throw r.refused;
+        }
+    }
+
+    /** Carries a refusal out of the transaction callback, which may throw only unchecked exceptions. */
+    private static final class Refusal extends RuntimeException {
+        private final VettingRefused refused;
+
+        Refusal(VettingRefused refused) {
+            super(null, null, false, false);
+            this.refused = refused;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package org.postern.review.keys;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.postern.keys.KeyExpiry;
+import org.postern.keys.KeyVetting;
+import org.postern.keys.VettingRefused;
+import org.postern.review.ConsoleUser;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** Admins approve keys after an out-of-band fingerprint check, and remove any key, the operator's included. */
+@Controller
+class AdminKeysController {
+
+    static final String CONFIRM_CHECK = "Tick the box to confirm that you compared this key's fingerprint with its "
+            + "owner over another channel.";
+
+    private final KeyVetting vetting;
+
+    AdminKeysController(KeyVetting vetting) {
+        this.vetting = vetting;
+    }
+
+    @GetMapping("/admin/keys")
+    String keys(Model model) {
+        ConsoleUser me = ConsoleUser.current();
+        boolean twoPersonRule = vetting.twoPersonRuleApplies();
+        var rows = KeyRow.of(vetting.all(), vetting.today(), me.accountId(), twoPersonRule);
+        model.addAttribute("rows", rows);
+        model.addAttribute("twoPersonRule", twoPersonRule);
+        // Removing or losing the last live key closes the source side; say so where it would happen.
+        model.addAttribute("noneReceiving", rows.stream().noneMatch(r -> !r.pending()
+                && r.expiry().state() != KeyExpiry.State.EXPIRED));
+        return "review/admin/keys";
+    }
+
+    @PostMapping("/admin/keys/{fingerprint}/approve")
+    String approve(@PathVariable String fingerprint, @RequestParam(required = false) String checked,
+            HttpServletResponse response, Model model) {
+        // The box stands for the one step the server cannot check: the admin spoke to the key's owner.
+        if (!"yes".equals(checked)) {
+            Refusals.show(response, model, HttpStatus.BAD_REQUEST, CONFIRM_CHECK);
+            return keys(model);
+        }
+        try {
+            vetting.approve(fingerprint, ConsoleUser.current().accountId());
+            return "redirect:/admin/keys?approved";
+        } catch (VettingRefused e) {
+            Refusals.show(response, model, Refusals.status(e), e.getMessage());
+            return keys(model);
+        }
+    }
+
+    @PostMapping("/admin/keys/{fingerprint}/remove")
+    String remove(@PathVariable String fingerprint, HttpServletResponse response, Model model) {
+        try {
+            vetting.removeAny(fingerprint, ConsoleUser.current().accountId());
+            return "redirect:/admin/keys?removed";
+        } catch (VettingRefused e) {
+            Refusals.show(response, model, Refusals.status(e), e.getMessage());
+            return keys(model);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package org.postern.review.keys;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import org.postern.keys.KeyExpiry;
+import org.postern.keys.KeyStatus;
+import org.postern.keys.VettedKey;
+
+/**
+ * One key as a console page lists it, with the labels worked out here rather than in the template. The methods
+ * the templates call are public for Thymeleaf's expression language.
+ */
+record KeyRow(VettedKey key, KeyExpiry expiry, boolean replacement, boolean selfApprovalBlocked) {
+
+    /**
+     * @param viewerId      the account looking at the page
+     * @param twoPersonRule whether an admin's own key needs another admin
+     */
+    static List<KeyRow> of(List<VettedKey> keys, LocalDate today, String viewerId, boolean twoPersonRule) {
+        return keys.stream().map(k -> new KeyRow(k, k.expiry(today), isReplacement(k, keys),
+                k.status() == KeyStatus.PENDING && k.isOwnedBy(viewerId) && twoPersonRule)).toList();
+    }
+
+    /** A pending key whose owner still has an approved one: it takes over when approved. */
+    private static boolean isReplacement(VettedKey key, List<VettedKey> all) {
+        return key.status() == KeyStatus.PENDING && key.ownerId() != null && all.stream().anyMatch(
+                other -> other.status() == KeyStatus.APPROVED && key.ownerId().equals(other.ownerId()));
+    }
+
+    public boolean pending() {
+        return key.status() == KeyStatus.PENDING;
+    }
+
+    public String status() {
+        if (pending()) {
+            return replacement ? "pending (replacement)" : "pending";
+        }
+        return expiry.state() == KeyExpiry.State.EXPIRED ? "approved, expired" : "approved";
+    }
+
+    public String origin() {
+        return key.isOperatorKey() ? "operator-added" : "console";
+    }
+
+    public String owner() {
+        return key.ownerName() == null ? "—" : key.ownerName();
+    }
+
+    public String approval() {
+        if (pending()) {
+            return "—";
+        }
+        if (key.isOperatorKey()) {
+            return "operator (command line), " + key.addedOn();
+        }
+        return (key.approvedByName() == null ? "?" : key.approvedByName()) + ", " + key.approvedOn();
+    }
+}

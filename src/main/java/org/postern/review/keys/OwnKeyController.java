@@ -1,0 +1,62 @@
+package org.postern.review.keys;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.postern.crypto.KeyRejectedException;
+import org.postern.keys.KeyVetting;
+import org.postern.keys.VettingRefused;
+import org.postern.review.ConsoleUser;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Each person's own recipient key: uploaded as armored text (no multipart, so nothing is buffered to temp
+ * files), pending until an admin approves it, removable by its owner only. Admins included: here they act on
+ * their own keys like anyone else, and on other people's keys only under /admin/keys.
+ */
+@Controller
+class OwnKeyController {
+
+    private final KeyVetting vetting;
+
+    OwnKeyController(KeyVetting vetting) {
+        this.vetting = vetting;
+    }
+
+    @GetMapping("/keys")
+    String keys(Model model) {
+        ConsoleUser me = ConsoleUser.current();
+        model.addAttribute("rows", KeyRow.of(vetting.ownedBy(me.accountId()), vetting.today(), me.accountId(),
+                vetting.twoPersonRuleApplies()));
+        return "review/keys";
+    }
+
+    @PostMapping("/keys")
+    String upload(@RequestParam(required = false) String armored, HttpServletResponse response, Model model) {
+        try {
+            vetting.upload(ConsoleUser.current().accountId(), armored);
+            return "redirect:/keys?uploaded";
+        } catch (KeyRejectedException e) {
+            Refusals.show(response, model, HttpStatus.BAD_REQUEST, "Key refused: " + e.getMessage());
+        } catch (VettingRefused e) {
+            Refusals.show(response, model, Refusals.status(e), e.getMessage());
+        }
+        return keys(model);
+    }
+
+    @PostMapping("/keys/{fingerprint}/remove")
+    String remove(@PathVariable String fingerprint, HttpServletResponse response, Model model) {
+        try {
+            vetting.removeOwn(fingerprint, ConsoleUser.current().accountId());
+            return "redirect:/keys?removed";
+        } catch (VettingRefused e) {
+            Refusals.show(response, model, Refusals.status(e), e.getMessage());
+            return keys(model);
+        }
+    }
+}

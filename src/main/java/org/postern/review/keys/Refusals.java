@@ -1,0 +1,28 @@
+package org.postern.review.keys;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.postern.keys.VettingRefused;
+import org.springframework.http.HttpStatus;
+import org.springframework.ui.Model;
+
+/** How a refused key action reaches the browser: its page again, the reason on it, and a fitting status. */
+final class Refusals {
+
+    private Refusals() {
+    }
+
+    static HttpStatus status(VettingRefused refused) {
+        return switch (refused.reason()) {
+            case NO_SUCH_KEY -> HttpStatus.NOT_FOUND;
+            case TWO_PERSON_RULE, NOT_AN_ADMIN -> HttpStatus.FORBIDDEN;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case NO_LONGER_VALID -> HttpStatus.BAD_REQUEST;
+        };
+    }
+
+    static void show(HttpServletResponse response, Model model, HttpStatus status, String message) {
+        response.setStatus(status.value());
+        model.addAttribute("error", message);
+    }
+}

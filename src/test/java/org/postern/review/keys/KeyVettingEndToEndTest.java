@@ -1,0 +1,202 @@
+package org.postern.review.keys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.postern.accounts.AccountRepository;
+import org.postern.crypto.Codename;
+import org.postern.crypto.CodenameKdf;
+import org.postern.crypto.Fingerprints;
+import org.postern.crypto.RecipientKey;
+import org.postern.crypto.SourceSecrets;
+import org.postern.keys.KeyOrigin;
+import org.postern.keys.KeyStatus;
+import org.postern.keys.KeyVetting;
+import org.postern.keys.RecipientRegistry;
+import org.postern.keys.VettedKey;
+import org.postern.sources.SourceRepository;
+import org.postern.sources.Submission;
+import org.postern.sources.SubmissionRepository;
+import org.postern.testing.ConsoleAccounts;
+import org.postern.testing.ConsoleAccounts.Person;
+import org.postern.testing.GnuPG;
+import org.postern.testing.Page;
+import org.postern.testing.PosternTestServer;
+import org.postern.testing.TestBrowser;
+
+/**
+ * A key's life with a single admin, over real HTTP with keys made by the real gpg: an investigator's key does
+ * nothing until an admin approves it; then sources can submit, and what they send opens with that key. The
+ * first test needs a server with no approved key at all, so the order is fixed.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class KeyVettingEndToEndTest {
+
+    private static GnuPG gpg;
+    private static PosternTestServer server;
+    private static ConsoleAccounts accounts;
+    private static Person ada;
+    private static Person ivy;
+
+    @BeforeAll
+    static void start() {
+        gpg = GnuPG.create();
+        server = PosternTestServer.inFreshDataDir().start();
+        accounts = new ConsoleAccounts(server);
+        ada = accounts.setUpFirstAdmin("ada");
+        ConsoleAccounts.logIn(ada);
+        ivy = accounts.invite(ada, "INVESTIGATOR", "ivy");
+        ConsoleAccounts.logIn(ivy);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        gpg.close();
+    }
+
+    @Test
+    @Order(1)
+    void anInvestigatorsKeyReceivesSubmissionsOnlyOnceAnAdminApprovesIt() {
+        String fpr = gpg.generateCurve25519("Ivy <ivy@example.org>");
+
+        Page uploaded = KeyConsole.upload(ivy, gpg.exportArmored(fpr));
+        assertThat(uploaded.path()).isEqualTo("/keys?uploaded");
+        assertThat(KeyConsole.keyOn(uploaded, fpr).selectFirst(".fingerprint").wholeText())
+                .isEqualTo(Fingerprints.grouped(fpr)).contains("  ");
+        assertThat(KeyConsole.cell(uploaded, fpr, "status")).isEqualTo("pending");
+        assertThat(uploaded.document().getElementById("key-notice").text()).contains("Read its fingerprint");
+
+        VettedKey pending = ownKey(fpr);
+        assertThat(pending.status()).isEqualTo(KeyStatus.PENDING);
+        assertThat(pending.origin()).isEqualTo(KeyOrigin.CONSOLE);
+        assertThat(pending.ownerId()).isEqualTo(accountId("ivy"));
+        assertThat(registry().activeRecipients()).isEmpty();
+        TestBrowser source = new TestBrowser(server.sourceUrl());
+        assertThat(source.get("/").text()).contains("Submissions are not accepted yet");
+        assertThat(source.get("/generate").status()).isEqualTo(503);
+        assertThat(source.get("/fingerprints").document().getElementById("no-fingerprints")).isNotNull();
+
+        Page adminList = ada.browser().get("/admin/keys");
+        assertThat(KeyConsole.cell(adminList, fpr, "owner")).isEqualTo("ivy");
+        assertThat(KeyConsole.cell(adminList, fpr, "origin")).isEqualTo("console");
+        assertThat(adminList.document().getElementById("none-receiving")).isNotNull();
+
+        Page unticked = KeyConsole.approve(ada, fpr, false);
+        assertThat(unticked.status()).isEqualTo(400);
+        assertThat(unticked.document().getElementById("key-error").text()).isEqualTo(AdminKeysController.CONFIRM_CHECK);
+        assertThat(ownKey(fpr).status()).isEqualTo(KeyStatus.PENDING);
+
+        Page approved = KeyConsole.approve(ada, fpr, true);
+        assertThat(approved.path()).isEqualTo("/admin/keys?approved");
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        assertThat(KeyConsole.cell(approved, fpr, "status")).isEqualTo("approved");
+        assertThat(KeyConsole.cell(approved, fpr, "approval")).isEqualTo("ada, " + today);
+        VettedKey live = ownKey(fpr);
+        assertThat(live.status()).isEqualTo(KeyStatus.APPROVED);
+        assertThat(live.approvedById()).isEqualTo(accountId("ada"));
+        assertThat(live.approvedOn()).isEqualTo(today);
+        assertThat(registry().activeRecipients()).extracting(RecipientKey::fingerprint).containsExactly(fpr);
+        assertThat(ada.browser().get("/").document().getElementById("key-expiry-banner")).as("never expires").isNull();
+
+        String message = "Only Ivy reads this " + UUID.randomUUID();
+        assertThat(gpg.decrypt(blobOf(submitAsNewSource(message))).text()).isEqualTo(message);
+        Page fingerprints = new TestBrowser(server.sourceUrl()).get("/fingerprints");
+        assertThat(fingerprints.document().select("#fingerprints .fingerprint")).extracting(e -> e.wholeText())
+                .containsExactly(Fingerprints.grouped(fpr));
+    }
+
+    @Test
+    @Order(2)
+    void aReplacementKeyTakesOverOnlyWhenApproved() {
+        String old = registry().activeRecipients().get(0).fingerprint();
+        String replacement = gpg.generateCurve25519("Ivy renewed <ivy@example.org>");
+
+        Page uploaded = KeyConsole.upload(ivy, gpg.exportArmored(replacement));
+        assertThat(KeyConsole.cell(uploaded, replacement, "status")).isEqualTo("pending (replacement)");
+        assertThat(KeyConsole.keyOn(uploaded, replacement).text()).contains("keeps receiving submissions");
+        assertThat(KeyConsole.cell(uploaded, old, "status")).isEqualTo("approved");
+        assertThat(registry().activeRecipients()).extracting(RecipientKey::fingerprint).containsExactly(old);
+
+        Page third = KeyConsole.upload(ivy, gpg.exportArmored(gpg.generateCurve25519("Ivy third <ivy@example.org>")));
+        assertThat(third.status()).isEqualTo(409);
+        assertThat(third.document().getElementById("key-error").text()).contains("already have a key waiting");
+
+        Page approved = KeyConsole.approve(ada, replacement, true);
+        assertThat(approved.path()).isEqualTo("/admin/keys?approved");
+        assertThat(KeyConsole.keyOn(approved, old)).as("the replaced key is gone").isNull();
+        assertThat(registry().find(old)).isEmpty();
+        assertThat(registry().activeRecipients()).extracting(RecipientKey::fingerprint).containsExactly(replacement);
+        String message = "For the renewed key " + UUID.randomUUID();
+        assertThat(gpg.decrypt(blobOf(submitAsNewSource(message))).text()).isEqualTo(message);
+    }
+
+    @Test
+    @Order(3)
+    void theOnlyAdminMayApproveTheirOwnKey() {
+        String fpr = gpg.generateCurve25519("Ada <ada@example.org>");
+        KeyConsole.upload(ada, gpg.exportArmored(fpr));
+
+        Page list = ada.browser().get("/admin/keys");
+        assertThat(list.document().getElementById("two-person-rule").text()).contains("only admin");
+        assertThat(KeyConsole.keyOn(list, fpr).select("form[action$=/approve]")).hasSize(1);
+        assertThat(KeyConsole.approve(ada, fpr, true).path()).isEqualTo("/admin/keys?approved");
+        assertThat(registry().find(fpr).orElseThrow().status()).isEqualTo(KeyStatus.APPROVED);
+    }
+
+    @Test
+    @Order(4)
+    void anInvestigatorRemovesTheirOwnKey() {
+        String fpr = registry().activeRecipients().stream().map(RecipientKey::fingerprint)
+                .filter(f -> ownKey(f) != null && ownKey(f).isOwnedBy(accountId("ivy"))).findFirst().orElseThrow();
+        Page removed = KeyConsole.removeOwn(ivy, fpr);
+        assertThat(removed.path()).isEqualTo("/keys?removed");
+        assertThat(removed.document().getElementById("no-key")).isNotNull();
+        assertThat(registry().find(fpr)).isEmpty();
+    }
+
+    private static String submitAsNewSource(String message) {
+        TestBrowser browser = new TestBrowser(server.sourceUrl());
+        Page codenamePage = browser.get("/generate");
+        assertThat(codenamePage.status()).isEqualTo(200);
+        String codename = codenamePage.document().getElementById("codename").text();
+        Page lookup = browser.post("/create", Map.of("_csrf", codenamePage.csrfToken()));
+        Page receipt = browser.submit(lookup, message, List.of());
+        assertThat(receipt.status()).as(receipt.body()).isEqualTo(200);
+        return codename;
+    }
+
+    private static Path blobOf(String codename) {
+        try (SourceSecrets secrets = server.bean(CodenameKdf.class).derive(Codename.parse(codename))) {
+            String sourceId = server.bean(SourceRepository.class).findByLookupId(secrets.lookupId()).orElseThrow().id();
+            List<Submission> stored = server.bean(SubmissionRepository.class).findBySource(sourceId);
+            assertThat(stored).hasSize(1);
+            return server.storeDir().resolve(stored.get(0).blobId().value());
+        }
+    }
+
+    private static VettedKey ownKey(String fpr) {
+        return server.bean(KeyVetting.class).all().stream().filter(k -> k.fingerprint().equals(fpr)).findFirst()
+                .orElse(null);
+    }
+
+    private static RecipientRegistry registry() {
+        return server.bean(RecipientRegistry.class);
+    }
+
+    private static String accountId(String username) {
+        return server.bean(AccountRepository.class).findByUsername(username).orElseThrow().id();
+    }
+}
