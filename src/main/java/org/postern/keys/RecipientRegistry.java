@@ -72,15 +72,16 @@ public class RecipientRegistry {
     }
 
     /**
-     * Approved keys that are still valid now. A key that has expired or broken since import is skipped
-     * (and logged by fingerprint), so no submission is encrypted to it.
+     * Approved keys that are still valid now, of operators or of enabled accounts. A key that has expired since
+     * import, or whose owner's account is disabled, is skipped, so no submission is encrypted to it.
      */
     public List<RecipientKey> activeRecipients() {
         List<RecipientKey> active = new ArrayList<>();
-        for (StoredRecipient stored : list()) {
-            if (stored.status() != KeyStatus.APPROVED) {
-                continue;
-            }
+        List<StoredRecipient> approved = jdbc.sql("""
+                select r.* from recipient_key r left join account a on a.id = r.account_id
+                where r.status = 'APPROVED' and (r.account_id is null or a.enabled)
+                order by r.added_on, r.fingerprint""").query(RecipientRegistry::map).list();
+        for (StoredRecipient stored : approved) {
             try {
                 active.add(parser.parse(stored.armored()));
             } catch (KeyRejectedException expiredOrBroken) {
