@@ -1,0 +1,98 @@
+package org.postern.onion;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.postern.config.PosternProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * Per-device client authorization for the console onion: one {@code <device>.auth} file per investigator device
+ * in the console service's {@code authorized_clients/} directory, so any one device can be revoked alone.
+ * Only public keys are written; the private half is returned once and forgotten.
+ * <p>
+ * Tor reads that directory only when it starts or is sent SIGHUP, so a change takes effect after tor is
+ * reloaded (docs/deploy.md).
+ */
+@Component
+public class ClientAuthKeys {
+
+    private static final String SUFFIX = ".auth";
+
+    private final Path configuredDir;
+    private final OnionHostnames hostnames;
+    private final SecureRandom random;
+
+    ClientAuthKeys(PosternProperties properties, OnionHostnames hostnames, SecureRandom random) {
+        this.configuredDir = properties.tor().consoleAuthorizedClientsDir();
+        this.hostnames = hostnames;
+        this.random = random;
+    }
+
+    /**
+     * Authorizes a new device and returns its private key, the only copy there will be.
+     *
+     * @throws IllegalArgumentException if the name is not a valid device name
+     * @throws DeviceAlreadyAuthorized if the device has a key already; revoke it first
+     * @throws IllegalStateException if the directory or the console's hostname file is not configured
+     */
+    public synchronized DeviceCredential add(String deviceName) throws IOException {
+        Path file = fileOf(DeviceNames.require(deviceName));
+        String onion = hostnames.console().map(h -> h.substring(0, h.length() - ".onion".length()))
+                .orElseThrow(() -> new IllegalStateException("The console onion address is unknown: set "
+                        + "postern.tor.console-hostname-file to a readable copy of tor's hostname file."));
+        if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new DeviceAlreadyAuthorized(deviceName);
+        }
+        X25519KeyPair pair = X25519KeyPair.generate(random);
+        AtomicFiles.writeOwnerOnly(file, "descriptor:x25519:" + pair.publicKey() + "\n");
+        return new DeviceCredential(deviceName, onion, pair.privateKey());
+    }
+
+    /** Removes a device's key; returns false if it had none. */
+    public synchronized boolean revoke(String deviceName) throws IOException {
+        return Files.deleteIfExists(fileOf(DeviceNames.require(deviceName)));
+    }
+
+    /** The authorized devices' names, sorted. */
+    public List<String> list() throws IOException {
+        Path dir = dir();
+        List<String> names = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return names;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
+            for (Path entry : entries) {
+                String file = entry.getFileName().toString();
+                String name = file.substring(0, file.length() - SUFFIX.length());
+                if (DeviceNames.VALID.matcher(name).matches()) {
+                    names.add(name);
+                }
+            }
+        }
+        names.sort(null);
+        return names;
+    }
+
+    private Path fileOf(String validName) {
+        Path dir = dir();
+        Path file = dir.resolve(validName + SUFFIX).normalize();
+        // The name's alphabet already rules out separators and "..": this is the belt to those braces.
+        if (!dir.equals(file.getParent())) {
+            throw new IllegalArgumentException("device file would leave the authorized-clients directory");
+        }
+        return file;
+    }
+
+    private Path dir() {
+        if (configuredDir == null) {
+            throw new IllegalStateException("postern.tor.console-authorized-clients-dir is not set.");
+        }
+        return configuredDir.toAbsolutePath().normalize();
+    }
+}
