@@ -21,9 +21,18 @@ final class AtomicFiles {
     private AtomicFiles() {
     }
 
+    private static FileAttribute<?>[] ownerOnlyDirectory() {
+        return POSIX
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))}
+                : new FileAttribute<?>[0];
+    }
+
     static void writeOwnerOnly(Path target, String content) throws IOException {
         Path dir = target.getParent();
-        Files.createDirectories(dir);
+        if (!Files.isDirectory(dir)) {
+            // Tor insists on an owner-only directory; create it so from the start.
+            Files.createDirectories(dir, ownerOnlyDirectory());
+        }
         // A dot name without the ".auth" suffix: tor ignores it even if we die before the rename.
         Path temp = dir.resolve("." + UUID.randomUUID() + ".tmp");
         FileAttribute<?>[] ownerOnly = POSIX

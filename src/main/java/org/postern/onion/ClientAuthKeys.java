@@ -3,12 +3,15 @@ package org.postern.onion;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.postern.config.PosternProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,11 +21,17 @@ import org.springframework.stereotype.Component;
  * <p>
  * Tor reads that directory only when it starts or is sent SIGHUP, so a change takes effect after tor is
  * reloaded (docs/deploy.md).
+ * <p>
+ * Tor makes a v3 service public when {@code authorized_clients/} holds no key at all, so revoking the last device
+ * would open the console to anyone with its address. The directory therefore always holds a lock key whose
+ * private half nobody ever had; its name is not a device name, so it never shows in {@link #list()}.
  */
 @Component
 public class ClientAuthKeys {
 
     private static final String SUFFIX = ".auth";
+    static final String LOCK_FILE = "_postern-lock" + SUFFIX;
+    private static final Logger log = LoggerFactory.getLogger(ClientAuthKeys.class);
 
     private final Path configuredDir;
     private final OnionHostnames hostnames;
@@ -32,6 +41,15 @@ public class ClientAuthKeys {
         this.configuredDir = properties.tor().consoleAuthorizedClientsDir();
         this.hostnames = hostnames;
         this.random = random;
+        if (configuredDir != null) {
+            try {
+                ensureLock();
+            } catch (IOException e) {
+                // Not fatal here: add and revoke retry, and fail loudly, when an operator acts.
+                log.warn("Cannot write the console's authorized-clients directory {}: {}", configuredDir,
+                        e.getMessage());
+            }
+        }
     }
 
     /**
@@ -46,17 +64,20 @@ public class ClientAuthKeys {
         String onion = hostnames.console().map(h -> h.substring(0, h.length() - ".onion".length()))
                 .orElseThrow(() -> new IllegalStateException("The console onion address is unknown: set "
                         + "postern.tor.console-hostname-file to a readable copy of tor's hostname file."));
-        if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             throw new DeviceAlreadyAuthorized(deviceName);
         }
+        ensureLock();
         X25519KeyPair pair = X25519KeyPair.generate(random);
-        AtomicFiles.writeOwnerOnly(file, "descriptor:x25519:" + pair.publicKey() + "\n");
+        AtomicFiles.writeOwnerOnly(file, authLine(pair));
         return new DeviceCredential(deviceName, onion, pair.privateKey());
     }
 
     /** Removes a device's key; returns false if it had none. */
     public synchronized boolean revoke(String deviceName) throws IOException {
-        return Files.deleteIfExists(fileOf(DeviceNames.require(deviceName)));
+        Path file = fileOf(DeviceNames.require(deviceName));
+        ensureLock();
+        return Files.deleteIfExists(file);
     }
 
     /** The authorized devices' names, sorted. */
@@ -77,6 +98,18 @@ public class ClientAuthKeys {
         }
         names.sort(null);
         return names;
+    }
+
+    private void ensureLock() throws IOException {
+        Path lock = dir().resolve(LOCK_FILE);
+        if (!Files.exists(lock, LinkOption.NOFOLLOW_LINKS)) {
+            // Only the public half is kept: this key exists to be held by nobody.
+            AtomicFiles.writeOwnerOnly(lock, authLine(X25519KeyPair.generate(random)));
+        }
+    }
+
+    private static String authLine(X25519KeyPair pair) {
+        return "descriptor:x25519:" + pair.publicKey() + "\n";
     }
 
     private Path fileOf(String validName) {
