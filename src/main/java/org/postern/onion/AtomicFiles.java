@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.util.UUID;
 
 /** Tor must never read a half-written key file, so files appear whole, by rename, readable by their owner only. */
@@ -21,26 +22,24 @@ final class AtomicFiles {
     private AtomicFiles() {
     }
 
-    private static FileAttribute<?>[] ownerOnlyDirectory() {
-        return POSIX
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))}
-                : new FileAttribute<?>[0];
+    private static FileAttribute<?>[] ownerOnly(String permissions) {
+        if (!POSIX) {
+            return new FileAttribute<?>[0];
+        }
+        return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))};
     }
 
     static void writeOwnerOnly(Path target, String content) throws IOException {
         Path dir = target.getParent();
         if (!Files.isDirectory(dir)) {
             // Tor insists on an owner-only directory; create it so from the start.
-            Files.createDirectories(dir, ownerOnlyDirectory());
+            Files.createDirectories(dir, ownerOnly("rwx------"));
         }
         // A dot name without the ".auth" suffix: tor ignores it even if we die before the rename.
         Path temp = dir.resolve("." + UUID.randomUUID() + ".tmp");
-        FileAttribute<?>[] ownerOnly = POSIX
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
-                : new FileAttribute<?>[0];
         try {
-            try (FileChannel channel = FileChannel.open(temp, java.util.Set.of(StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE), ownerOnly)) {
+            try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE), ownerOnly("rw-------"))) {
                 channel.write(ByteBuffer.wrap(content.getBytes(StandardCharsets.US_ASCII)));
                 channel.force(true);
             }
