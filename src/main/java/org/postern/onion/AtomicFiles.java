@@ -26,7 +26,8 @@ final class AtomicFiles {
         if (!POSIX) {
             return new FileAttribute<?>[0];
         }
-        return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))};
+        return new FileAttribute<?>[] {
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))};
     }
 
     static void writeOwnerOnly(Path target, String content) throws IOException {
