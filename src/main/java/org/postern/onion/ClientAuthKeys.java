@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.postern.config.PosternProperties;
+import org.postern.crypto.OnionAuthKeyPair;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -68,7 +69,7 @@ public class ClientAuthKeys {
             throw new DeviceAlreadyAuthorized(deviceName);
         }
         ensureLock();
-        X25519KeyPair pair = X25519KeyPair.generate(random);
+        OnionAuthKeyPair pair = OnionAuthKeyPair.generate(random);
         AtomicFiles.writeOwnerOnly(file, authLine(pair));
         return new DeviceCredential(deviceName, onion, pair.privateKey());
     }
@@ -104,11 +105,11 @@ public class ClientAuthKeys {
         Path lock = dir().resolve(LOCK_FILE);
         if (!Files.exists(lock, LinkOption.NOFOLLOW_LINKS)) {
             // Only the public half is kept: this key exists to be held by nobody.
-            AtomicFiles.writeOwnerOnly(lock, authLine(X25519KeyPair.generate(random)));
+            AtomicFiles.writeOwnerOnly(lock, authLine(OnionAuthKeyPair.generate(random)));
         }
     }
 
-    private static String authLine(X25519KeyPair pair) {
+    private static String authLine(OnionAuthKeyPair pair) {
         return "descriptor:x25519:" + pair.publicKey() + "\n";
     }
 

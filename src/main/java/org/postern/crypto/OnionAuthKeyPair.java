@@ -1,4 +1,4 @@
-package org.postern.onion;
+package org.postern.crypto;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -9,12 +9,15 @@ import java.util.Arrays;
 
 import org.bouncycastle.util.encoders.Base32;
 
-/** An X25519 pair as tor writes it: raw 32-byte keys in RFC 4648 base32 without padding. */
-record X25519KeyPair(String publicKey, String privateKey) {
+/**
+ * An X25519 key pair for Tor v3 onion-service client authorization, written as tor writes it: the raw 32-byte
+ * keys in RFC 4648 base32 without padding.
+ */
+public record OnionAuthKeyPair(String publicKey, String privateKey) {
 
     private static final int RAW_KEY_BYTES = 32;
 
-    static X25519KeyPair generate(SecureRandom random) {
+    public static OnionAuthKeyPair generate(SecureRandom random) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("XDH");
             generator.initialize(NamedParameterSpec.X25519, random);
@@ -23,7 +26,7 @@ record X25519KeyPair(String publicKey, String privateKey) {
             byte[] publicRaw = lastKeyBytes(pair.getPublic().getEncoded());
             byte[] privateRaw = lastKeyBytes(pair.getPrivate().getEncoded());
             try {
-                return new X25519KeyPair(base32(publicRaw), base32(privateRaw));
+                return new OnionAuthKeyPair(base32(publicRaw), base32(privateRaw));
             } finally {
                 Arrays.fill(privateRaw, (byte) 0);
             }
@@ -32,7 +35,7 @@ record X25519KeyPair(String publicKey, String privateKey) {
         }
     }
 
-    static String base32(byte[] raw) {
+    private static String base32(byte[] raw) {
         String padded = Base32.toBase32String(raw);
         int end = padded.indexOf('=');
         return end < 0 ? padded : padded.substring(0, end);
@@ -44,6 +47,6 @@ record X25519KeyPair(String publicKey, String privateKey) {
 
     @Override
     public String toString() {
-        return "X25519KeyPair[public=" + publicKey + "]";
+        return "OnionAuthKeyPair[public=" + publicKey + "]";
     }
 }
