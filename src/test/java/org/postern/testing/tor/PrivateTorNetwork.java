@@ -117,8 +117,10 @@ public final class PrivateTorNetwork implements AutoCloseable {
         Path gencert = Prerequisites.program("tor-gencert", "tor");
         List<String> v3idents = parallel(TorConfigs.AUTHORITIES, i -> NodeIdentities.createAuthorityKeys(namespace,
                 gencert, dataDirs.get(i), TorConfigs.dirPort(i)));
-        List<String> fingerprints = parallel(NODES, i -> NodeIdentities.relayFingerprint(namespace, tor,
-                dataDirs.get(i), empty));
+        List<String> fingerprints = new ArrayList<>();
+        for (Path dataDir : dataDirs) {
+            fingerprints.add(NodeIdentities.relayIdentity(dataDir));
+        }
         dirAuthorityLines.addAll(NodeIdentities.dirAuthorityLines(v3idents, fingerprints));
         Path bandwidth = work.resolve("bandwidth");
         Files.writeString(bandwidth, NodeIdentities.bandwidthFile(fingerprints));
