@@ -4,6 +4,7 @@ import org.postern.accounts.AccountRepository;
 import org.postern.config.PosternProperties;
 import org.postern.crypto.CodenameKdf;
 import org.postern.keys.RecipientRegistry;
+import org.postern.onion.ClientAuthKeys;
 import org.postern.sources.SourceRepository;
 import org.postern.store.BlobStore;
 import org.springframework.boot.SpringBootConfiguration;
@@ -18,6 +19,6 @@ import org.springframework.context.annotation.ComponentScan;
 @SpringBootConfiguration
 @EnableAutoConfiguration(exclude = UserDetailsServiceAutoConfiguration.class)
 @ComponentScan(basePackageClasses = {PosternProperties.class, CodenameKdf.class, BlobStore.class,
-    SourceRepository.class, RecipientRegistry.class, AccountRepository.class})
+    SourceRepository.class, RecipientRegistry.class, AccountRepository.class, ClientAuthKeys.class})
 public class PosternCore {
 }

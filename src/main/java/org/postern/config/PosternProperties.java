@@ -18,7 +18,8 @@ public record PosternProperties(
         @DefaultValue("false") boolean allowNonLoopbackBind,
         @DefaultValue Source source,
         @DefaultValue Console console,
-        @DefaultValue Argon2 argon2) {
+        @DefaultValue Argon2 argon2,
+        @DefaultValue Tor tor) {
 
     /** The source interface: reached only through the source onion service. */
     public record Source(
@@ -54,6 +55,16 @@ public record PosternProperties(
             int byCpu = Runtime.getRuntime().availableProcessors() * 2;
             return (int) Math.max(1, Math.min(byCpu, byMemory));
         }
+    }
+
+    /**
+     * Where tor's side of the two onion services is visible to Postern. All optional: unset, the console cannot
+     * show the addresses or manage investigator devices.
+     */
+    public record Tor(
+            Path sourceHostnameFile,
+            Path consoleHostnameFile,
+            Path consoleAuthorizedClientsDir) {
     }
 
     public Path storeDir() {
