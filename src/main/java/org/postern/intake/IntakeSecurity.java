@@ -1,5 +1,7 @@
 package org.postern.intake;
 
+import org.postern.onion.OnionHostnames;
+import org.postern.web.OnionHostGuard;
 import org.postern.web.StrictHeaders;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,6 +12,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
+import org.springframework.security.web.header.HeaderWriterFilter;
 
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -27,8 +30,9 @@ class IntakeSecurity {
 
     @Bean
     SecurityFilterChain intakeFilterChain(HttpSecurity http, HttpSessionSecurityContextRepository contexts,
-            HttpSessionCsrfTokenRepository csrfTokens) throws Exception {
-        http.authorizeHttpRequests(requests -> requests
+            HttpSessionCsrfTokenRepository csrfTokens, OnionHostnames onions) throws Exception {
+        http.addFilterAfter(new OnionHostGuard(onions::source), HeaderWriterFilter.class)
+                .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/lookup", "/submit").authenticated()
                         .anyRequest().permitAll())
                 // The token is session-bound and checked when a request starts, so an hour-long upload keeps it.

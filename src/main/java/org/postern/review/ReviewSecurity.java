@@ -1,6 +1,8 @@
 package org.postern.review;
 
 import org.postern.accounts.AccountRepository;
+import org.postern.onion.OnionHostnames;
+import org.postern.web.OnionHostGuard;
 import org.postern.web.StrictHeaders;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,6 +11,7 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.header.HeaderWriterFilter;
 
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -16,8 +19,9 @@ class ReviewSecurity {
 
     @Bean
     SecurityFilterChain reviewFilterChain(HttpSecurity http, ConsoleAuthenticationProvider provider,
-            AccountRepository accounts) throws Exception {
-        http.authorizeHttpRequests(requests -> requests
+            AccountRepository accounts, OnionHostnames onions) throws Exception {
+        http.addFilterAfter(new OnionHostGuard(onions::console), HeaderWriterFilter.class)
+                .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/setup", "/invite/**", "/reenrol/**", "/console-css/**", "/error")
                         .permitAll()
                         .requestMatchers("/admin/**").hasRole("ADMIN")

@@ -1,0 +1,86 @@
+package org.postern.review.admin;
+
+import java.io.IOException;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.postern.onion.ClientAuthKeys;
+import org.postern.onion.DeviceAlreadyAuthorized;
+import org.postern.onion.DeviceCredential;
+import org.postern.onion.OnionHostnames;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Investigator devices allowed to reach the console onion: one Tor client-authorization key each, so one lost
+ * laptop is revoked alone. The private key is shown once, here, and never stored.
+ */
+@Controller
+class AdminDevicesController {
+
+    private final ClientAuthKeys devices;
+    private final OnionHostnames onions;
+
+    AdminDevicesController(ClientAuthKeys devices, OnionHostnames onions) {
+        this.devices = devices;
+        this.onions = onions;
+    }
+
+    @GetMapping("/admin/devices")
+    String list(Model model) {
+        model.addAttribute("sourceOnion", onions.source().orElse(null));
+        model.addAttribute("consoleOnion", onions.console().orElse(null));
+        try {
+            model.addAttribute("devices", devices.list());
+        } catch (IOException | RuntimeException e) {
+            model.addAttribute("devices", List.of());
+            model.addAttribute("error", "The authorized-clients directory cannot be read. Check "
+                    + "postern.tor.console-authorized-clients-dir.");
+        }
+        return "review/admin/devices";
+    }
+
+    @PostMapping("/admin/devices/add")
+    String add(@RequestParam(required = false) String name, HttpServletResponse response, Model model) {
+        try {
+            DeviceCredential credential = devices.add(name);
+            model.addAttribute("credential", credential);
+        } catch (DeviceAlreadyAuthorized e) {
+            return refuse(response, model, HttpStatus.CONFLICT, "That device already has a key. Revoke it first.");
+        } catch (IllegalArgumentException e) {
+            return refuse(response, model, HttpStatus.BAD_REQUEST,
+                    "A device name is 1 to 40 lower-case letters, digits or '-', starting with a letter or digit.");
+        } catch (IllegalStateException | IOException e) {
+            return refuse(response, model, HttpStatus.SERVICE_UNAVAILABLE, "Devices cannot be added: "
+                    + "the console onion's hostname file or authorized-clients directory is not configured or not writable.");
+        }
+        return list(model);
+    }
+
+    @PostMapping("/admin/devices/revoke")
+    String revoke(@RequestParam(required = false) String name, HttpServletResponse response, Model model) {
+        try {
+            if (!devices.revoke(name)) {
+                return refuse(response, model, HttpStatus.NOT_FOUND, "No device has that name.");
+            }
+        } catch (IllegalArgumentException e) {
+            return refuse(response, model, HttpStatus.NOT_FOUND, "No device has that name.");
+        } catch (IllegalStateException | IOException e) {
+            return refuse(response, model, HttpStatus.SERVICE_UNAVAILABLE,
+                    "The authorized-clients directory is not configured or not writable.");
+        }
+        return "redirect:/admin/devices";
+    }
+
+    private String refuse(HttpServletResponse response, Model model, HttpStatus status, String message) {
+        response.setStatus(status.value());
+        String page = list(model);
+        model.addAttribute("error", message);
+        return page;
+    }
+}

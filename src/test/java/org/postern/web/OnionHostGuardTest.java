@@ -1,0 +1,82 @@
+package org.postern.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postern.testing.PosternTestServer;
+
+/** Each side answers only to its own onion name or loopback, and never through a Tor2web proxy. */
+class OnionHostGuardTest {
+
+    private static final String SOURCE_ONION = "a".repeat(56) + ".onion";
+    private static final String CONSOLE_ONION = "b".repeat(56) + ".onion";
+    private static PosternTestServer server;
+
+    @BeforeAll
+    static void start() throws IOException {
+        Path tor = Files.createTempDirectory("tor");
+        Files.writeString(tor.resolve("source-hostname"), SOURCE_ONION + "\n");
+        Files.writeString(tor.resolve("console-hostname"), CONSOLE_ONION + "\n");
+        server = PosternTestServer.inFreshDataDir("--postern.tor.source-hostname-file=" + tor.resolve("source-hostname"),
+                "--postern.tor.console-hostname-file=" + tor.resolve("console-hostname")).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void sourceSideAnswersItsOwnOnionAndLoopbackOnly() throws IOException {
+        int port = server.running().sourcePort();
+        assertThat(status(port, SOURCE_ONION, null)).isEqualTo(200);
+        assertThat(status(port, "localhost:" + port, null)).isEqualTo(200);
+        assertThat(status(port, "127.0.0.1", null)).isEqualTo(200);
+        assertThat(status(port, CONSOLE_ONION, null)).isEqualTo(421);
+        assertThat(status(port, "attacker.example", null)).isEqualTo(421);
+        assertThat(status(port, "127.0.0.1.nip.io", null)).isEqualTo(421);
+    }
+
+    @Test
+    void consoleSideAnswersItsOwnOnionOnly() throws IOException {
+        int port = server.running().consolePort();
+        assertThat(status(port, CONSOLE_ONION, null)).isEqualTo(200);
+        assertThat(status(port, SOURCE_ONION, null)).isEqualTo(421);
+    }
+
+    @Test
+    void tor2webIsRefusedWithAnExplanation() throws IOException {
+        String response = raw(server.running().sourcePort(), SOURCE_ONION, "X-tor2web: encrypted");
+        assertThat(response).startsWith("HTTP/1.1 403").contains("Tor2web").contains("Tor Browser")
+                .contains("Content-Security-Policy");
+    }
+
+    private static int status(int port, String host, String extra) throws IOException {
+        String response = raw(port, host, extra);
+        return Integer.parseInt(response.substring(9, 12));
+    }
+
+    /** A raw request: HTTP clients do not let a caller set the Host header. */
+    private static String raw(int port, String host, String extraHeader) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            OutputStream out = socket.getOutputStream();
+            String path = port == server.running().consolePort() ? "/login" : "/";
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n"
+                    + (extraHeader == null ? "" : extraHeader + "\r\n") + "Connection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
