@@ -1,0 +1,152 @@
+package org.postern.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.apache.commons.codec.binary.Base32;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.postern.cli.OperatorCommands;
+import org.postern.crypto.Totp;
+import org.postern.testing.Chromium;
+import org.postern.testing.ConsoleAccounts;
+import org.postern.testing.GnuPG;
+import org.postern.testing.PosternTestServer;
+
+/**
+ * The whole investigator story in real browsers with JavaScript off: setup, an invitation, TOTP enrolment,
+ * key upload and approval, a source's submission arriving, its download decrypted by gpg, a reply, and the
+ * source reading that reply. The audit chain verifies afterwards.
+ */
+class ConsoleWalkInChromiumTest {
+
+    private static final String PASSWORD = "walk through the console slowly";
+    private static GnuPG gpg;
+    private static PosternTestServer server;
+
+    @BeforeAll
+    static void start() {
+        gpg = GnuPG.create();
+        server = PosternTestServer.inFreshDataDir().start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        gpg.close();
+    }
+
+    @Test
+    void setupInviteEnrolVetKeyReceiveDecryptReply() throws Exception {
+        String canary = "WALK-" + UUID.randomUUID();
+        try (Chromium adminBrowser = Chromium.start(false);
+                Chromium investigatorBrowser = Chromium.start(false);
+                Chromium sourceBrowser = Chromium.start(false)) {
+            WebDriver admin = adminBrowser.driver();
+            // 1. Setup of the first admin with the token from the log.
+            admin.get(server.consoleUrl() + "/setup");
+            long adminStep = enrol(admin, ConsoleAccounts.setupTokenFromLog(), "ada");
+            logIn(admin, "ada", adminStep + 1);
+
+            // 2. Inviting an investigator.
+            admin.get(server.consoleUrl() + "/admin/accounts");
+            admin.findElement(By.cssSelector("form[action$='/admin/accounts/invite'] button")).click();
+            String link = admin.findElement(By.id("link")).getText();
+
+            // 3. TOTP enrolment by the investigator, with codes computed here as the app would.
+            WebDriver ivy = investigatorBrowser.driver();
+            ivy.get(link.replaceFirst("^http://[^/]+", server.consoleUrl()));
+            long ivyStep = enrol(ivy, null, "ivy");
+            logIn(ivy, "ivy", ivyStep + 1);
+
+            // 4. The investigator uploads their gpg-made key; the admin approves it.
+            String fpr = gpg.generateCurve25519("Ivy <ivy@example.org>");
+            ivy.get(server.consoleUrl() + "/keys");
+            ivy.findElement(By.id("armored")).sendKeys(gpg.exportArmored(fpr));
+            ivy.findElement(By.cssSelector("form[action$='/keys'] button")).click();
+            assertThat(ivy.findElement(By.id("key-notice")).getText()).contains("waits for approval");
+            admin.get(server.consoleUrl() + "/admin/keys");
+            admin.findElement(By.id("checked-" + fpr)).click();
+            admin.findElement(By.cssSelector("#key-" + fpr + " form.approve button")).click();
+            assertThat(admin.findElement(By.id("key-notice")).getText()).contains("approved");
+
+            // 5. A source submits through the source interface.
+            WebDriver source = sourceBrowser.driver();
+            source.get(server.sourceUrl() + "/generate");
+            String codename = source.findElement(By.id("codename")).getText();
+            source.findElement(By.cssSelector("main form button[type=submit]")).click();
+            source.findElement(By.id("message")).sendKeys("Evidence attached. " + canary);
+            source.findElement(By.cssSelector("form[enctype='multipart/form-data'] button[type=submit]")).click();
+            assertThat(source.findElement(By.id("receipt")).getText()).contains("1 message(s)");
+
+            // 6. It shows up; the investigator downloads it and gpg decrypts it.
+            ivy.get(server.consoleUrl() + "/");
+            ivy.findElement(By.cssSelector("#sources a.designation")).click();
+            String designation = ivy.findElement(By.id("designation")).getText();
+            ivy.findElement(By.cssSelector("#submissions a.download")).click();
+            Path download = investigatorBrowser.awaitDownload(designation.replace(' ', '-') + "-1.pgp",
+                    Duration.ofSeconds(30));
+            GnuPG.Decrypted message = gpg.decrypt(download);
+            assertThat(message.integrityOk()).isTrue();
+            assertThat(message.text()).isEqualTo("Evidence attached. " + canary);
+
+            // 7. The investigator replies.
+            ivy.findElement(By.id("reply-text")).sendKeys("Received, thank you. " + canary);
+            ivy.findElement(By.cssSelector("#reply form button")).click();
+            assertThat(ivy.findElement(By.id("replied-notice")).getText()).contains("encrypted and stored");
+
+            // 8. The source logs in again and reads the reply.
+            source.get(server.sourceUrl() + "/login");
+            source.findElement(By.id("codename")).sendKeys(codename);
+            source.findElement(By.cssSelector("main form button[type=submit]")).click();
+            new WebDriverWait(source, Duration.ofSeconds(30)).until(ExpectedConditions.urlContains("/lookup"));
+            assertThat(source.findElement(By.cssSelector(".reply pre")).getText())
+                    .isEqualTo("Received, thank you. " + canary);
+        }
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int verified = OperatorCommands.run(new PrintWriter(out, true), new PrintWriter(err, true), "audit", "verify",
+                "--postern.data-dir=" + server.dataDir());
+        assertThat(verified).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("intact");
+    }
+
+    /** Fills in the enrolment form shown; returns the TOTP step used. */
+    private static long enrol(WebDriver web, String setupToken, String username) {
+        byte[] secret = new Base32().decode(web.findElement(By.id("totp-secret")).getText());
+        if (setupToken != null) {
+            web.findElement(By.id("token")).sendKeys(setupToken);
+        }
+        web.findElement(By.id("username")).sendKeys(username);
+        web.findElement(By.id("password")).sendKeys(PASSWORD);
+        long step = Instant.now().getEpochSecond() / 30;
+        web.findElement(By.id("code")).sendKeys(Totp.codeAt(secret, Instant.ofEpochSecond(step * 30)));
+        web.findElement(By.cssSelector("form button.primary")).click();
+        assertThat(web.getCurrentUrl()).contains("/login?enrolled");
+        SECRETS.put(username, secret);
+        return step;
+    }
+
+    private static void logIn(WebDriver web, String username, long step) {
+        web.findElement(By.id("username")).sendKeys(username);
+        web.findElement(By.id("password")).sendKeys(PASSWORD);
+        web.findElement(By.id("code")).sendKeys(Totp.codeAt(SECRETS.get(username), Instant.ofEpochSecond(step * 30)));
+        web.findElement(By.cssSelector("form button.primary")).click();
+        assertThat(web.findElement(By.id("logout")).getText()).contains(username);
+    }
+
+    private static final java.util.Map<String, byte[]> SECRETS = new java.util.concurrent.ConcurrentHashMap<>();
+}
