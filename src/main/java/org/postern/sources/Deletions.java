@@ -58,7 +58,8 @@ public class Deletions {
                 return null;
             }
             List<BlobId> found = new ArrayList<>();
-            jdbc.sql("select blob_id from submission where source_id = ? union all select blob_id from reply where source_id = ?")
+            jdbc.sql("select blob_id from submission where source_id = ?"
+                            + " union all select blob_id from reply where source_id = ?")
                     .params(sourceId, sourceId).query(String.class).list().forEach(b -> found.add(new BlobId(b)));
             jdbc.sql("delete from source where id = ?").param(sourceId).update();
             return found;

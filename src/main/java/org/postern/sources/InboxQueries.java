@@ -67,7 +67,8 @@ public class InboxQueries {
             params.put("label", filter.label());
         }
         if (filter.starredOnly()) {
-            where.append(" and exists (select 1 from source_star st where st.source_id = s.id and st.account_id = :me)");
+            where.append(" and exists (select 1 from source_star st")
+                    .append(" where st.source_id = s.id and st.account_id = :me)");
         }
         if (filter.unreadOnly()) {
             where.append(" and ").append(UNREAD);

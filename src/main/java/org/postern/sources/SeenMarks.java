@@ -27,7 +27,8 @@ public class SeenMarks {
                         select x.seq from submission x
                         left join source_seen ss on ss.source_id = x.source_id and ss.account_id = ?
                         where x.source_id = ? and x.seq > coalesce(ss.seen_through, 0)
-                          and not exists (select 1 from submission_seen y where y.account_id = ? and y.submission_id = x.id)""")
+                          and not exists (select 1 from submission_seen y
+                                          where y.account_id = ? and y.submission_id = x.id)""")
                 .params(accountId, sourceId, accountId).query(Integer.class).list());
     }
 
@@ -41,7 +42,8 @@ public class SeenMarks {
                 jdbc.sql("""
                                 insert into source_seen (account_id, source_id, seen_through)
                                 select ?, id, ? from source
-                                where id = ? and not exists (select 1 from source_seen where account_id = ? and source_id = ?)""")
+                                where id = ?
+                                  and not exists (select 1 from source_seen where account_id = ? and source_id = ?)""")
                         .params(accountId, seq, sourceId, accountId, sourceId).update();
             } catch (DuplicateKeyException raced) {
                 raise(accountId, sourceId, seq);
@@ -61,7 +63,8 @@ public class SeenMarks {
                             insert into submission_seen (account_id, submission_id)
                             select ?, x.id from submission x
                             where x.id = ?
-                              and not exists (select 1 from submission_seen y where y.account_id = ? and y.submission_id = x.id)
+                              and not exists (select 1 from submission_seen y
+                                              where y.account_id = ? and y.submission_id = x.id)
                               and not exists (select 1 from source_seen ss where ss.account_id = ?
                                               and ss.source_id = x.source_id and ss.seen_through >= x.seq)""")
                     .params(accountId, submission.id(), accountId, accountId).update();

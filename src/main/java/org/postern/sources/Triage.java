@@ -28,7 +28,8 @@ public class Triage {
                 .param(sourceId).query(String.class).list();
         return jdbc.sql("""
                         select s.status, s.assignee_id, a.username,
-                          (select count(*) from source_star st where st.source_id = s.id and st.account_id = ?) as starred
+                          (select count(*) from source_star st
+                           where st.source_id = s.id and st.account_id = ?) as starred
                         from source s left join account a on a.id = s.assignee_id
                         where s.id = ?""")
                 .params(accountId, sourceId)
@@ -95,7 +96,8 @@ public class Triage {
             jdbc.sql("""
                             insert into source_star (account_id, source_id)
                             select ?, id from source
-                            where id = ? and not exists (select 1 from source_star where account_id = ? and source_id = ?)""")
+                            where id = ?
+                              and not exists (select 1 from source_star where account_id = ? and source_id = ?)""")
                     .params(accountId, sourceId, accountId, sourceId).update();
         } catch (DuplicateKeyException twice) {
             // A second click that raced the first: starred either way.

@@ -29,7 +29,8 @@ class RetentionController {
     String set(@RequestParam(name = "days", required = false) String days, HttpServletResponse response,
             Model model) {
         String value = days == null ? "" : days.strip();
-        if (!value.isEmpty() && (!value.matches("[0-9]{1,6}") || Integer.parseInt(value) > RetentionSettings.MAX_DAYS)) {
+        if (!value.isEmpty()
+                && (!value.matches("[0-9]{1,6}") || Integer.parseInt(value) > RetentionSettings.MAX_DAYS)) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("error", "Enter a whole number of days from 0 to " + RetentionSettings.MAX_DAYS
                     + ", or leave it empty to keep everything.");

@@ -59,9 +59,10 @@ class SourcePage {
         model.addAttribute("triage", triage.of(source.id(), accountId).orElseThrow(PathIds::notFound));
         model.addAttribute("statuses", SourceStatus.values());
         model.addAttribute("assignees", accounts.findAll().stream().filter(Account::enabled).toList());
-        model.addAttribute("submissions", shown.stream().map(s -> new SubmissionRow(s.seq(), s.kind() == SubmissionKind.MESSAGE
-                ? "Message" : "File", Sizes.human(s.encryptedSize()), s.receivedOn().toString(),
-                unseen.contains(s.seq()), FileNames.submission(source.designation(), s.seq()))).toList());
+        model.addAttribute("submissions", shown.stream().map(s -> new SubmissionRow(s.seq(),
+                s.kind() == SubmissionKind.MESSAGE ? "Message" : "File", Sizes.human(s.encryptedSize()),
+                s.receivedOn().toString(), unseen.contains(s.seq()), FileNames.submission(source.designation(),
+                s.seq()))).toList());
         model.addAttribute("replies", sent.stream().map(r -> new ReplyRow(r.seq(), Sizes.human(r.encryptedSize()),
                 r.sentOn().toString(), FileNames.reply(source.designation(), r.seq()))).toList());
         model.addAttribute("archiveName", FileNames.archive(source.designation()));
