@@ -37,7 +37,8 @@ public final class InboxSeeder {
         this.tx = new TransactionTemplate(server.bean(PlatformTransactionManager.class));
         try (SourceSecrets secrets = server.bean(CodenameKdf.class)
                 .derive(Codename.parse("abacus abdomen abide abiding ability ablaze able"))) {
-            this.replyKey = Base64.getEncoder().encodeToString(server.bean(ReplyKeys.class).publicKey(secrets).encoded());
+            this.replyKey = Base64.getEncoder()
+                    .encodeToString(server.bean(ReplyKeys.class).publicKey(secrets).encoded());
         }
     }
 
