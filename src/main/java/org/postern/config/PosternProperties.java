@@ -19,7 +19,8 @@ public record PosternProperties(
         @DefaultValue Source source,
         @DefaultValue Console console,
         @DefaultValue Argon2 argon2,
-        @DefaultValue Tor tor) {
+        @DefaultValue Tor tor,
+        @DefaultValue Notifications notifications) {
 
     /** The source interface: reached only through the source onion service. */
     public record Source(
@@ -65,6 +66,42 @@ public record PosternProperties(
             Path sourceHostnameFile,
             Path consoleHostnameFile,
             Path consoleAuthorizedClientsDir) {
+    }
+
+    /**
+     * Optional e-mail to investigators who opted in: "N new submissions", nothing more. Off by default. When on,
+     * a batch runs every {@code interval} and mails only if something arrived since the last one.
+     */
+    public record Notifications(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("15m") Duration interval,
+            @DefaultValue("") String fromAddress,
+            @DefaultValue Smtp smtp) {
+
+        public Notifications {
+            if (interval.compareTo(Duration.ofMinutes(1)) < 0) {
+                throw new IllegalArgumentException("postern.notifications.interval must be at least 1m");
+            }
+            if (enabled && (fromAddress.isBlank() || smtp.host().isBlank())) {
+                throw new IllegalArgumentException("postern.notifications.from-address and "
+                        + "postern.notifications.smtp.host must be set when notifications are enabled");
+            }
+        }
+    }
+
+    /** The SMTP server notifications go through. With {@code starttls}, the upgrade is required, not tried. */
+    public record Smtp(
+            @DefaultValue("") String host,
+            @DefaultValue("587") int port,
+            @DefaultValue("") String username,
+            @DefaultValue("") String password,
+            @DefaultValue("true") boolean starttls) {
+
+        @Override
+        public String toString() {
+            return "Smtp[host=" + host + ", port=" + port + ", username=" + username + ", password=[REDACTED], "
+                    + "starttls=" + starttls + "]";
+        }
     }
 
     public Path storeDir() {

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 
 import org.postern.config.DayRounding;
 import org.postern.store.BlobId;
@@ -28,13 +29,20 @@ public class ReplyRepository {
     @Transactional
     public Reply record(String sourceId, BlobId blobId, long encryptedSize) {
         LocalDate today = DayRounding.today(clock);
-        jdbc.sql("select id from source where id = ? for update").param(sourceId).query(String.class).single();
-        int seq = jdbc.sql("select coalesce(max(seq), 0) + 1 from reply where source_id = ?").param(sourceId)
+        // Locks the source row; numbers come from its counter, so a deleted reply's number is never reused.
+        int seq = jdbc.sql("select reply_seq + 1 from source where id = ? for update").param(sourceId)
                 .query(Integer.class).single();
+        jdbc.sql("update source set reply_seq = ? where id = ?").params(seq, sourceId).update();
         Reply reply = new Reply(ids.next(), sourceId, seq, blobId, encryptedSize, today);
         jdbc.sql("insert into reply (id, source_id, seq, blob_id, encrypted_size, sent_on) values (?, ?, ?, ?, ?, ?)")
                 .params(reply.id(), sourceId, seq, blobId.value(), encryptedSize, today).update();
         return reply;
+    }
+
+    /** The source's {@code seq}-th reply, if it has one: numbers belong to their source. */
+    public Optional<Reply> find(String sourceId, int seq) {
+        return jdbc.sql("select * from reply where source_id = ? and seq = ?").params(sourceId, seq)
+                .query(ReplyRepository::map).optional();
     }
 
     public List<Reply> findBySource(String sourceId) {

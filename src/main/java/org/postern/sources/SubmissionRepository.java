@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 
 import org.postern.config.DayRounding;
 import org.postern.store.BlobId;
@@ -31,9 +32,9 @@ public class SubmissionRepository {
     @Transactional
     public List<Submission> recordAll(String sourceId, List<NewSubmission> items) {
         LocalDate today = DayRounding.today(clock);
-        // Locks the source row, so concurrent uploads from one source cannot take the same numbers.
-        jdbc.sql("select id from source where id = ? for update").param(sourceId).query(String.class).single();
-        int seq = jdbc.sql("select coalesce(max(seq), 0) from submission where source_id = ?").param(sourceId)
+        // Locks the source row, so concurrent uploads from one source cannot take the same numbers. Numbers come
+        // from the source's counter, never max(seq): a deleted submission's number is never given out again.
+        int seq = jdbc.sql("select submission_seq from source where id = ? for update").param(sourceId)
                 .query(Integer.class).single();
         List<Submission> recorded = new java.util.ArrayList<>();
         for (NewSubmission item : items) {
@@ -47,8 +48,15 @@ public class SubmissionRepository {
                     .update();
             recorded.add(s);
         }
+        jdbc.sql("update source set submission_seq = ? where id = ?").params(seq, sourceId).update();
         sources.touch(sourceId, today);
         return recorded;
+    }
+
+    /** The source's {@code seq}-th submission, if it has one: numbers belong to their source. */
+    public Optional<Submission> find(String sourceId, int seq) {
+        return jdbc.sql("select * from submission where source_id = ? and seq = ?").params(sourceId, seq)
+                .query(SubmissionRepository::map).optional();
     }
 
     public List<Submission> findBySource(String sourceId) {

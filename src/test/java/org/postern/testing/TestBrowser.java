@@ -71,6 +71,30 @@ public final class TestBrowser {
     public record FilePart(String fileName, Supplier<InputStream> content) {
     }
 
+    /** A file download: the exact bytes, status and headers, as the browser would save them. */
+    public record Download(String path, int status, java.net.http.HttpHeaders headers, byte[] body) {
+
+        /** The file name from {@code Content-Disposition}, or null. */
+        public String fileName() {
+            return headers.firstValue("Content-Disposition")
+                    .map(v -> org.springframework.http.ContentDisposition.parse(v).getFilename()).orElse(null);
+        }
+    }
+
+    public Download download(String path) {
+        try {
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri(path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            return new Download(response.uri().getRawPath(), response.statusCode(), response.headers(),
+                    response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public List<Page> history() {
         return List.copyOf(history);
     }

@@ -1,0 +1,65 @@
+package org.postern.review.inbox;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.postern.config.PosternProperties;
+import org.postern.sources.NotificationAddresses;
+import org.postern.sources.NotificationBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.mail.MailException;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every {@code postern.notifications.interval} (15 minutes by default), counts the submissions that arrived
+ * since the last run and, if there are any and notifications are on, mails each opted-in investigator that
+ * count. The run goes on while notifications are off, so that switching them on later reports only what is new.
+ */
+@Component
+class NotificationJob implements SchedulingConfigurer {
+
+    private static final Logger log = LoggerFactory.getLogger(NotificationJob.class);
+
+    private final PosternProperties.Notifications settings;
+    private final NotificationBatch batch;
+    private final NotificationAddresses addresses;
+    private final NotificationMailer mailer;
+
+    NotificationJob(PosternProperties properties, NotificationBatch batch, NotificationAddresses addresses,
+            NotificationMailer mailer) {
+        this.settings = properties.notifications();
+        this.batch = batch;
+        this.addresses = addresses;
+        this.mailer = mailer;
+    }
+
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        Duration interval = settings.interval();
+        registrar.addFixedDelayTask(new FixedDelayTask(this::run, interval, interval));
+    }
+
+    /** @return how many e-mails went out */
+    int run() {
+        int count = batch.takeNewSubmissions();
+        if (!settings.enabled() || count == 0) {
+            return 0;
+        }
+        List<String> recipients = addresses.ofEnabledAccounts();
+        int sent = 0;
+        for (String to : recipients) {
+            try {
+                mailer.send(to, count);
+                sent++;
+            } catch (MailException e) {
+                // No address, no count and no exception text (it can quote the address): just that it failed.
+                log.warn("A notification e-mail could not be sent ({})", e.getClass().getSimpleName());
+            }
+        }
+        return sent;
+    }
+}

@@ -1,0 +1,87 @@
+package org.postern.review.inbox;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Properties;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+import org.postern.config.PosternProperties;
+import org.springframework.mail.MailPreparationException;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends the one message Postern ever e-mails: how many submissions arrived, and nothing else. No content, no
+ * designation, no time in the text; the Message-ID is random rather than JavaMail's, which would carry this
+ * server's host name, and the SMTP greeting does not name the host either.
+ */
+@Component
+class NotificationMailer {
+
+    static final String SUBJECT = "New submissions";
+    private static final int TIMEOUT_MILLIS = 20_000;
+
+    private final JavaMailSenderImpl sender;
+    private final String from;
+    private final SecureRandom random;
+
+    NotificationMailer(PosternProperties properties, SecureRandom random) {
+        PosternProperties.Notifications settings = properties.notifications();
+        PosternProperties.Smtp smtp = settings.smtp();
+        this.random = random;
+        this.from = settings.fromAddress();
+        this.sender = new JavaMailSenderImpl();
+        sender.setHost(smtp.host());
+        sender.setPort(smtp.port());
+        sender.setDefaultEncoding(StandardCharsets.UTF_8.name());
+        Properties mail = sender.getJavaMailProperties();
+        if (!smtp.username().isEmpty()) {
+            sender.setUsername(smtp.username());
+            sender.setPassword(smtp.password());
+            mail.put("mail.smtp.auth", "true");
+        }
+        if (smtp.starttls()) {
+            // Required, not attempted: a server that cannot upgrade gets no mail rather than plaintext.
+            mail.put("mail.smtp.starttls.enable", "true");
+            mail.put("mail.smtp.starttls.required", "true");
+        }
+        mail.put("mail.smtp.localhost", "localhost");
+        mail.put("mail.smtp.connectiontimeout", Integer.toString(TIMEOUT_MILLIS));
+        mail.put("mail.smtp.timeout", Integer.toString(TIMEOUT_MILLIS));
+        mail.put("mail.smtp.writetimeout", Integer.toString(TIMEOUT_MILLIS));
+    }
+
+    static String body(int count) {
+        return count == 1 ? "1 new submission is waiting in the review console."
+                : count + " new submissions are waiting in the review console.";
+    }
+
+    void send(String to, int count) {
+        String messageId = "<" + HexFormat.of().formatHex(randomBytes()) + "@postern.invalid>";
+        MimeMessage message = new MimeMessage(sender.getSession()) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                setHeader("Message-ID", messageId);
+            }
+        };
+        try {
+            message.setFrom(new InternetAddress(from, true));
+            message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(to, true));
+            message.setSubject(SUBJECT, StandardCharsets.UTF_8.name());
+            message.setText(body(count), StandardCharsets.UTF_8.name());
+        } catch (MessagingException e) {
+            throw new MailPreparationException(e);
+        }
+        sender.send(message);
+    }
+
+    private byte[] randomBytes() {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,78 @@
+package org.postern.review.inbox;
+
+import java.util.List;
+import java.util.Set;
+
+import org.postern.accounts.Account;
+import org.postern.accounts.AccountRepository;
+import org.postern.sources.Reply;
+import org.postern.sources.ReplyRepository;
+import org.postern.sources.SeenMarks;
+import org.postern.sources.Source;
+import org.postern.sources.SourceRepository;
+import org.postern.sources.SourceStatus;
+import org.postern.sources.Submission;
+import org.postern.sources.SubmissionKind;
+import org.postern.sources.SubmissionRepository;
+import org.postern.sources.Triage;
+import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
+
+/** Loads a source for a console page and fills the model of its page; 404 when there is no such source. */
+@Component
+class SourcePage {
+
+    static final String VIEW = "review/source";
+
+    private final SourceRepository sources;
+    private final SubmissionRepository submissions;
+    private final ReplyRepository replies;
+    private final Triage triage;
+    private final SeenMarks seen;
+    private final AccountRepository accounts;
+
+    SourcePage(SourceRepository sources, SubmissionRepository submissions, ReplyRepository replies, Triage triage,
+            SeenMarks seen, AccountRepository accounts) {
+        this.sources = sources;
+        this.submissions = submissions;
+        this.replies = replies;
+        this.triage = triage;
+        this.seen = seen;
+        this.accounts = accounts;
+    }
+
+    /** The source named by a path segment, or a 404 for a malformed or unknown id alike. */
+    Source load(String rawId) {
+        return sources.findById(PathIds.sourceId(rawId)).orElseThrow(PathIds::notFound);
+    }
+
+    /**
+     * Fills the model for {@link #VIEW}.
+     *
+     * @return the highest submission number shown, for marking the page as seen
+     */
+    int fill(Model model, Source source, String accountId) {
+        Set<Integer> unseen = seen.unseen(accountId, source.id());
+        List<Submission> shown = submissions.findBySource(source.id());
+        List<Reply> sent = replies.findBySource(source.id());
+        model.addAttribute("source", source);
+        model.addAttribute("triage", triage.of(source.id(), accountId).orElseThrow(PathIds::notFound));
+        model.addAttribute("statuses", SourceStatus.values());
+        model.addAttribute("assignees", accounts.findAll().stream().filter(Account::enabled).toList());
+        model.addAttribute("submissions", shown.stream().map(s -> new SubmissionRow(s.seq(),
+                s.kind() == SubmissionKind.MESSAGE ? "Message" : "File", Sizes.human(s.encryptedSize()),
+                s.receivedOn().toString(), unseen.contains(s.seq()), FileNames.submission(source.designation(),
+                s.seq()))).toList());
+        model.addAttribute("replies", sent.stream().map(r -> new ReplyRow(r.seq(), Sizes.human(r.encryptedSize()),
+                r.sentOn().toString(), FileNames.reply(source.designation(), r.seq()))).toList());
+        model.addAttribute("archiveName", FileNames.archive(source.designation()));
+        model.addAttribute("maxReplyBytes", ReplyController.MAX_REPLY_BYTES);
+        return shown.stream().mapToInt(Submission::seq).max().orElse(0);
+    }
+
+    record SubmissionRow(int seq, String kind, String size, String day, boolean unseen, String fileName) {
+    }
+
+    record ReplyRow(int seq, String size, String day, String fileName) {
+    }
+}

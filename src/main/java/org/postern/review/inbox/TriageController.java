@@ -1,0 +1,98 @@
+package org.postern.review.inbox;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.postern.review.ConsoleUser;
+import org.postern.sources.Labels;
+import org.postern.sources.Source;
+import org.postern.sources.SourceStatus;
+import org.postern.sources.Triage;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** Status, assignee, labels and the investigator's own star, each changed by its own small form. */
+@Controller
+class TriageController {
+
+    private final SourcePage page;
+    private final Triage triage;
+
+    TriageController(SourcePage page, Triage triage) {
+        this.page = page;
+        this.triage = triage;
+    }
+
+    @PostMapping("/sources/{id}/status")
+    String status(@PathVariable("id") String id, @RequestParam(name = "status", required = false) String status,
+            HttpServletResponse response, Model model) {
+        Source source = page.load(id);
+        var chosen = SourceStatus.parse(status);
+        if (chosen.isEmpty()) {
+            return refuse(source, "Choose a status from the list.", response, model);
+        }
+        triage.setStatus(source.id(), chosen.get());
+        return back(source);
+    }
+
+    @PostMapping("/sources/{id}/star")
+    String star(@PathVariable("id") String id, @RequestParam(name = "starred", required = false) String starred) {
+        Source source = page.load(id);
+        triage.setStar(ConsoleUser.current().accountId(), source.id(), "true".equals(starred));
+        return back(source);
+    }
+
+    @PostMapping("/sources/{id}/assignee")
+    String assign(@PathVariable("id") String id, @RequestParam(name = "assignee", required = false) String assignee,
+            HttpServletResponse response, Model model) {
+        Source source = page.load(id);
+        if (assignee == null || assignee.isEmpty()) {
+            triage.assign(source.id(), null);
+            return back(source);
+        }
+        if (!PathIds.isAccountId(assignee) || !triage.assign(source.id(), assignee)) {
+            return refuse(source, "Choose an assignee from the list.", response, model);
+        }
+        return back(source);
+    }
+
+    @PostMapping("/sources/{id}/labels")
+    String addLabel(@PathVariable("id") String id, @RequestParam(name = "label", required = false) String label,
+            HttpServletResponse response, Model model) {
+        Source source = page.load(id);
+        var normalized = Labels.normalize(label);
+        if (normalized.isEmpty()) {
+            return refuse(source, "A label is 1 to " + Labels.MAX_LENGTH
+                    + " characters of text, without control characters.", response, model);
+        }
+        return switch (triage.addLabel(source.id(), normalized.get())) {
+            case ADDED, ALREADY_THERE -> back(source);
+            case TOO_MANY -> refuse(source, "A source can have at most " + Labels.MAX_PER_SOURCE
+                    + " labels. Remove one first.", response, model);
+            case NO_SOURCE -> throw PathIds.notFound();
+        };
+    }
+
+    @PostMapping("/sources/{id}/labels/remove")
+    String removeLabel(@PathVariable("id") String id, @RequestParam(name = "label", required = false) String label) {
+        Source source = page.load(id);
+        if (label != null) {
+            triage.removeLabel(source.id(), label);
+        }
+        return back(source);
+    }
+
+    private static String back(Source source) {
+        return "redirect:/sources/" + source.id();
+    }
+
+    private String refuse(Source source, String message, HttpServletResponse response, Model model) {
+        response.setStatus(HttpStatus.BAD_REQUEST.value());
+        page.fill(model, source, ConsoleUser.current().accountId());
+        model.addAttribute("triageError", message);
+        return SourcePage.VIEW;
+    }
+}
