@@ -231,7 +231,7 @@ class CodenameKdfTest {
         Files.write(dataDir.resolve("secrets/lookup-pepper"), randomBytes(31));
 
         assertThatThrownBy(() -> peppers(dataDir)).isInstanceOf(IllegalStateException.class)
-                .hasMessage("server pepper lookup-pepper is damaged");
+                .hasMessageContaining("lookup-pepper is damaged").hasMessageContaining("Restore it from a backup");
     }
 
     private static long timedDerive(CodenameKdf kdf, CyclicBarrier start) throws Exception {

@@ -117,13 +117,13 @@ class KeyVettingRulesTest {
 
     @Test
     void aDisabledAccountsKeyStopsReceivingSubmissions() {
-        Person pat = investigator("pat");
+        Person pat = investigator("dot");
         String patsKey = gpg.generateCurve25519("Pat <pat@example.org>");
         KeyConsole.upload(pat, gpg.exportArmored(patsKey));
         KeyConsole.approve(ada, patsKey, true);
         assertThat(registry().activeRecipients()).extracting(RecipientKey::fingerprint).contains(patsKey);
 
-        String patsId = server.bean(AccountRepository.class).findByUsername("pat").orElseThrow().id();
+        String patsId = server.bean(AccountRepository.class).findByUsername("dot").orElseThrow().id();
         KeyConsole.postFromHome(ada, "/admin/accounts/" + patsId + "/disable", Map.of());
         assertThat(registry().activeRecipients()).extracting(RecipientKey::fingerprint).doesNotContain(patsKey);
     }
