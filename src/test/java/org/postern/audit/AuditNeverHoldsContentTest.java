@@ -19,7 +19,7 @@ import org.postern.testing.CanaryContent;
 import org.postern.testing.GnuPG;
 import org.postern.testing.Page;
 import org.postern.testing.PosternTestServer;
-import org.postern.testing.SourceBrowser;
+import org.postern.testing.TestBrowser;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -37,11 +37,11 @@ class AuditNeverHoldsContentTest {
             assertThat(server.command("recipients", "add", key.toString()).exitCode()).isZero();
             server.start();
 
-            SourceBrowser browser = new SourceBrowser(server.sourceUrl());
+            TestBrowser browser = new TestBrowser(server.sourceUrl());
             Page codenamePage = browser.get("/generate");
             String codename = codenamePage.document().getElementById("codename").text();
             Page lookup = browser.post("/create", Map.of("_csrf", codenamePage.csrfToken()));
-            Page receipt = browser.submit(lookup, "message " + canary, List.of(new SourceBrowser.FilePart(
+            Page receipt = browser.submit(lookup, "message " + canary, List.of(new TestBrowser.FilePart(
                     "file-" + canary + ".pdf", () -> new CanaryContent(64 * 1024, canary, 7))));
             assertThat(receipt.status()).isEqualTo(200);
             Source source;
