@@ -62,10 +62,11 @@ public class AuditVerifier {
                 broken = AuditVerification.broken(expected, seq > expected
                         ? "gap in sequence (entry missing; the next entry is " + seq + ")"
                         : "unexpected sequence number " + seq);
-            } else if (!previousHash.equals(prevHash)) {
+            } else if (!EntryHash.same(previousHash, prevHash)) {
                 broken = AuditVerification.broken(seq, seq == 1 ? "prev_hash is not the genesis hash"
                         : "prev_hash mismatch (does not match entry " + (seq - 1) + ")");
-            } else if (!EntryHash.compute(seq, at, actor, action, subject, details, prevHash).equals(entryHash)) {
+            } else if (!EntryHash.same(EntryHash.compute(seq, at, actor, action, subject, details, prevHash),
+                    entryHash)) {
                 broken = AuditVerification.broken(seq, "hash mismatch (the entry was changed)");
             } else {
                 previousHash = entryHash;
@@ -90,7 +91,7 @@ public class AuditVerifier {
                 return AuditVerification.broken(head.lastSeq() + 1,
                         "not recorded in audit_head (audit_head records " + head.lastSeq() + " entries)");
             }
-            if (!head.lastHash().equals(previousHash)) {
+            if (!EntryHash.same(head.lastHash(), previousHash)) {
                 return AuditVerification.broken(last, "hash does not match audit_head");
             }
             return AuditVerification.intact(last, previousHash);

@@ -38,6 +38,15 @@ final class EntryHash {
         return HEX.formatHex(sha256().digest(out.toByteArray()));
     }
 
+    /**
+     * Compares two hex hashes. These hashes are public, so timing reveals nothing; the constant-time compare
+     * just keeps the security scanners' rule simple.
+     */
+    static boolean same(String a, String b) {
+        return a != null && b != null
+                && MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
+    }
+
     private static void field(ByteArrayOutputStream out, byte[] value) {
         out.writeBytes(ByteBuffer.allocate(Integer.BYTES).putInt(value.length).array());
         out.writeBytes(value);
