@@ -1,6 +1,7 @@
 package org.postern;
 
 import org.postern.accounts.AccountRepository;
+import org.postern.audit.AuditLog;
 import org.postern.config.PosternProperties;
 import org.postern.crypto.CodenameKdf;
 import org.postern.keys.RecipientRegistry;
@@ -19,6 +20,7 @@ import org.springframework.context.annotation.ComponentScan;
 @SpringBootConfiguration
 @EnableAutoConfiguration(exclude = UserDetailsServiceAutoConfiguration.class)
 @ComponentScan(basePackageClasses = {PosternProperties.class, CodenameKdf.class, BlobStore.class,
-    SourceRepository.class, RecipientRegistry.class, AccountRepository.class, ClientAuthKeys.class})
+    SourceRepository.class, RecipientRegistry.class, AccountRepository.class, ClientAuthKeys.class,
+    AuditLog.class})
 public class PosternCore {
 }

@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import org.postern.audit.AuditAction;
+import org.postern.audit.AuditEvent;
+import org.postern.audit.AuditLog;
 import org.postern.crypto.Fingerprints;
 import org.postern.crypto.KeyRejectedException;
 import org.postern.crypto.RecipientKey;
@@ -41,9 +44,11 @@ class RecipientsCommand implements Runnable {
         Path file;
 
         private final RecipientRegistry registry;
+        private final AuditLog audit;
 
-        Add(RecipientRegistry registry) {
+        Add(RecipientRegistry registry, AuditLog audit) {
             this.registry = registry;
+            this.audit = audit;
         }
 
         @Override
@@ -57,6 +62,7 @@ class RecipientsCommand implements Runnable {
             }
             try {
                 RecipientKey key = registry.add(armored, KeyOrigin.OPERATOR, KeyStatus.APPROVED);
+                audit.record(AuditEvent.byOperator(AuditAction.KEY_ADDED, key.fingerprint()));
                 spec.commandLine().getOut().println("Added recipient " + key.groupedFingerprint());
                 spec.commandLine().getOut().println("Fingerprint: " + key.fingerprint());
                 key.userIds().forEach(id -> spec.commandLine().getOut().println("User ID: " + id));
@@ -100,9 +106,11 @@ class RecipientsCommand implements Runnable {
         @Parameters(paramLabel = "FINGERPRINT")
         String fingerprint;
         private final RecipientRegistry registry;
+        private final AuditLog audit;
 
-        Remove(RecipientRegistry registry) {
+        Remove(RecipientRegistry registry, AuditLog audit) {
             this.registry = registry;
+            this.audit = audit;
         }
 
         @Override
@@ -118,6 +126,7 @@ class RecipientsCommand implements Runnable {
                 spec.commandLine().getErr().println("No recipient key has fingerprint " + normalised + ".");
                 return 1;
             }
+            audit.record(AuditEvent.byOperator(AuditAction.KEY_REMOVED, normalised));
             spec.commandLine().getOut().println("Removed recipient " + Fingerprints.grouped(normalised));
             return 0;
         }
