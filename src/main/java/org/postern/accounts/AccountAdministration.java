@@ -1,5 +1,8 @@
 package org.postern.accounts;
 
+import org.postern.audit.AuditAction;
+import org.postern.audit.AuditEvent;
+import org.postern.audit.AuditLog;
 import java.util.Optional;
 
 import org.postern.crypto.PasswordHasher;
@@ -13,9 +16,11 @@ public class AccountAdministration {
     private final PasswordPolicy policy;
     private final PasswordHasher hasher;
     private final Invitations invitations;
+    private final AuditLog audit;
 
     AccountAdministration(AccountRepository accounts, PasswordPolicy policy, PasswordHasher hasher,
-            Invitations invitations) {
+            Invitations invitations, AuditLog audit) {
+        this.audit = audit;
         this.accounts = accounts;
         this.policy = policy;
         this.hasher = hasher;
@@ -33,21 +38,29 @@ public class AccountAdministration {
             return problem;
         }
         accounts.setPasswordHash(accountId, hasher.hash(replacement));
+        audit.record(AuditEvent.of(account.username(), AuditAction.PASSWORD_CHANGED, account.username()));
         return Optional.empty();
     }
 
-    public void disable(String accountId) {
+    public void disable(String accountId, String adminName) {
         accounts.setEnabled(accountId, false);
+        audit.record(AuditEvent.of(adminName, AuditAction.ACCOUNT_DISABLED, usernameOf(accountId)));
     }
 
-    public void enable(String accountId) {
+    public void enable(String accountId, String adminName) {
         accounts.setEnabled(accountId, true);
+        audit.record(AuditEvent.of(adminName, AuditAction.ACCOUNT_ENABLED, usernameOf(accountId)));
+    }
+
+    private String usernameOf(String accountId) {
+        return accounts.findById(accountId).map(Account::username).orElse("");
     }
 
     /** Removes the second factor and returns a one-time re-enrolment link token for the admin to pass on. */
     public String resetSecondFactor(String accountId, String adminName) {
         Account account = accounts.findById(accountId).orElseThrow();
         accounts.setTotpSecret(accountId, null, 0);
+        audit.record(AuditEvent.of(adminName, AuditAction.SECOND_FACTOR_RESET, account.username()));
         return invitations.createReEnrolment(account, adminName);
     }
 }

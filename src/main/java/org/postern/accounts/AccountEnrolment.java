@@ -1,5 +1,8 @@
 package org.postern.accounts;
 
+import org.postern.audit.AuditAction;
+import org.postern.audit.AuditEvent;
+import org.postern.audit.AuditLog;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.OptionalLong;
@@ -29,9 +32,12 @@ public class AccountEnrolment {
     private final Totp totp;
     private final SecureRandom random;
     private final Clock clock;
+    private final AuditLog audit;
 
     AccountEnrolment(AccountRepository accounts, Invitations invitations, SetupTokens setupTokens,
-            PasswordPolicy policy, PasswordHasher hasher, Totp totp, SecureRandom random, Clock clock) {
+            PasswordPolicy policy, PasswordHasher hasher, Totp totp, SecureRandom random, Clock clock,
+            AuditLog audit) {
+        this.audit = audit;
         this.accounts = accounts;
         this.invitations = invitations;
         this.setupTokens = setupTokens;
@@ -48,7 +54,10 @@ public class AccountEnrolment {
         if (!setupTokens.consume(request.token())) {
             throw new EnrolmentRefused("The setup token is wrong or has expired. Restart Postern for a new one.");
         }
-        return create(request, Role.ADMIN, step);
+        Account admin = create(request, Role.ADMIN, step);
+        audit.record(AuditEvent.of(admin.username(), AuditAction.SETUP_COMPLETED, admin.username()));
+        audit.record(new AuditEvent(admin.username(), AuditAction.ACCOUNT_CREATED, admin.username(), "ADMIN"));
+        return admin;
     }
 
     @Transactional
@@ -59,7 +68,12 @@ public class AccountEnrolment {
         if (!invitations.consume(request.token())) {
             throw new EnrolmentRefused("This invitation link is invalid, used or expired.");
         }
-        return create(request, invitation.role(), step);
+        Account account = create(request, invitation.role(), step);
+        audit.record(new AuditEvent(account.username(), AuditAction.INVITATION_USED, account.username(),
+                "invited by " + invitation.createdBy()));
+        audit.record(new AuditEvent(account.username(), AuditAction.ACCOUNT_CREATED, account.username(),
+                invitation.role().name()));
+        return account;
     }
 
     /** A re-enrolment link replaces the second factor of the account it names, after the password is proved. */
@@ -78,6 +92,7 @@ public class AccountEnrolment {
             throw new EnrolmentRefused("This link is invalid, used or expired.");
         }
         accounts.setTotpSecret(account.id(), request.totpSecret(), step);
+        audit.record(AuditEvent.of(account.username(), AuditAction.SECOND_FACTOR_ENROLLED, account.username()));
         return accounts.findById(account.id()).orElseThrow();
     }
 

@@ -1,5 +1,8 @@
 package org.postern.accounts;
 
+import org.postern.audit.AuditAction;
+import org.postern.audit.AuditEvent;
+import org.postern.audit.AuditLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,9 +36,11 @@ public class ConsoleAuthenticator {
     private final Clock clock;
     private final String dummyHash;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final AuditLog audit;
 
     ConsoleAuthenticator(AccountRepository accounts, PasswordHasher hasher, Totp totp, GlobalLoginBudget budget,
-            Clock clock) {
+            Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.accounts = accounts;
         this.hasher = hasher;
         this.totp = totp;
@@ -79,11 +84,20 @@ public class ConsoleAuthenticator {
         boolean codeOk = passwordOk && fresh.enabled() && codeAccepted(fresh, code);
         if (codeOk) {
             accounts.clearFailures(fresh.id());
+            audit.record(AuditEvent.of(fresh.username(), AuditAction.LOGIN_SUCCEEDED, fresh.username()));
             return accounts.findById(fresh.id());
         }
         int failures = accounts.recordFailure(fresh.id());
-        accounts.lockUntil(fresh.id(), now.plus(lockFor(failures)));
+        Duration lock = lockFor(failures);
+        accounts.lockUntil(fresh.id(), now.plus(lock));
         budget.spend();
+        // Recorded against an existing account only: a typed user name may be a mistyped password.
+        audit.record(new AuditEvent(fresh.username(), AuditAction.LOGIN_FAILED, fresh.username(),
+                "failure " + failures));
+        if (failures > SHORT_LOCKS) {
+            audit.record(new AuditEvent(AuditEvent.SYSTEM, AuditAction.ACCOUNT_LOCKED, fresh.username(),
+                    "for " + lock.toMinutes() + " minutes"));
+        }
         return Optional.empty();
     }
 

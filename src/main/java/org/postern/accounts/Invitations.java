@@ -1,5 +1,8 @@
 package org.postern.accounts;
 
+import org.postern.audit.AuditAction;
+import org.postern.audit.AuditEvent;
+import org.postern.audit.AuditLog;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -19,8 +22,10 @@ public class Invitations {
     private final JdbcClient jdbc;
     private final SecureRandom random;
     private final Clock clock;
+    private final AuditLog audit;
 
-    Invitations(JdbcClient jdbc, SecureRandom random, Clock clock) {
+    Invitations(JdbcClient jdbc, SecureRandom random, Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.random = random;
         this.clock = clock;
@@ -28,7 +33,9 @@ public class Invitations {
 
     /** @return the token for the link; shown to the admin once */
     public String create(Role role, String createdBy) {
-        return insert(role, null, createdBy);
+        String token = insert(role, null, createdBy);
+        audit.record(AuditEvent.of(createdBy, AuditAction.INVITATION_CREATED, role.name()));
+        return token;
     }
 
     /** A link that lets an existing account enrol a new second factor. */

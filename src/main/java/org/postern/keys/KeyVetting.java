@@ -7,6 +7,9 @@ import java.util.Optional;
 
 import org.postern.accounts.Account;
 import org.postern.accounts.AccountRepository;
+import org.postern.audit.AuditAction;
+import org.postern.audit.AuditEvent;
+import org.postern.audit.AuditLog;
 import org.postern.accounts.Role;
 import org.postern.config.DayRounding;
 import org.postern.crypto.Fingerprints;
@@ -36,9 +39,11 @@ public class KeyVetting {
     private final AccountRepository accounts;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final AuditLog audit;
 
     KeyVetting(RecipientRegistry registry, VettedKeys keys, RecipientKeyParser parser, AccountRepository accounts,
-            PlatformTransactionManager transactions, Clock clock) {
+            PlatformTransactionManager transactions, Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.registry = registry;
         this.keys = keys;
         this.parser = parser;
@@ -83,7 +88,9 @@ public class KeyVetting {
                             + "Remove it first to upload a different one.");
                 }
                 try {
-                    return registry.add(key.armored(), KeyOrigin.CONSOLE, KeyStatus.PENDING, accountId);
+                    RecipientKey added = registry.add(key.armored(), KeyOrigin.CONSOLE, KeyStatus.PENDING, accountId);
+                    audit.record(AuditEvent.of(nameOf(accountId), AuditAction.KEY_ADDED, added.fingerprint()));
+                    return added;
                 } catch (DuplicateKeyRejected e) {
                     throw new VettingRefused(Reason.CONFLICT, e.getMessage());
                 } catch (KeyRejectedException e) {
@@ -103,7 +110,7 @@ public class KeyVetting {
     public Approval approve(String fingerprint, String approverId) throws VettingRefused {
         String normalised = normalise(fingerprint);
         return inTransaction(() -> {
-            requireEnabledAdmin(approverId);
+            Account approver = requireEnabledAdmin(approverId);
             VettedKey key = keys.find(normalised).orElseThrow(KeyVetting::noSuchKey);
             if (key.status() != KeyStatus.PENDING) {
                 throw new VettingRefused(Reason.CONFLICT, "This key is already approved.");
@@ -123,6 +130,10 @@ public class KeyVetting {
             if (!keys.markApproved(normalised, approverId, today())) {
                 throw new VettingRefused(Reason.CONFLICT, "This key changed meanwhile; reload the page.");
             }
+            for (String old : replaced) {
+                audit.record(new AuditEvent(approver.username(), AuditAction.KEY_REPLACED, old, "by " + normalised));
+            }
+            audit.record(AuditEvent.of(approver.username(), AuditAction.KEY_APPROVED, normalised));
             return new Approval(keys.find(normalised).orElseThrow(), replaced);
         });
     }
@@ -135,6 +146,7 @@ public class KeyVetting {
             if (!keys.deleteOwned(normalised, accountId)) {
                 throw noSuchKey();
             }
+            audit.record(AuditEvent.of(nameOf(accountId), AuditAction.KEY_REMOVED, normalised));
             return key;
         });
     }
@@ -143,13 +155,18 @@ public class KeyVetting {
     public VettedKey removeAny(String fingerprint, String adminId) throws VettingRefused {
         String normalised = normalise(fingerprint);
         return inTransaction(() -> {
-            requireEnabledAdmin(adminId);
+            Account admin = requireEnabledAdmin(adminId);
             VettedKey key = keys.find(normalised).orElseThrow(KeyVetting::noSuchKey);
             if (!keys.delete(normalised)) {
                 throw noSuchKey();
             }
+            audit.record(AuditEvent.of(admin.username(), AuditAction.KEY_REMOVED, normalised));
             return key;
         });
+    }
+
+    private String nameOf(String accountId) {
+        return accounts.findById(accountId).map(Account::username).orElse(AuditEvent.SYSTEM);
     }
 
     /** The web layer already allows only admins here; checked again so that no other caller can skip it. */

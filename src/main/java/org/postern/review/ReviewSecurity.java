@@ -1,6 +1,9 @@
 package org.postern.review;
 
 import org.postern.accounts.AccountRepository;
+import org.postern.audit.AuditAction;
+import org.postern.audit.AuditEvent;
+import org.postern.audit.AuditLog;
 import org.postern.onion.OnionHostnames;
 import org.postern.web.OnionHostGuard;
 import org.postern.web.StrictHeaders;
@@ -19,7 +22,7 @@ class ReviewSecurity {
 
     @Bean
     SecurityFilterChain reviewFilterChain(HttpSecurity http, ConsoleAuthenticationProvider provider,
-            AccountRepository accounts, OnionHostnames onions) throws Exception {
+            AccountRepository accounts, OnionHostnames onions, AuditLog audit) throws Exception {
         http.addFilterAfter(new OnionHostGuard(onions::console), HeaderWriterFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/setup", "/invite/**", "/reenrol/**", "/console-css/**", "/error")
@@ -31,6 +34,11 @@ class ReviewSecurity {
                         .authenticationDetailsSource(new ConsoleAuthenticationProvider.LoginDetailsSource())
                         .defaultSuccessUrl("/", true).failureUrl("/login?error").permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logged-out")
+                        .addLogoutHandler((request, response, auth) -> {
+                            if (auth != null && auth.getPrincipal() instanceof ConsoleUser user) {
+                                audit.record(AuditEvent.of(user.username(), AuditAction.LOGOUT, user.username()));
+                            }
+                        })
                         .invalidateHttpSession(true).deleteCookies(ReviewWebApplication.SESSION_COOKIE))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
                 .addFilterBefore(new SessionEpochFilter(accounts), AnonymousAuthenticationFilter.class)

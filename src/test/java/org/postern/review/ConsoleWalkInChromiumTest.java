@@ -115,6 +115,13 @@ class ConsoleWalkInChromiumTest {
             new WebDriverWait(source, Duration.ofSeconds(30)).until(ExpectedConditions.urlContains("/lookup"));
             assertThat(source.findElement(By.cssSelector(".reply pre")).getText())
                     .isEqualTo("Received, thank you. " + canary);
+
+            // The admin reads the audit trail of all this: identifiers only, never the content.
+            admin.get(server.consoleUrl() + "/admin/audit");
+            assertThat(admin.findElement(By.id("audit-status")).getText()).startsWith("Hash chain intact");
+            String trail = admin.findElement(By.id("audit")).getText();
+            assertThat(trail).contains("SETUP_COMPLETED", "INVITATION_CREATED", "KEY_APPROVED",
+                    "SUBMISSION_DOWNLOADED", "REPLY_SENT").doesNotContain(canary).doesNotContain(codename);
         }
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

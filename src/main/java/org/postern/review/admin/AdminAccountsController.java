@@ -54,7 +54,7 @@ class AdminAccountsController {
         if (target == null || target.id().equals(ConsoleUser.current().accountId())) {
             return refuse(response, model, "You cannot disable this account.");
         }
-        administration.disable(target.id());
+        administration.disable(target.id(), ConsoleUser.current().username());
         return "redirect:/admin/accounts";
     }
 
@@ -64,7 +64,7 @@ class AdminAccountsController {
         if (target == null) {
             return refuse(response, model, "No such account.");
         }
-        administration.enable(target.id());
+        administration.enable(target.id(), ConsoleUser.current().username());
         return "redirect:/admin/accounts";
     }
 

@@ -1,5 +1,8 @@
 package org.postern.review.admin;
 
+import org.postern.audit.AuditAction;
+import org.postern.audit.AuditEvent;
+import org.postern.audit.AuditLog;
 import java.io.IOException;
 import java.util.List;
 
@@ -26,7 +29,10 @@ class AdminDevicesController {
     private final ClientAuthKeys devices;
     private final OnionHostnames onions;
 
-    AdminDevicesController(ClientAuthKeys devices, OnionHostnames onions) {
+    private final AuditLog audit;
+
+    AdminDevicesController(ClientAuthKeys devices, OnionHostnames onions, AuditLog audit) {
+        this.audit = audit;
         this.devices = devices;
         this.onions = onions;
     }
@@ -50,6 +56,8 @@ class AdminDevicesController {
         try {
             DeviceCredential credential = devices.add(name);
             model.addAttribute("credential", credential);
+            audit.record(AuditEvent.of(org.postern.review.ConsoleUser.current().username(),
+                    AuditAction.DEVICE_AUTHORIZED, credential.deviceName()));
         } catch (DeviceAlreadyAuthorized e) {
             return refuse(response, model, HttpStatus.CONFLICT, "That device already has a key. Revoke it first.");
         } catch (IllegalArgumentException e) {
@@ -68,6 +76,8 @@ class AdminDevicesController {
             if (!devices.revoke(name)) {
                 return refuse(response, model, HttpStatus.NOT_FOUND, "No device has that name.");
             }
+            audit.record(AuditEvent.of(org.postern.review.ConsoleUser.current().username(),
+                    AuditAction.DEVICE_REVOKED, name));
         } catch (IllegalArgumentException e) {
             return refuse(response, model, HttpStatus.NOT_FOUND, "No device has that name.");
         } catch (IllegalStateException | IOException e) {

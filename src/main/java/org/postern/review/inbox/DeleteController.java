@@ -1,5 +1,9 @@
 package org.postern.review.inbox;
 
+import org.postern.audit.AuditAction;
+import org.postern.review.ConsoleUser;
+import org.postern.audit.AuditEvent;
+import org.postern.audit.AuditLog;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.postern.sources.Deletions;
@@ -29,8 +33,11 @@ class DeleteController {
     private final ReplyRepository replies;
     private final Deletions deletions;
 
+    private final AuditLog audit;
+
     DeleteController(SourcePage page, SubmissionRepository submissions, ReplyRepository replies,
-            Deletions deletions) {
+            Deletions deletions, AuditLog audit) {
+        this.audit = audit;
         this.page = page;
         this.submissions = submissions;
         this.replies = replies;
@@ -58,6 +65,8 @@ class DeleteController {
         if (!deletions.deleteSubmission(source.id(), submission.seq())) {
             throw PathIds.notFound();
         }
+        audit.record(new AuditEvent(ConsoleUser.current().username(), AuditAction.SUBMISSION_DELETED,
+                source.designation(), "submission " + submission.seq()));
         return "redirect:/sources/" + source.id() + "?deleted=" + submission.seq();
     }
 
@@ -79,6 +88,8 @@ class DeleteController {
         if (!deletions.deleteSource(source.id())) {
             throw PathIds.notFound();
         }
+        audit.record(AuditEvent.of(ConsoleUser.current().username(), AuditAction.SOURCE_DELETED,
+                source.designation()));
         return "redirect:/?deleted";
     }
 

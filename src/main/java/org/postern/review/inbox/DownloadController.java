@@ -1,5 +1,8 @@
 package org.postern.review.inbox;
 
+import org.postern.audit.AuditAction;
+import org.postern.audit.AuditEvent;
+import org.postern.audit.AuditLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -43,8 +46,11 @@ class DownloadController {
     private final BlobStore store;
     private final SeenMarks seen;
 
+    private final AuditLog audit;
+
     DownloadController(SourcePage page, SubmissionRepository submissions, ReplyRepository replies, BlobStore store,
-            SeenMarks seen) {
+            SeenMarks seen, AuditLog audit) {
+        this.audit = audit;
         this.page = page;
         this.submissions = submissions;
         this.replies = replies;
@@ -59,6 +65,8 @@ class DownloadController {
         Submission submission = submissions.find(source.id(), PathIds.number(n)).orElseThrow(PathIds::notFound);
         send(submission.blobId(), FileNames.submission(source.designation(), submission.seq()), response);
         seen.markSeen(ConsoleUser.current().accountId(), submission);
+        audit.record(new AuditEvent(ConsoleUser.current().username(), AuditAction.SUBMISSION_DOWNLOADED,
+                source.designation(), "submission " + submission.seq()));
     }
 
     @GetMapping("/sources/{id}/replies/{n}/download")
@@ -67,6 +75,8 @@ class DownloadController {
         Source source = page.load(id);
         Reply reply = replies.find(source.id(), PathIds.number(n)).orElseThrow(PathIds::notFound);
         send(reply.blobId(), FileNames.reply(source.designation(), reply.seq()), response);
+        audit.record(new AuditEvent(ConsoleUser.current().username(), AuditAction.SUBMISSION_DOWNLOADED,
+                source.designation(), "reply " + reply.seq()));
     }
 
     /**
@@ -92,6 +102,8 @@ class DownloadController {
         }
         seen.markSeenThrough(ConsoleUser.current().accountId(), source.id(),
                 files.stream().mapToInt(Submission::seq).max().orElse(0));
+        audit.record(new AuditEvent(ConsoleUser.current().username(), AuditAction.SOURCE_ARCHIVE_DOWNLOADED,
+                source.designation(), files.size() + " submissions, " + sent.size() + " replies"));
     }
 
     private void send(BlobId blob, String fileName, HttpServletResponse response) throws IOException {

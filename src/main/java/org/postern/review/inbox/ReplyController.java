@@ -1,5 +1,8 @@
 package org.postern.review.inbox;
 
+import org.postern.audit.AuditAction;
+import org.postern.audit.AuditEvent;
+import org.postern.audit.AuditLog;
 import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -29,7 +32,10 @@ class ReplyController {
     private final ReplyService replies;
     private final RecipientRegistry recipients;
 
-    ReplyController(SourcePage page, ReplyService replies, RecipientRegistry recipients) {
+    private final AuditLog audit;
+
+    ReplyController(SourcePage page, ReplyService replies, RecipientRegistry recipients, AuditLog audit) {
+        this.audit = audit;
         this.page = page;
         this.replies = replies;
         this.recipients = recipients;
@@ -52,7 +58,9 @@ class ReplyController {
                     + "read the reply. An admin must approve a key first.", text, response, model);
         }
         try {
-            replies.send(source.id(), text);
+            var sent = replies.send(source.id(), text);
+            audit.record(new AuditEvent(ConsoleUser.current().username(), AuditAction.REPLY_SENT,
+                    source.designation(), "reply " + sent.seq()));
         } catch (IllegalArgumentException | EmptyResultDataAccessException deleted) {
             // The source was deleted while the reply was being written.
             throw PathIds.notFound();

@@ -1,5 +1,8 @@
 package org.postern.review.inbox;
 
+import org.postern.audit.AuditAction;
+import org.postern.audit.AuditEvent;
+import org.postern.audit.AuditLog;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.postern.sources.RetentionSettings;
@@ -16,7 +19,10 @@ class RetentionController {
 
     private final RetentionSettings settings;
 
-    RetentionController(RetentionSettings settings) {
+    private final AuditLog audit;
+
+    RetentionController(RetentionSettings settings, AuditLog audit) {
+        this.audit = audit;
         this.settings = settings;
     }
 
@@ -36,7 +42,10 @@ class RetentionController {
                     + ", or leave it empty to keep everything.");
             return page(model, "");
         }
-        settings.setDays(value.isEmpty() ? 0 : Integer.parseInt(value));
+        int chosen = value.isEmpty() ? 0 : Integer.parseInt(value);
+        settings.setDays(chosen);
+        audit.record(new AuditEvent(org.postern.review.ConsoleUser.current().username(),
+                AuditAction.SETTINGS_CHANGED, "retention", chosen == 0 ? "keep forever" : chosen + " days"));
         return "redirect:/admin/retention?saved";
     }
 
