@@ -22,6 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class AccountEnrolment {
 
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("operator", "system", "admin", "root");
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,31}");
 
     private final AccountRepository accounts;
@@ -99,6 +100,10 @@ public class AccountEnrolment {
     private long checkNewAccount(EnrolmentRequest request) throws EnrolmentRefused {
         if (request.username() == null || !USERNAME.matcher(request.username()).matches()) {
             throw new EnrolmentRefused("A user name is 2 to 32 characters: lower-case letters, digits, '.', '_' or '-'.");
+        }
+        if (RESERVED.contains(request.username())) {
+            // The audit log names the command line and scheduled jobs so; no person may pass as them.
+            throw new EnrolmentRefused("That user name is reserved.");
         }
         if (accounts.findByUsername(request.username()).isPresent()) {
             throw new EnrolmentRefused("That user name is taken.");

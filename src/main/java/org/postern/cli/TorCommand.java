@@ -1,5 +1,8 @@
 package org.postern.cli;
 
+import org.postern.audit.AuditAction;
+import org.postern.audit.AuditEvent;
+import org.postern.audit.AuditLog;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -46,9 +49,11 @@ class TorCommand implements Runnable {
         @Parameters(paramLabel = "NAME", description = "device name: a-z, 0-9 and '-', up to 40 characters")
         String name;
         private final ClientAuthKeys keys;
+        private final AuditLog audit;
 
-        Add(ClientAuthKeys keys) {
+        Add(ClientAuthKeys keys, AuditLog audit) {
             this.keys = keys;
+            this.audit = audit;
         }
 
         @Override
@@ -56,6 +61,7 @@ class TorCommand implements Runnable {
             DeviceCredential credential;
             try {
                 credential = keys.add(name);
+                audit.record(AuditEvent.byOperator(AuditAction.DEVICE_AUTHORIZED, credential.deviceName()));
             } catch (IllegalArgumentException | IllegalStateException | IOException e) {
                 return refuse(spec, e);
             }
@@ -77,9 +83,11 @@ class TorCommand implements Runnable {
         @Parameters(paramLabel = "NAME")
         String name;
         private final ClientAuthKeys keys;
+        private final AuditLog audit;
 
-        Revoke(ClientAuthKeys keys) {
+        Revoke(ClientAuthKeys keys, AuditLog audit) {
             this.keys = keys;
+            this.audit = audit;
         }
 
         @Override
@@ -89,6 +97,7 @@ class TorCommand implements Runnable {
                     spec.commandLine().getErr().println("No device is named '" + name + "'.");
                     return 1;
                 }
+                audit.record(AuditEvent.byOperator(AuditAction.DEVICE_REVOKED, name));
             } catch (IllegalArgumentException | IllegalStateException | IOException e) {
                 return refuse(spec, e);
             }

@@ -52,13 +52,13 @@ class SourceInChromiumTest {
             WebDriver web = chromium.driver();
             web.get(server.sourceUrl() + "/");
             web.findElement(By.linkText("I am new: get a codename")).click();
-            String codename = web.findElement(By.id("codename")).getText();
+            String codename = Chromium.await(web, By.id("codename")).getText();
             web.findElement(By.cssSelector("button[type=submit]")).click();
-            assertThat(web.getCurrentUrl()).contains("/lookup");
-            web.findElement(By.id("message")).sendKeys("typed in Chromium " + canary);
+            new WebDriverWait(web, Duration.ofSeconds(60)).until(ExpectedConditions.urlContains("/lookup"));
+            Chromium.await(web, By.id("message")).sendKeys("typed in Chromium " + canary);
             web.findElement(By.id("files")).sendKeys(upload.toString());
             web.findElement(By.cssSelector("form[enctype='multipart/form-data'] button[type=submit]")).click();
-            assertThat(web.findElement(By.id("receipt")).getText()).contains("1 message(s) and 1 file(s)");
+            assertThat(Chromium.await(web, By.id("receipt")).getText()).contains("1 message(s) and 1 file(s)");
 
             web.get(server.sourceUrl() + "/lookup");
             web.findElement(By.cssSelector("form.logout button")).click();
@@ -66,7 +66,7 @@ class SourceInChromiumTest {
             assertThat(web.getPageSource()).contains("You have logged out");
 
             web.findElement(By.linkText("I have a codename")).click();
-            web.findElement(By.id("codename")).sendKeys(codename.toUpperCase());
+            Chromium.await(web, By.id("codename")).sendKeys(codename.toUpperCase());
             web.findElement(By.cssSelector("main form button[type=submit]")).click();
             new WebDriverWait(web, Duration.ofSeconds(30)).until(ExpectedConditions.urlContains("/lookup"));
             assertThat(web.findElement(By.tagName("h1")).getText()).isEqualTo("Welcome back");

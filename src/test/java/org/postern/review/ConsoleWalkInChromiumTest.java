@@ -64,7 +64,7 @@ class ConsoleWalkInChromiumTest {
             // 2. Inviting an investigator.
             admin.get(server.consoleUrl() + "/admin/accounts");
             admin.findElement(By.cssSelector("form[action$='/admin/accounts/invite'] button")).click();
-            String link = admin.findElement(By.id("link")).getText();
+            String link = Chromium.await(admin, By.id("link")).getText();
 
             // 3. TOTP enrolment by the investigator, with codes computed here as the app would.
             WebDriver ivy = investigatorBrowser.driver();
@@ -75,27 +75,27 @@ class ConsoleWalkInChromiumTest {
             // 4. The investigator uploads their gpg-made key; the admin approves it.
             String fpr = gpg.generateCurve25519("Ivy <ivy@example.org>");
             ivy.get(server.consoleUrl() + "/keys");
-            ivy.findElement(By.id("armored")).sendKeys(gpg.exportArmored(fpr));
+            Chromium.await(ivy, By.id("armored")).sendKeys(gpg.exportArmored(fpr));
             ivy.findElement(By.cssSelector("form[action$='/keys'] button")).click();
-            assertThat(ivy.findElement(By.id("key-notice")).getText()).contains("waits for approval");
+            assertThat(Chromium.await(ivy, By.id("key-notice")).getText()).contains("waits for approval");
             admin.get(server.consoleUrl() + "/admin/keys");
             admin.findElement(By.id("checked-" + fpr)).click();
             admin.findElement(By.cssSelector("#key-" + fpr + " form.approve button")).click();
-            assertThat(admin.findElement(By.id("key-notice")).getText()).contains("approved");
+            assertThat(Chromium.await(admin, By.id("key-notice")).getText()).contains("approved");
 
             // 5. A source submits through the source interface.
             WebDriver source = sourceBrowser.driver();
             source.get(server.sourceUrl() + "/generate");
-            String codename = source.findElement(By.id("codename")).getText();
+            String codename = Chromium.await(source, By.id("codename")).getText();
             source.findElement(By.cssSelector("main form button[type=submit]")).click();
-            source.findElement(By.id("message")).sendKeys("Evidence attached. " + canary);
+            Chromium.await(source, By.id("message")).sendKeys("Evidence attached. " + canary);
             source.findElement(By.cssSelector("form[enctype='multipart/form-data'] button[type=submit]")).click();
-            assertThat(source.findElement(By.id("receipt")).getText()).contains("1 message(s)");
+            assertThat(Chromium.await(source, By.id("receipt")).getText()).contains("1 message(s)");
 
             // 6. It shows up; the investigator downloads it and gpg decrypts it.
             ivy.get(server.consoleUrl() + "/");
             ivy.findElement(By.cssSelector("#sources a.designation")).click();
-            String designation = ivy.findElement(By.id("designation")).getText();
+            String designation = Chromium.await(ivy, By.id("designation")).getText();
             ivy.findElement(By.cssSelector("#submissions a.download")).click();
             Path download = investigatorBrowser.awaitDownload(designation.replace(' ', '-') + "-1.pgp",
                     Duration.ofSeconds(30));
@@ -104,13 +104,13 @@ class ConsoleWalkInChromiumTest {
             assertThat(message.text()).isEqualTo("Evidence attached. " + canary);
 
             // 7. The investigator replies.
-            ivy.findElement(By.id("reply-text")).sendKeys("Received, thank you. " + canary);
+            Chromium.await(ivy, By.id("reply-text")).sendKeys("Received, thank you. " + canary);
             ivy.findElement(By.cssSelector("#reply form button")).click();
-            assertThat(ivy.findElement(By.id("replied-notice")).getText()).contains("encrypted and stored");
+            assertThat(Chromium.await(ivy, By.id("replied-notice")).getText()).contains("encrypted and stored");
 
             // 8. The source logs in again and reads the reply.
             source.get(server.sourceUrl() + "/login");
-            source.findElement(By.id("codename")).sendKeys(codename);
+            Chromium.await(source, By.id("codename")).sendKeys(codename);
             source.findElement(By.cssSelector("main form button[type=submit]")).click();
             new WebDriverWait(source, Duration.ofSeconds(30)).until(ExpectedConditions.urlContains("/lookup"));
             assertThat(source.findElement(By.cssSelector(".reply pre")).getText())
@@ -118,7 +118,7 @@ class ConsoleWalkInChromiumTest {
 
             // The admin reads the audit trail of all this: identifiers only, never the content.
             admin.get(server.consoleUrl() + "/admin/audit");
-            assertThat(admin.findElement(By.id("audit-status")).getText()).startsWith("Hash chain intact");
+            assertThat(Chromium.await(admin, By.id("audit-status")).getText()).startsWith("Hash chain intact");
             String trail = admin.findElement(By.id("audit")).getText();
             assertThat(trail).contains("SETUP_COMPLETED", "INVITATION_CREATED", "KEY_APPROVED",
                     "SUBMISSION_DOWNLOADED", "REPLY_SENT").doesNotContain(canary).doesNotContain(codename);
@@ -133,26 +133,26 @@ class ConsoleWalkInChromiumTest {
 
     /** Fills in the enrolment form shown; returns the TOTP step used. */
     private static long enrol(WebDriver web, String setupToken, String username) {
-        byte[] secret = new Base32().decode(web.findElement(By.id("totp-secret")).getText());
+        byte[] secret = new Base32().decode(Chromium.await(web, By.id("totp-secret")).getText());
         if (setupToken != null) {
             web.findElement(By.id("token")).sendKeys(setupToken);
         }
-        web.findElement(By.id("username")).sendKeys(username);
+        Chromium.await(web, By.id("username")).sendKeys(username);
         web.findElement(By.id("password")).sendKeys(PASSWORD);
         long step = Instant.now().getEpochSecond() / 30;
         web.findElement(By.id("code")).sendKeys(Totp.codeAt(secret, Instant.ofEpochSecond(step * 30)));
         web.findElement(By.cssSelector("form button.primary")).click();
-        assertThat(web.getCurrentUrl()).contains("/login?enrolled");
+        new WebDriverWait(web, Duration.ofSeconds(60)).until(ExpectedConditions.urlContains("/login?enrolled"));
         SECRETS.put(username, secret);
         return step;
     }
 
     private static void logIn(WebDriver web, String username, long step) {
-        web.findElement(By.id("username")).sendKeys(username);
+        Chromium.await(web, By.id("username")).sendKeys(username);
         web.findElement(By.id("password")).sendKeys(PASSWORD);
         web.findElement(By.id("code")).sendKeys(Totp.codeAt(SECRETS.get(username), Instant.ofEpochSecond(step * 30)));
         web.findElement(By.cssSelector("form button.primary")).click();
-        assertThat(web.findElement(By.id("logout")).getText()).contains(username);
+        assertThat(Chromium.await(web, By.id("logout")).getText()).contains(username);
     }
 
     private static final java.util.Map<String, byte[]> SECRETS = new java.util.concurrent.ConcurrentHashMap<>();

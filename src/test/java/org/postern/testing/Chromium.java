@@ -87,6 +87,12 @@ public final class Chromium implements AutoCloseable {
         throw new IllegalStateException("no download named " + fileName);
     }
 
+    /** Finds an element once the page that should hold it has loaded: clicks return before navigation ends. */
+    public static org.openqa.selenium.WebElement await(WebDriver web, org.openqa.selenium.By by) {
+        return new org.openqa.selenium.support.ui.WebDriverWait(web, Duration.ofSeconds(60))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(by));
+    }
+
     public byte[] screenshot() {
         return driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
     }

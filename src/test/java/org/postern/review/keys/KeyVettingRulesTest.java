@@ -124,7 +124,7 @@ class KeyVettingRulesTest {
         assertThat(registry().activeRecipients()).extracting(RecipientKey::fingerprint).contains(patsKey);
 
         String patsId = server.bean(AccountRepository.class).findByUsername("dot").orElseThrow().id();
-        KeyConsole.postFromHome(ada, "/admin/accounts/" + patsId + "/disable", Map.of());
+        server.bean(org.postern.accounts.AccountAdministration.class).disable(patsId, "ada");
         assertThat(registry().activeRecipients()).extracting(RecipientKey::fingerprint).doesNotContain(patsKey);
     }
 
