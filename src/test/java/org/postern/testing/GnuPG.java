@@ -174,12 +174,19 @@ public final class GnuPG implements AutoCloseable {
         args.addAll(List.of("--quick-gen-key", uid, algo, usage, expire));
         run(args.toArray(String[]::new));
         Result r = run("--with-colons", "--list-keys", uid);
+        // Several keys may share a user id; the one just made is listed last.
+        String newest = null;
+        boolean afterPrimary = false;
         for (String line : new String(r.stdout, StandardCharsets.UTF_8).split("\n")) {
-            if (line.startsWith("fpr:")) {
-                return line.split(":")[9];
+            if (afterPrimary && line.startsWith("fpr:")) {
+                newest = line.split(":")[9];
             }
+            afterPrimary = line.startsWith("pub:");
         }
-        throw new IllegalStateException("gpg made no key for " + uid);
+        if (newest == null) {
+            throw new IllegalStateException("gpg made no key for " + uid);
+        }
+        return newest;
     }
 
     private record Result(byte[] stdout, byte[] stderr) {

@@ -118,13 +118,18 @@ class KeyVettingRulesTest {
     @Test
     void aDisabledAccountsKeyStopsReceivingSubmissions() {
         Person pat = investigator("dot");
-        String patsKey = gpg.generateCurve25519("Pat <pat@example.org>");
+        String patsKey = gpg.generateCurve25519("Dot <dot@example.org>");
         KeyConsole.upload(pat, gpg.exportArmored(patsKey));
         KeyConsole.approve(ada, patsKey, true);
         assertThat(registry().activeRecipients()).extracting(RecipientKey::fingerprint).contains(patsKey);
 
         String patsId = server.bean(AccountRepository.class).findByUsername("dot").orElseThrow().id();
         server.bean(org.postern.accounts.AccountAdministration.class).disable(patsId, "ada");
+        JdbcClient jdbc = server.bean(JdbcClient.class);
+        assertThat(jdbc.sql("select enabled from account where id = ?").param(patsId).query(Boolean.class).single())
+                .isFalse();
+        assertThat(jdbc.sql("select account_id from recipient_key where fingerprint = ?").param(patsKey)
+                .query(String.class).single()).isEqualTo(patsId);
         assertThat(registry().activeRecipients()).extracting(RecipientKey::fingerprint).doesNotContain(patsKey);
     }
 
