@@ -169,6 +169,8 @@ class SourceFlowEndToEndTest {
                     assertThat(cookie).contains("HttpOnly").contains("SameSite=Strict"));
         }
         assertThat(browser.history()).extracting(Page::status).contains(200, 404, 400);
+        // A source's request, even a mistaken one, leaves no line in the log to date it.
+        assertThat(Files.readString(Path.of("target/test-logs/postern-tests.log"))).doesNotContain("no-such-page");
     }
 
     private Source sourceOf(String codename) {
