@@ -142,7 +142,7 @@ class SourceFlowEndToEndTest {
     }
 
     @Test
-    void everySourcePageSendsStrictHeaders() {
+    void everySourcePageSendsStrictHeaders() throws IOException {
         TestBrowser browser = new TestBrowser(server.sourceUrl());
         browser.get("/");
         browser.get("/login");
