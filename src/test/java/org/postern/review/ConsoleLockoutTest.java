@@ -1,0 +1,105 @@
+package org.postern.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postern.audit.AuditAction;
+import org.postern.audit.AuditEntry;
+import org.postern.audit.AuditLog;
+import org.postern.testing.ConsoleAccounts;
+import org.postern.testing.ConsoleAccounts.Person;
+import org.postern.testing.Page;
+import org.postern.testing.PosternTestServer;
+import org.postern.testing.TestBrowser;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Guessing a console password: parallel attempts cannot slip past the lock, and repeated failures lock out. */
+class ConsoleLockoutTest {
+
+    private static PosternTestServer server;
+    private static ConsoleAccounts accounts;
+    private static Person admin;
+
+    @BeforeAll
+    static void start() {
+        server = PosternTestServer.inFreshDataDir().start();
+        accounts = new ConsoleAccounts(server);
+        admin = accounts.setUpFirstAdmin("ada");
+        ConsoleAccounts.logIn(admin);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void parallelGuessesAreEvaluatedOneAtATime() throws Exception {
+        Person lou = accounts.invite(admin, "INVESTIGATOR", "lou");
+        int guesses = 12;
+        CountDownLatch go = new CountDownLatch(1);
+        List<CompletableFuture<Page>> attempts = new ArrayList<>();
+        for (int i = 0; i < guesses; i++) {
+            String guess = "wrong guess number " + i;
+            TestBrowser browser = new TestBrowser(server.consoleUrl());
+            Page login = browser.get("/login");
+            attempts.add(CompletableFuture.supplyAsync(() -> {
+                await(go);
+                return browser.post("/login", java.util.Map.of("_csrf", login.csrfToken(), "username", "lou",
+                        "password", guess, "code", "123456"));
+            }));
+        }
+        go.countDown();
+        for (var attempt : attempts) {
+            assertThat(attempt.get().path()).isEqualTo("/login?error");
+        }
+        // Only one guess was checked; the rest met the in-flight guard or the lock it set.
+        assertThat(failedLogins("lou")).isEqualTo(1);
+        assertThat(lockedUntil("lou")).isAfter(Instant.now().minusSeconds(1));
+    }
+
+    @Test
+    void repeatedFailuresLockTheAccountEvenAgainstTheRightPassword() {
+        Person max = accounts.invite(admin, "INVESTIGATOR", "max");
+        JdbcClient jdbc = server.bean(JdbcClient.class);
+        // Four failures already, their short locks waited out.
+        jdbc.sql("update account set failed_logins = 4, locked_until = null where username = 'max'").update();
+        TestBrowser browser = new TestBrowser(server.consoleUrl());
+        ConsoleAccounts.logIn(browser, "max", "not the password at all", max.freshCode());
+        Instant locked = lockedUntil("max");
+        assertThat(Duration.between(Instant.now(), locked)).isGreaterThan(Duration.ofMinutes(14));
+
+        Page refused = ConsoleAccounts.logIn(browser, "max", max.password(), max.freshCode());
+        assertThat(refused.path()).as("the right password during the lock").isEqualTo("/login?error");
+        assertThat(server.bean(AuditLog.class).page(0, 100)).extracting(AuditEntry::action)
+                .contains(AuditAction.LOGIN_FAILED, AuditAction.ACCOUNT_LOCKED);
+    }
+
+    private static int failedLogins(String username) {
+        return server.bean(JdbcClient.class).sql("select failed_logins from account where username = ?")
+                .param(username).query(Integer.class).single();
+    }
+
+    private static Instant lockedUntil(String username) {
+        return server.bean(JdbcClient.class).sql("select locked_until from account where username = ?")
+                .param(username).query(Timestamp.class).single().toInstant();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
