@@ -150,6 +150,34 @@ class ConsoleAccountsTest {
         assertThat(common.document().getElementById("suggestion").text().split(" ")).hasSize(6);
     }
 
+    @Test
+    void aResetSecondFactorIsReEnrolledThroughAOneTimeLink() {
+        Person hal = accounts.invite(admin, "INVESTIGATOR", "hal");
+        ConsoleAccounts.logIn(hal);
+        String halId = server.bean(org.postern.accounts.AccountRepository.class).findByUsername("hal").orElseThrow().id();
+        Page list = admin.browser().get("/admin/accounts");
+        Page reset = admin.browser().post("/admin/accounts/" + halId + "/reset-second-factor",
+                Map.of("_csrf", list.csrfToken()));
+        String link = reset.document().getElementById("link").text();
+        assertThat(hal.browser().get("/").path()).as("the reset ended hal's session").startsWith("/login");
+
+        TestBrowser phone = new TestBrowser(server.consoleUrl());
+        String path = link.substring(link.indexOf("/reenrol/"));
+        Page form = phone.get(path);
+        byte[] newSecret = ConsoleAccounts.secretOn(form);
+        java.time.Instant now = java.time.Instant.now();
+        Page wrong = phone.post(path, Map.of("_csrf", form.csrfToken(), "password", "not hal's password",
+                "code", org.postern.crypto.Totp.codeAt(newSecret, now)));
+        assertThat(wrong.status()).isEqualTo(400);
+        Page done = phone.post(path, Map.of("_csrf", wrong.csrfToken(), "password", hal.password(),
+                "code", org.postern.crypto.Totp.codeAt(newSecret, now)));
+        assertThat(done.path()).startsWith("/login?enrolled");
+        assertThat(phone.get(path).status()).as("the link works once").isEqualTo(404);
+
+        assertThat(ConsoleAccounts.logIn(new TestBrowser(server.consoleUrl()), "hal", hal.password(),
+                hal.freshCode()).path()).as("the old authenticator").isEqualTo("/login?error");
+    }
+
     private static String sessionCookie(TestBrowser browser) {
         return browser.cookies().getCookieStore().getCookies().stream()
                 .filter(c -> c.getName().equals("postern_console")).map(java.net.HttpCookie::getValue)
