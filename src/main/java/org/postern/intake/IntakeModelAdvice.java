@@ -1,7 +1,7 @@
 package org.postern.intake;
 
 import org.postern.config.PosternProperties;
-import org.postern.intake.internal.HumanSizes;
+import org.postern.web.HumanSizes;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.ControllerAdvice;

@@ -16,6 +16,7 @@ import org.apache.commons.fileupload2.core.FileItemInputIterator;
 import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
 import org.postern.config.DayRounding;
 import org.postern.config.PosternProperties;
+import org.postern.web.HumanSizes;
 import org.postern.crypto.RecipientKey;
 import org.postern.crypto.SubmissionEncryptor;
 import org.postern.keys.RecipientRegistry;

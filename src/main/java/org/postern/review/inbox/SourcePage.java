@@ -3,6 +3,7 @@ package org.postern.review.inbox;
 import java.util.List;
 import java.util.Set;
 
+import org.postern.web.HumanSizes;
 import org.postern.accounts.Account;
 import org.postern.accounts.AccountRepository;
 import org.postern.sources.Reply;
@@ -60,10 +61,10 @@ class SourcePage {
         model.addAttribute("statuses", SourceStatus.values());
         model.addAttribute("assignees", accounts.findAll().stream().filter(Account::enabled).toList());
         model.addAttribute("submissions", shown.stream().map(s -> new SubmissionRow(s.seq(),
-                s.kind() == SubmissionKind.MESSAGE ? "Message" : "File", Sizes.human(s.encryptedSize()),
+                s.kind() == SubmissionKind.MESSAGE ? "Message" : "File", HumanSizes.format(s.encryptedSize()),
                 s.receivedOn().toString(), unseen.contains(s.seq()), FileNames.submission(source.designation(),
                 s.seq()))).toList());
-        model.addAttribute("replies", sent.stream().map(r -> new ReplyRow(r.seq(), Sizes.human(r.encryptedSize()),
+        model.addAttribute("replies", sent.stream().map(r -> new ReplyRow(r.seq(), HumanSizes.format(r.encryptedSize()),
                 r.sentOn().toString(), FileNames.reply(source.designation(), r.seq()))).toList());
         model.addAttribute("archiveName", FileNames.archive(source.designation()));
         model.addAttribute("maxReplyBytes", ReplyController.MAX_REPLY_BYTES);

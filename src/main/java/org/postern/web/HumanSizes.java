@@ -1,6 +1,6 @@
-package org.postern.intake.internal;
+package org.postern.web;
 
-/** A byte limit as sources read it: "2 GB", "1.5 MB". */
+/** Byte counts as people read them, on both sides: "2 GB", "1.5 MB", "812 bytes" (binary multiples). */
 public final class HumanSizes {
 
     private static final String[] UNITS = {"bytes", "KB", "MB", "GB", "TB"};
