@@ -6,10 +6,13 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.postern.PosternCore;
 import org.postern.cli.OperatorCommands;
 import org.postern.config.DataDirectoryPreparer;
+import org.postern.testing.TestDatabase;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -21,6 +24,8 @@ final class AuditCore implements AutoCloseable {
 
     private final Path dataDir;
     private ConfigurableApplicationContext context;
+
+    private final List<String> database = TestDatabase.freshSettings();
 
     private AuditCore(Path dataDir) {
         this.dataDir = dataDir;
@@ -39,7 +44,7 @@ final class AuditCore implements AutoCloseable {
 
     void open() {
         context = new SpringApplicationBuilder(PosternCore.class).web(WebApplicationType.NONE)
-                .listeners(new DataDirectoryPreparer()).run(dataDirArgument());
+                .listeners(new DataDirectoryPreparer()).run(arguments());
     }
 
     /** Like stopping the server: the command line then opens the database on its own. */
@@ -75,13 +80,15 @@ final class AuditCore implements AutoCloseable {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
-                java.util.stream.Stream.of(dataDirArgument())).toArray(String[]::new);
+                java.util.Arrays.stream(arguments())).toArray(String[]::new);
         int code = OperatorCommands.run(new PrintWriter(out, true), new PrintWriter(err, true), all);
         return new Result(code, out.toString(), err.toString());
     }
 
-    private String dataDirArgument() {
-        return "--postern.data-dir=" + dataDir;
+    private String[] arguments() {
+        List<String> all = new ArrayList<>(database);
+        all.add("--postern.data-dir=" + dataDir);
+        return all.toArray(String[]::new);
     }
 
     record Result(int exitCode, String out, String err) {

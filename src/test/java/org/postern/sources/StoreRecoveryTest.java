@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -31,6 +32,7 @@ import org.postern.crypto.WordList;
 import org.postern.store.BlobId;
 import org.postern.store.BlobStore;
 import org.postern.store.PendingBlob;
+import org.postern.testing.TestDatabase;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -49,8 +51,11 @@ class StoreRecoveryTest {
 
     @BeforeEach
     void startCore() {
-        core = new SpringApplicationBuilder(PosternCore.class).web(WebApplicationType.NONE).run(
-                "--postern.data-dir=" + dataDir, "--postern.argon2.memory-kib=64", "--postern.argon2.iterations=1");
+        List<String> arguments = new ArrayList<>(TestDatabase.freshSettings());
+        arguments.addAll(List.of("--postern.data-dir=" + dataDir, "--postern.argon2.memory-kib=64",
+                "--postern.argon2.iterations=1"));
+        core = new SpringApplicationBuilder(PosternCore.class).web(WebApplicationType.NONE)
+                .run(arguments.toArray(String[]::new));
         store = core.getBean(BlobStore.class);
         submissions = core.getBean(SubmissionRepository.class);
     }
@@ -131,10 +136,14 @@ class StoreRecoveryTest {
         Map<String, String> types = new HashMap<>();
         try (Connection c = core.getBean(DataSource.class).getConnection()) {
             DatabaseMetaData meta = c.getMetaData();
+            boolean lower = meta.storesLowerCaseIdentifiers();
             for (String table : List.of("SOURCE", "SUBMISSION", "REPLY", "RECIPIENT_KEY")) {
-                try (ResultSet columns = meta.getColumns(null, "PUBLIC", table, null)) {
+                String schema = lower ? "public" : "PUBLIC";
+                try (ResultSet columns = meta.getColumns(null, schema, lower ? table.toLowerCase(Locale.ROOT) : table,
+                        null)) {
                     while (columns.next()) {
-                        types.put(table + "." + columns.getString("COLUMN_NAME"), columns.getString("TYPE_NAME"));
+                        types.put(table + "." + columns.getString("COLUMN_NAME").toUpperCase(Locale.ROOT),
+                                columns.getString("TYPE_NAME").toUpperCase(Locale.ROOT));
                     }
                 }
             }

@@ -33,6 +33,7 @@ public final class PosternTestServer implements AutoCloseable {
             Path dataDir = Files.createTempDirectory(root.toAbsolutePath(), "data");
             List<String> all = new ArrayList<>(List.of("--postern.data-dir=" + dataDir,
                     "--postern.source.port=0", "--postern.console.port=0"));
+            all.addAll(TestDatabase.freshSettings());
             all.addAll(Arrays.asList(settings));
             return new PosternTestServer(dataDir, all);
         } catch (IOException e) {
