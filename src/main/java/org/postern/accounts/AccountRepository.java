@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
+import org.postern.crypto.DatabaseSecretSealer;
 import org.postern.crypto.SecretBytes;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -17,9 +18,11 @@ import org.springframework.stereotype.Repository;
 public class AccountRepository {
 
     private final JdbcClient jdbc;
+    private final DatabaseSecretSealer sealer;
 
-    AccountRepository(JdbcClient jdbc) {
+    AccountRepository(JdbcClient jdbc, DatabaseSecretSealer sealer) {
         this.jdbc = jdbc;
+        this.sealer = sealer;
     }
 
     void insert(String id, String username, String passwordHash, Role role, SecretBytes totpSecret, long totpStep,
@@ -27,7 +30,7 @@ public class AccountRepository {
         jdbc.sql("""
                 insert into account (id, username, password_hash, role, enabled, totp_secret, totp_last_step, created_on)
                 values (?, ?, ?, ?, true, ?, ?, ?)""")
-                .params(id, username, passwordHash, role.name(), encode(totpSecret), totpStep, today).update();
+                .params(id, username, passwordHash, role.name(), seal(totpSecret, id), totpStep, today).update();
     }
 
     public Optional<Account> findById(String id) {
@@ -58,7 +61,24 @@ public class AccountRepository {
     Optional<SecretBytes> totpSecret(String id) {
         return jdbc.sql("select totp_secret from account where id = ?").param(id).query(String.class).optional()
                 .filter(s -> s != null && !s.isEmpty())
-                .map(s -> SecretBytes.adopt(Base64.getDecoder().decode(s)));
+                .flatMap(s -> DatabaseSecretSealer.isSealed(s) ? sealer.open(s, totpBinding(id))
+                        : Optional.of(SecretBytes.adopt(Base64.getDecoder().decode(s))));
+    }
+
+    /** Seals TOTP seeds stored before sealing existed (plain base64); returns how many. */
+    int sealLegacyTotpSecrets() {
+        List<String> ids = jdbc.sql("select id, totp_secret from account where totp_secret is not null")
+                .query((rs, row) -> DatabaseSecretSealer.isSealed(rs.getString(2)) ? null : rs.getString(1)).list()
+                .stream().filter(java.util.Objects::nonNull).toList();
+        for (String id : ids) {
+            totpSecret(id).ifPresent(secret -> {
+                try (secret) {
+                    jdbc.sql("update account set totp_secret = ? where id = ?").params(seal(secret, id), id)
+                            .update();
+                }
+            });
+        }
+        return ids.size();
     }
 
     long totpLastStep(String id) {
@@ -73,7 +93,7 @@ public class AccountRepository {
 
     void setTotpSecret(String id, SecretBytes secret, long step) {
         jdbc.sql("update account set totp_secret = ?, totp_last_step = ?, session_epoch = session_epoch + 1 where id = ?")
-                .params(encode(secret), step, id).update();
+                .params(seal(secret, id), step, id).update();
     }
 
     void setPasswordHash(String id, String hash) {
@@ -100,16 +120,12 @@ public class AccountRepository {
         jdbc.sql("update account set failed_logins = 0, locked_until = null where id = ?").param(id).update();
     }
 
-    private static String encode(SecretBytes secret) {
-        if (secret == null) {
-            return null;
-        }
-        byte[] raw = secret.copyBytesRisky();
-        try {
-            return Base64.getEncoder().encodeToString(raw);
-        } finally {
-            java.util.Arrays.fill(raw, (byte) 0);
-        }
+    private String seal(SecretBytes secret, String id) {
+        return secret == null ? null : sealer.seal(secret, totpBinding(id));
+    }
+
+    private static String totpBinding(String accountId) {
+        return "account.totp_secret:" + accountId;
     }
 
     static Account map(ResultSet rs, int row) throws SQLException {
