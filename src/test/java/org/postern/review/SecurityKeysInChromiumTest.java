@@ -110,6 +110,15 @@ class SecurityKeysInChromiumTest {
                 web.get(console() + page);
                 assertThat(path(web)).as(page).isEqualTo("/account/security-keys");
             }
+            web.findElement(By.id("logout")).click();
+            Chromium.await(web, By.id("username"));
+
+            // The key still works while keys are required.
+            logIn(web, ivy, "");
+            Chromium.await(web, By.id("key-login-button")).click();
+            new WebDriverWait(web, java.time.Duration.ofSeconds(60)).until(ExpectedConditions.urlToBe(console() + "/"));
+            web.get(console() + "/keys");
+            assertThat(path(web)).isEqualTo("/keys");
         }
         List<AuditAction> actions = server.bean(AuditLog.class).page(0, 200).stream().map(AuditEntry::action)
                 .toList();

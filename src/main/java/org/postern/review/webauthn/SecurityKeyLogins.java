@@ -7,6 +7,9 @@ import org.postern.accounts.ConsoleAuthenticator;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
 import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenticationFilter;
 
@@ -25,6 +28,12 @@ public final class SecurityKeyLogins {
             Function<Account, Authentication> loggedIn) throws Exception {
         ConsoleRelyingParty party = http.getSharedObject(org.springframework.context.ApplicationContext.class)
                 .getBean(ConsoleRelyingParty.class);
+        // Spring's WebAuthn support insists on a UserDetailsService for the passwordless login it would offer.
+        // This one finds nobody; the console's own SecurityKeyLoginFilter takes that login's place anyway.
+        http.setSharedObject(UserDetailsService.class, username -> {
+            throw new UsernameNotFoundException("no passwordless login");
+        });
+        http.addFilterBefore(new RegistrationRefusals(), AuthorizationFilter.class);
         http.webAuthn(webAuthn -> webAuthn
                         .rpName("Postern console")
                         .rpId(party.rpId())

@@ -8,8 +8,6 @@ import org.postern.onion.OnionHostnames;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.web.webauthn.management.JdbcPublicKeyCredentialUserEntityRepository;
 import org.springframework.security.web.webauthn.management.JdbcUserCredentialRepository;
 import org.springframework.security.web.webauthn.management.PublicKeyCredentialUserEntityRepository;
@@ -34,16 +32,5 @@ class WebAuthnBeans {
             PublicKeyCredentialUserEntityRepository userEntities, UserCredentialRepository credentials,
             SecurityKeys keys) {
         return new ConsoleRelyingParty(properties.console(), onions, userEntities, credentials, keys);
-    }
-
-    /**
-     * Spring's WebAuthn support insists on one. It finds nobody, so the passwordless login it would otherwise
-     * offer cannot succeed; the console's own {@link SecurityKeyLoginFilter} takes its place anyway.
-     */
-    @Bean
-    UserDetailsService noPasswordlessLogin() {
-        return username -> {
-            throw new UsernameNotFoundException("no passwordless login");
-        };
     }
 }
