@@ -178,6 +178,27 @@ class SecurityKeysHttpTest {
         assertThat(right.get("/").path()).startsWith("/login");
         assertThat(server.bean(AccountRepository.class).findByUsername("ivy-half").orElseThrow().failedLogins())
                 .isEqualTo(2);
+        assertThat(server.bean(AuditLog.class).page(0, 500)).anyMatch(e -> e.action() == AuditAction.LOGIN_FAILED
+                && e.subject().equals("ivy-half") && e.details().contains("with security key"));
+    }
+
+    @Test
+    void aForgedRegistrationIsRefusedAndStoresNothing() {
+        Person ivy = accounts.invite(ada, "INVESTIGATOR", "ivy-forged");
+        assertThat(ConsoleAccounts.logIn(ivy).path()).isEqualTo("/");
+        Page page = ivy.browser().get("/account/security-keys");
+        Map<String, String> headers = Map.of("Content-Type", "application/json", "X-CSRF-TOKEN", scriptToken(page));
+        Page options = ivy.browser().request("POST", "/webauthn/register/options", headers, "{}");
+        assertThat(options.status()).isEqualTo(200);
+        assertThat(options.body()).contains("\"residentKey\":\"required\"", "\"attestation\":\"none\"");
+        Page forged = ivy.browser().request("POST", "/webauthn/register", headers,
+                "{\"publicKey\":{\"label\":\"forged\",\"credential\":{\"id\":\"AAAA\",\"rawId\":\"AAAA\","
+                        + "\"type\":\"public-key\",\"response\":{\"attestationObject\":\"AAAA\","
+                        + "\"clientDataJSON\":\"AAAA\",\"transports\":[]},\"clientExtensionResults\":{}}}}");
+        assertThat(forged.status()).isEqualTo(400);
+        assertThat(server.bean(SecurityKeys.class).of(idOf("ivy-forged"))).isEmpty();
+        assertThat(server.bean(AuditLog.class).page(0, 500)).noneMatch(e -> e.action() == AuditAction.WEBAUTHN_ENROLLED
+                && e.subject().equals("ivy-forged"));
     }
 
     @Test
