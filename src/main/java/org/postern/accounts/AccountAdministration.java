@@ -17,10 +17,12 @@ public class AccountAdministration {
     private final PasswordHasher hasher;
     private final Invitations invitations;
     private final AuditLog audit;
+    private final SecurityKeys keys;
 
     AccountAdministration(AccountRepository accounts, PasswordPolicy policy, PasswordHasher hasher,
-            Invitations invitations, AuditLog audit) {
+            Invitations invitations, AuditLog audit, SecurityKeys keys) {
         this.audit = audit;
+        this.keys = keys;
         this.accounts = accounts;
         this.policy = policy;
         this.hasher = hasher;
@@ -56,11 +58,13 @@ public class AccountAdministration {
         return accounts.findById(accountId).map(Account::username).orElse("");
     }
 
-    /** Removes the second factor and returns a one-time re-enrolment link token for the admin to pass on. */
+    /** Removes the second factor (TOTP and every security key) and returns a one-time re-enrolment link token for the admin to pass on. */
     public String resetSecondFactor(String accountId, String adminName) {
         Account account = accounts.findById(accountId).orElseThrow();
+        int removedKeys = keys.removeAll(accountId);
         accounts.setTotpSecret(accountId, null, 0);
-        audit.record(AuditEvent.of(adminName, AuditAction.SECOND_FACTOR_RESET, account.username()));
+        audit.record(new AuditEvent(adminName, AuditAction.SECOND_FACTOR_RESET, account.username(),
+                removedKeys == 0 ? "" : removedKeys + " security keys removed"));
         return invitations.createReEnrolment(account, adminName);
     }
 }

@@ -101,6 +101,10 @@ public class AccountRepository {
                 .params(hash, id).update();
     }
 
+    void bumpSessionEpoch(String id) {
+        jdbc.sql("update account set session_epoch = session_epoch + 1 where id = ?").param(id).update();
+    }
+
     void setEnabled(String id, boolean enabled) {
         jdbc.sql("update account set enabled = ?, session_epoch = session_epoch + 1 where id = ?")
                 .params(enabled, id).update();

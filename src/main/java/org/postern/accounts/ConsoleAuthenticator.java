@@ -21,6 +21,10 @@ import org.springframework.stereotype.Service;
  * Checks a user name, password and current TOTP code together, and says only yes or no: an unknown user, a
  * wrong password, a wrong or replayed code and a locked account are indistinguishable to the caller.
  * Failures lock the account for growing periods; a global budget caps guessing across all accounts.
+ *
+ * <p>A login with a security key comes in two halves, {@link #passwordBeforeSecurityKey} and
+ * {@link #finishWithSecurityKey}, under the same throttling. The first half's answer is never shown: the caller
+ * asks for the key whatever it says, and only the second half succeeds or fails.
  */
 @Service
 public class ConsoleAuthenticator {
@@ -37,10 +41,14 @@ public class ConsoleAuthenticator {
     private final String dummyHash;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final AuditLog audit;
+    private final SecurityKeys keys;
+    private final SecurityKeyRequirement keysRequired;
 
     ConsoleAuthenticator(AccountRepository accounts, PasswordHasher hasher, Totp totp, GlobalLoginBudget budget,
-            Clock clock, AuditLog audit) {
+            Clock clock, AuditLog audit, SecurityKeys keys, SecurityKeyRequirement keysRequired) {
         this.audit = audit;
+        this.keys = keys;
+        this.keysRequired = keysRequired;
         this.accounts = accounts;
         this.hasher = hasher;
         this.totp = totp;
@@ -51,6 +59,61 @@ public class ConsoleAuthenticator {
     }
 
     public Optional<Account> authenticate(String username, String password, String code) {
+        return guarded(username, password, (account, passwordOk) -> finish(account,
+                passwordOk && codeAccepted(account, code) && !(keysRequired.isOn() && keys.anyFor(account.id())),
+                "code"));
+    }
+
+    /**
+     * The first half of a login with a security key: the account, if the password is right, the account is
+     * enabled and it has a key. A wrong password counts as a failed login here and now.
+     */
+    public Optional<PendingKeyLogin> passwordBeforeSecurityKey(String username, String password) {
+        return guarded(username, password, (account, passwordOk) -> {
+            if (passwordOk && keys.anyFor(account.id())) {
+                return Optional.of(new PendingKeyLogin(account.id(), account.sessionEpoch(),
+                        clock.instant().plus(PendingKeyLogin.VALID_FOR)));
+            }
+            failed(account, "security key");
+            return Optional.empty();
+        });
+    }
+
+    /**
+     * The second half: {@code keyVerified} says the browser's assertion was checked and made by one of this
+     * account's keys. Every pending login is used once, whatever the outcome.
+     */
+    public Optional<Account> finishWithSecurityKey(PendingKeyLogin pending, boolean keyVerified) {
+        if (pending == null) {
+            budget.spend();
+            return Optional.empty();
+        }
+        Optional<Account> found = accounts.findById(pending.accountId());
+        if (found.isEmpty() || !inFlight.add(pending.accountId())) {
+            return Optional.empty();
+        }
+        try {
+            Account account = found.get();
+            boolean locked = account.lockedUntil() != null && clock.instant().isBefore(account.lockedUntil());
+            boolean ok = keyVerified && !locked && account.enabled() && account.sessionEpoch() == pending.epoch()
+                    && clock.instant().isBefore(pending.expires());
+            return finish(account, ok, "security key");
+        } finally {
+            inFlight.remove(pending.accountId());
+        }
+    }
+
+    /** True if the account waiting for its key is the one named. */
+    public boolean keyBelongsTo(PendingKeyLogin pending, String username) {
+        return accounts.findById(pending.accountId()).map(a -> a.username().equals(username)).orElse(false);
+    }
+
+    /** What to do once the password is checked, with the account read afresh under the one-at-a-time guard. */
+    private interface AfterPassword<T> {
+        Optional<T> apply(Account account, boolean passwordOk);
+    }
+
+    private <T> Optional<T> guarded(String username, String password, AfterPassword<T> then) {
         if (username == null || username.length() > 64 || !budget.hasRoom()) {
             return Optional.empty();
         }
@@ -66,7 +129,7 @@ public class ConsoleAuthenticator {
             return Optional.empty();
         }
         try {
-            return check(account, password, code);
+            return check(account, password, then);
         } catch (KdfBusyException busy) {
             return Optional.empty();
         } finally {
@@ -74,31 +137,39 @@ public class ConsoleAuthenticator {
         }
     }
 
-    private Optional<Account> check(Account account, String password, String code) {
+    private <T> Optional<T> check(Account account, String password, AfterPassword<T> then) {
         Account fresh = accounts.findById(account.id()).orElseThrow();
         Instant now = clock.instant();
         if (fresh.lockedUntil() != null && now.isBefore(fresh.lockedUntil())) {
             return Optional.empty();
         }
         boolean passwordOk = hasher.matches(password, accounts.passwordHash(fresh.id()).orElse(dummyHash));
-        boolean codeOk = passwordOk && fresh.enabled() && codeAccepted(fresh, code);
-        if (codeOk) {
-            accounts.clearFailures(fresh.id());
-            audit.record(AuditEvent.of(fresh.username(), AuditAction.LOGIN_SUCCEEDED, fresh.username()));
-            return accounts.findById(fresh.id());
+        return then.apply(fresh, passwordOk && fresh.enabled());
+    }
+
+    private Optional<Account> finish(Account account, boolean ok, String factor) {
+        if (ok) {
+            accounts.clearFailures(account.id());
+            audit.record(new AuditEvent(account.username(), AuditAction.LOGIN_SUCCEEDED, account.username(),
+                    "with " + factor));
+            return accounts.findById(account.id());
         }
+        failed(account, factor);
+        return Optional.empty();
+    }
+
+    private void failed(Account fresh, String factor) {
         int failures = accounts.recordFailure(fresh.id());
         Duration lock = lockFor(failures);
-        accounts.lockUntil(fresh.id(), now.plus(lock));
+        accounts.lockUntil(fresh.id(), clock.instant().plus(lock));
         budget.spend();
         // Recorded against an existing account only: a typed user name may be a mistyped password.
         audit.record(new AuditEvent(fresh.username(), AuditAction.LOGIN_FAILED, fresh.username(),
-                "failure " + failures));
+                "failure " + failures + ", with " + factor));
         if (failures > SHORT_LOCKS) {
             audit.record(new AuditEvent(AuditEvent.SYSTEM, AuditAction.ACCOUNT_LOCKED, fresh.username(),
                     "for " + lock.toMinutes() + " minutes"));
         }
-        return Optional.empty();
     }
 
     private boolean codeAccepted(Account account, String code) {

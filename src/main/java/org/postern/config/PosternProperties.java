@@ -35,7 +35,18 @@ public record PosternProperties(
     /** The investigators' review console: its own port and onion service. */
     public record Console(
             @DefaultValue("8081") int port,
-            @DefaultValue("30m") Duration sessionTimeout) {
+            @DefaultValue("30m") Duration sessionTimeout,
+            @DefaultValue WebAuthn webauthn) {
+    }
+
+    /**
+     * Security keys in the console. Unset, the relying party is the console onion when tor has written its
+     * hostname (origin {@code http://<onion>}), else {@code localhost} with origin
+     * {@code http://localhost:<console port>} for local runs.
+     */
+    public record WebAuthn(
+            String rpId,
+            java.util.List<String> allowedOrigins) {
     }
 
     /** Cost of the codename KDF; each running derivation holds {@code memoryKib} of heap. */

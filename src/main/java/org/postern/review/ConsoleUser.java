@@ -2,11 +2,21 @@ package org.postern.review;
 
 import org.postern.accounts.Account;
 import org.postern.accounts.Role;
+import org.springframework.security.core.AuthenticatedPrincipal;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
-/** The logged-in investigator or admin, as the console's controllers see them. */
-public record ConsoleUser(String accountId, String username, Role role, int sessionEpoch) {
+/**
+ * The logged-in investigator or admin, as the console's controllers see them. Its name is the user name, which
+ * is also the account's WebAuthn user name.
+ */
+public record ConsoleUser(String accountId, String username, Role role, int sessionEpoch)
+        implements AuthenticatedPrincipal {
+
+    @Override
+    public String getName() {
+        return username;
+    }
 
     static ConsoleUser of(Account account) {
         return new ConsoleUser(account.id(), account.username(), account.role(), account.sessionEpoch());

@@ -1,14 +1,19 @@
 package org.postern.review;
 
 import org.postern.accounts.AccountRepository;
+import org.postern.accounts.ConsoleAuthenticator;
+import org.postern.accounts.SecurityKeyRequirement;
+import org.postern.accounts.SecurityKeys;
 import org.postern.audit.AuditAction;
 import org.postern.audit.AuditEvent;
 import org.postern.audit.AuditLog;
 import org.postern.onion.OnionHostnames;
+import org.postern.review.webauthn.SecurityKeyLogins;
 import org.postern.web.OnionHostGuard;
 import org.postern.web.StrictHeaders;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -22,17 +27,22 @@ class ReviewSecurity {
 
     @Bean
     SecurityFilterChain reviewFilterChain(HttpSecurity http, ConsoleAuthenticationProvider provider,
-            AccountRepository accounts, OnionHostnames onions, AuditLog audit) throws Exception {
+            AccountRepository accounts, OnionHostnames onions, AuditLog audit, ConsoleAuthenticator authenticator,
+            SecurityKeys keys, SecurityKeyRequirement keysRequired) throws Exception {
+        SecurityKeyLogins.apply(http, authenticator, ConsoleAuthenticationProvider::loggedIn);
         http.addFilterAfter(new OnionHostGuard(onions::console), HeaderWriterFilter.class)
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/login", "/setup", "/invite/**", "/reenrol/**", "/console-css/**", "/error")
+                        .requestMatchers("/login", "/login/key", "/setup", "/invite/**", "/reenrol/**",
+                                "/console-css/**", "/console-js/**", "/error")
                         .permitAll()
+                        // Keys are removed by a form post that is audited, never by Spring's JSON delete.
+                        .requestMatchers(HttpMethod.DELETE, "/webauthn/**").denyAll()
                         .requestMatchers("/admin/**").hasRole("ADMIN")
                         .anyRequest().hasRole("INVESTIGATOR"))
                 .authenticationProvider(provider)
                 .formLogin(form -> form.loginPage("/login").loginProcessingUrl("/login")
                         .authenticationDetailsSource(new ConsoleAuthenticationProvider.LoginDetailsSource())
-                        .defaultSuccessUrl("/", true).failureUrl("/login?error").permitAll())
+                        .defaultSuccessUrl("/", true).failureHandler(new LoginFailureHandler()).permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logged-out")
                         .addLogoutHandler((request, response, auth) -> {
                             if (auth != null && auth.getPrincipal() instanceof ConsoleUser user) {
@@ -42,7 +52,8 @@ class ReviewSecurity {
                         .invalidateHttpSession(true).deleteCookies(ReviewWebApplication.SESSION_COOKIE))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
                 .addFilterBefore(new SessionEpochFilter(accounts), AnonymousAuthenticationFilter.class)
-                .headers(StrictHeaders.apply(StrictHeaders.CSP))
+                .addFilterAfter(new SecurityKeyRequiredFilter(keys, keysRequired), SessionEpochFilter.class)
+                .headers(StrictHeaders.apply(StrictHeaders.CONSOLE_CSP))
                 .requestCache(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable);
         return http.build();

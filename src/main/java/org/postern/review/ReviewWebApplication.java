@@ -37,5 +37,6 @@ public class ReviewWebApplication implements WebMvcConfigurer {
     @Override
     public void addResourceHandlers(ResourceHandlerRegistry registry) {
         registry.addResourceHandler("/console-css/**").addResourceLocations("classpath:/static/review/css/");
+        registry.addResourceHandler("/console-js/**").addResourceLocations("classpath:/static/review/js/");
     }
 }

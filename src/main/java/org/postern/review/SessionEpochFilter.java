@@ -39,8 +39,11 @@ class SessionEpochFilter extends OncePerRequestFilter {
                 if (session != null) {
                     session.invalidate();
                 }
-                response.sendRedirect(request.getContextPath() + "/login?ended");
-                return;
+                // The login page itself still shows, with whatever notice it was asked for (a key added, say).
+                if (!"/login".equals(request.getRequestURI().substring(request.getContextPath().length()))) {
+                    response.sendRedirect(request.getContextPath() + "/login?ended");
+                    return;
+                }
             }
         }
         chain.doFilter(request, response);

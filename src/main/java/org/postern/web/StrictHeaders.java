@@ -12,6 +12,13 @@ public final class StrictHeaders {
     public static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; "
             + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+    /**
+     * The console's pages may also run the one script Postern serves from its own origin, for security keys,
+     * and that script may call back to the console. Still no inline script, no eval, nothing from elsewhere.
+     */
+    public static final String CONSOLE_CSP = "default-src 'none'; script-src 'self'; connect-src 'self'; "
+            + "style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
     private StrictHeaders() {
     }
 

@@ -61,6 +61,21 @@ class SidesAndKeysTest {
     }
 
     @Test
+    void securityKeyRoutesAreNotOnTheSourcePort() {
+        TestBrowser source = new TestBrowser(server.sourceUrl());
+        for (String path : new String[] {"/webauthn/register/options", "/webauthn/register",
+            "/webauthn/authenticate/options", "/login/webauthn", "/login/webauthn.js", "/login/key",
+            "/webauthn/register/AAAA", "/account/security-keys", "/console-js/security-keys.js",
+            "/admin/accounts/security-keys"}) {
+            var get = source.get(path);
+            assertThat(get.status()).as("GET " + path).isEqualTo(404);
+            var post = source.request("POST", path, java.util.Map.of("Content-Type", "application/json"), "{}");
+            assertThat(post.status()).as("POST " + path).isIn(403, 404, 405);
+            assertThat(post.body()).as("POST " + path).doesNotContain("challenge", "publicKey");
+        }
+    }
+
+    @Test
     void theDataDirIsOwnerOnly() throws Exception {
         for (String dir : new String[] {"", "db", "secrets", "store", "store/incoming"}) {
             assertThat(java.nio.file.Files.getPosixFilePermissions(server.dataDir().resolve(dir)))

@@ -53,6 +53,15 @@ public final class TestBrowser {
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
     }
 
+    /** Any method with a raw body and headers, as a page's script would send it. */
+    public Page request(String method, String path, Map<String, String> headers, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return send(path, request);
+    }
+
     /** Fills in the upload form on {@code lookup} and submits it, streaming each file from its supplier. */
     public Page submit(Page lookup, String message, List<FilePart> files) {
         var form = lookup.document().selectFirst("form[enctype=multipart/form-data]");

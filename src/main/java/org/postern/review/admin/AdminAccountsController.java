@@ -8,6 +8,7 @@ import org.postern.accounts.AccountAdministration;
 import org.postern.accounts.AccountRepository;
 import org.postern.accounts.Invitations;
 import org.postern.accounts.Role;
+import org.postern.accounts.SecurityKeyRequirement;
 import org.postern.review.ConsoleUser;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -17,16 +18,18 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** Admins invite people, disable accounts and reset second factors. Links are shown once, to the admin only. */
+/** Admins invite people, disable accounts, reset second factors and may require security keys. Links are shown once, to the admin only. */
 @Controller
 class AdminAccountsController {
 
     private final AccountRepository accounts;
     private final AccountAdministration administration;
     private final Invitations invitations;
+    private final SecurityKeyRequirement keysRequired;
 
     AdminAccountsController(AccountRepository accounts, AccountAdministration administration,
-            Invitations invitations) {
+            Invitations invitations, SecurityKeyRequirement keysRequired) {
+        this.keysRequired = keysRequired;
         this.accounts = accounts;
         this.administration = administration;
         this.invitations = invitations;
@@ -35,7 +38,18 @@ class AdminAccountsController {
     @GetMapping("/admin/accounts")
     String list(Model model) {
         model.addAttribute("accounts", accounts.findAll());
+        model.addAttribute("keysRequired", keysRequired.isOn());
         return "review/admin/accounts";
+    }
+
+    @PostMapping("/admin/accounts/security-keys")
+    String requireSecurityKeys(@RequestParam(defaultValue = "false") boolean required, HttpServletResponse response,
+            Model model) {
+        ConsoleUser admin = ConsoleUser.current();
+        if (!keysRequired.set(required, admin.accountId(), admin.username())) {
+            return refuse(response, model, "Enrol a security key of your own under My account first.");
+        }
+        return "redirect:/admin/accounts";
     }
 
     @PostMapping("/admin/accounts/invite")

@@ -19,4 +19,10 @@ class LoginController {
         model.addAttribute("setupOpen", setup.isSetupOpen());
         return "review/login";
     }
+
+    /** The key half of a login; shown after every password-only attempt, right or wrong. */
+    @GetMapping("/login/key")
+    String key() {
+        return "review/login-key";
+    }
 }

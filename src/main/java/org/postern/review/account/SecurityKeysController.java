@@ -1,0 +1,50 @@
+package org.postern.review.account;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.postern.accounts.SecurityKeyRequirement;
+import org.postern.accounts.SecurityKeys;
+import org.postern.review.ConsoleUser;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+
+/**
+ * A person's own security keys. Enrolling needs the browser's WebAuthn API, so the page's script posts to
+ * Spring Security's {@code /webauthn/register}; removing is a plain form. Either change ends every session of
+ * the account, this one included.
+ */
+@Controller
+class SecurityKeysController {
+
+    private final SecurityKeys keys;
+    private final SecurityKeyRequirement required;
+
+    SecurityKeysController(SecurityKeys keys, SecurityKeyRequirement required) {
+        this.keys = keys;
+        this.required = required;
+    }
+
+    @GetMapping("/account/security-keys")
+    String list(Model model) {
+        model.addAttribute("keys", keys.of(ConsoleUser.current().accountId()));
+        model.addAttribute("keysRequired", required.isOn());
+        model.addAttribute("maxLabel", SecurityKeys.MAX_LABEL);
+        return "review/security-keys";
+    }
+
+    @PostMapping("/account/security-keys/{credentialId}/remove")
+    String remove(@PathVariable String credentialId, HttpServletResponse response, Model model) {
+        ConsoleUser me = ConsoleUser.current();
+        if (!keys.remove(me.accountId(), credentialId, me.username())) {
+            // Another account's key, or none: the same answer, and nothing changes.
+            response.setStatus(HttpStatus.NOT_FOUND.value());
+            model.addAttribute("error", "You have no such key.");
+            return list(model);
+        }
+        return "redirect:/login?key-removed";
+    }
+}
