@@ -3,13 +3,13 @@ package org.postern.accounts;
 import org.postern.audit.AuditAction;
 import org.postern.audit.AuditEvent;
 import org.postern.audit.AuditLog;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 import org.postern.config.DayRounding;
 import org.postern.crypto.PasswordHasher;
+import org.postern.crypto.RandomIds;
 import org.postern.crypto.Totp;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -31,12 +31,12 @@ public class AccountEnrolment {
     private final PasswordPolicy policy;
     private final PasswordHasher hasher;
     private final Totp totp;
-    private final SecureRandom random;
+    private final RandomIds ids;
     private final Clock clock;
     private final AuditLog audit;
 
     AccountEnrolment(AccountRepository accounts, Invitations invitations, SetupTokens setupTokens,
-            PasswordPolicy policy, PasswordHasher hasher, Totp totp, SecureRandom random, Clock clock,
+            PasswordPolicy policy, PasswordHasher hasher, Totp totp, RandomIds ids, Clock clock,
             AuditLog audit) {
         this.audit = audit;
         this.accounts = accounts;
@@ -45,7 +45,7 @@ public class AccountEnrolment {
         this.policy = policy;
         this.hasher = hasher;
         this.totp = totp;
-        this.random = random;
+        this.ids = ids;
         this.clock = clock;
     }
 
@@ -124,7 +124,7 @@ public class AccountEnrolment {
     }
 
     private Account create(EnrolmentRequest request, Role role, long step) throws EnrolmentRefused {
-        String id = OneTimeTokens.newId(random);
+        String id = ids.next();
         try {
             accounts.insert(id, request.username(), hasher.hash(request.password()), role, request.totpSecret(), step,
                     DayRounding.today(clock));

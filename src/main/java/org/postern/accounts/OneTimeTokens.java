@@ -30,10 +30,4 @@ final class OneTimeTokens {
             throw new IllegalStateException(e);
         }
     }
-
-    static String newId(SecureRandom random) {
-        byte[] bytes = new byte[16];
-        random.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
-    }
 }

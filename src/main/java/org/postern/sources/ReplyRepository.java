@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.postern.config.DayRounding;
+import org.postern.crypto.RandomIds;
 import org.postern.store.BlobId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;

@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.Optional;
 
 import org.postern.config.DayRounding;
+import org.postern.crypto.RandomIds;
 import org.postern.crypto.ReplyPublicKey;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -1,13 +1,13 @@
-package org.postern.sources;
+package org.postern.crypto;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
 import org.springframework.stereotype.Component;
 
-/** Row ids: random, so their order tells nothing about when a source acted. */
+/** Row ids: 128 random bits in hex, so their order tells nothing about when anyone acted. */
 @Component
-class RandomIds {
+public class RandomIds {
 
     private final SecureRandom random;
 
@@ -15,7 +15,7 @@ class RandomIds {
         this.random = random;
     }
 
-    String next() {
+    public String next() {
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
