@@ -1,5 +1,8 @@
 package org.postern.intake;
 
+import javax.sql.DataSource;
+
+import org.postern.config.BrokenConnectionEviction;
 import org.postern.config.PosternProperties;
 import org.postern.web.SideErrorValve;
 import org.postern.web.SideErrorViews;
@@ -43,8 +46,9 @@ public class IntakeWebApplication implements WebMvcConfigurer {
     }
 
     @Bean
-    StorageFailures intakeStorageFailures(PosternProperties properties) {
-        return new StorageFailures("intake/error", properties.organizationName());
+    StorageFailures intakeStorageFailures(PosternProperties properties, DataSource dataSource) {
+        return new StorageFailures("intake/error", properties.organizationName(),
+                () -> BrokenConnectionEviction.evictAll(dataSource));
     }
 
     @Override

@@ -1,5 +1,8 @@
 package org.postern.review;
 
+import javax.sql.DataSource;
+
+import org.postern.config.BrokenConnectionEviction;
 import org.postern.config.PosternProperties;
 import org.postern.web.SideErrorValve;
 import org.postern.web.SideErrorViews;
@@ -38,8 +41,9 @@ public class ReviewWebApplication implements WebMvcConfigurer {
     }
 
     @Bean
-    StorageFailures reviewStorageFailures(PosternProperties properties) {
-        return new StorageFailures("review/error", properties.organizationName());
+    StorageFailures reviewStorageFailures(PosternProperties properties, DataSource dataSource) {
+        return new StorageFailures("review/error", properties.organizationName(),
+                () -> BrokenConnectionEviction.evictAll(dataSource));
     }
 
     @Override

@@ -25,15 +25,19 @@ public final class StorageFailures {
 
     private final String view;
     private final String organizationName;
+    private final Runnable afterFailure;
 
-    public StorageFailures(String view, String organizationName) {
+    /** @param afterFailure run after each failure: retires the pool's connections to a database that failed */
+    public StorageFailures(String view, String organizationName, Runnable afterFailure) {
         this.view = view;
         this.organizationName = organizationName;
+        this.afterFailure = afterFailure;
     }
 
     @ExceptionHandler({DataAccessException.class, TransactionException.class})
     ModelAndView unavailable(RuntimeException e) {
         LOG.warn("A request failed in the database ({}); answered 503", e.getClass().getSimpleName());
+        afterFailure.run();
         return new ModelAndView(view, Map.of("status", HttpStatus.SERVICE_UNAVAILABLE.value(), "reason",
                 CANNOT_ACCEPT, "organizationName", organizationName), HttpStatus.SERVICE_UNAVAILABLE);
     }

@@ -57,6 +57,17 @@ final class TinyDisk {
         return Path.of("/proc", String.valueOf(process.pid()), "root").resolve(mountPoint.toString().substring(1));
     }
 
+    /** The mount options of the tmpfs at {@code mountPoint} as Postern's namespace sees it, or null. */
+    static String tmpfsOptions(PosternProcess process, Path mountPoint) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "mounts"))) {
+            String[] f = line.split(" ");
+            if (f.length > 3 && f[1].equals(mountPoint.toString()) && f[2].equals("tmpfs")) {
+                return f[3];
+            }
+        }
+        return null;
+    }
+
     /** Writes {@code file} until the disk is full; returns how many bytes it holds. */
     static long fill(Path file) {
         return fill(file, 64 * 1024) + fill(file.resolveSibling(file.getFileName() + "-tail"), 512);
