@@ -66,6 +66,9 @@ class HostileInputCorpusTest {
         List<HostileCase> cases = allCases();
         assertThat(cases).hasSizeGreaterThanOrEqualTo(MINIMUM_CASES);
         System.out.println("Hostile input corpus: " + cases.size() + " cases");
+        cases.stream().collect(java.util.stream.Collectors.groupingBy(HostileCase::category,
+                java.util.TreeMap::new, java.util.stream.Collectors.counting()))
+                .forEach((category, n) -> System.out.println("  " + category + ": " + n));
         // -Dhostile.only=TEXT runs only the cases whose name contains TEXT, while working on one of them.
         List<String> only = List.of(System.getProperty("hostile.only", "").split("\\|"));
         return cases.stream().filter(c -> only.stream().anyMatch(o -> c.toString().contains(o))).map(c -> DynamicTest.dynamicTest(c.toString(), () -> {

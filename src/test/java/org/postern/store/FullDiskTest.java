@@ -64,6 +64,8 @@ class FullDiskTest {
         try (PosternProcess postern = TinyDisk.start(mountPoint, seed, SIZE, log,
                 "--postern.argon2.memory-kib=8192", "--postern.argon2.iterations=1")) {
             Path data = TinyDisk.view(postern, mountPoint);
+            System.out.println("Full-disk test: tmpfs mounted " + (TinyDisk.viaUserNamespace()
+                    ? "in a user namespace (unshare --user --map-root-user --mount)" : "as root (unshare --mount)"));
             assertThat(TinyDisk.tmpfsOptions(postern, mountPoint)).as("a tmpfs in Postern's namespace")
                     .contains("size=8192k");
             assertThat(mountPoint.resolve("db")).as("the mount is private to Postern's namespace").doesNotExist();
