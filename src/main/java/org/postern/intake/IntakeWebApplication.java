@@ -1,8 +1,13 @@
 package org.postern.intake;
 
+import javax.sql.DataSource;
+
+import org.postern.config.BrokenConnectionEviction;
 import org.postern.config.PosternProperties;
+import org.postern.web.SideErrorValve;
 import org.postern.web.SideErrorViews;
 import org.postern.web.SideServer;
+import org.postern.web.StorageFailures;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -31,12 +36,19 @@ public class IntakeWebApplication implements WebMvcConfigurer {
     @Bean
     SideServer intakeServer(PosternProperties properties) {
         return new SideServer(properties.bindAddress(), properties.source().port(), SESSION_COOKIE,
-                properties.source().sessionTimeout(), properties.source().maxUploadBytes().toBytes() + MB);
+                properties.source().sessionTimeout(), properties.source().maxUploadBytes().toBytes() + MB,
+                new SideErrorValve("/css/source.css", properties.organizationName()));
     }
 
     @Bean
-    SideErrorViews intakeErrorViews() {
-        return new SideErrorViews("intake/error");
+    SideErrorViews intakeErrorViews(PosternProperties properties) {
+        return new SideErrorViews("intake/error", properties.organizationName());
+    }
+
+    @Bean
+    StorageFailures intakeStorageFailures(PosternProperties properties, DataSource dataSource) {
+        return new StorageFailures("intake/error", properties.organizationName(),
+                () -> BrokenConnectionEviction.evictAll(dataSource));
     }
 
     @Override

@@ -1,8 +1,13 @@
 package org.postern.review;
 
+import javax.sql.DataSource;
+
+import org.postern.config.BrokenConnectionEviction;
 import org.postern.config.PosternProperties;
+import org.postern.web.SideErrorValve;
 import org.postern.web.SideErrorViews;
 import org.postern.web.SideServer;
+import org.postern.web.StorageFailures;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -26,12 +31,19 @@ public class ReviewWebApplication implements WebMvcConfigurer {
     @Bean
     SideServer reviewServer(PosternProperties properties) {
         return new SideServer(properties.bindAddress(), properties.console().port(), SESSION_COOKIE,
-                properties.console().sessionTimeout(), 2L * 1024 * 1024);
+                properties.console().sessionTimeout(), 2L * 1024 * 1024,
+                new SideErrorValve("/console-css/console.css", properties.organizationName() + " console"));
     }
 
     @Bean
-    SideErrorViews reviewErrorViews() {
-        return new SideErrorViews("review/error");
+    SideErrorViews reviewErrorViews(PosternProperties properties) {
+        return new SideErrorViews("review/error", properties.organizationName());
+    }
+
+    @Bean
+    StorageFailures reviewStorageFailures(PosternProperties properties, DataSource dataSource) {
+        return new StorageFailures("review/error", properties.organizationName(),
+                () -> BrokenConnectionEviction.evictAll(dataSource));
     }
 
     @Override

@@ -2,25 +2,41 @@ package org.postern.web;
 
 import java.util.Map;
 
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.boot.webmvc.autoconfigure.error.ErrorViewResolver;
+import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.ModelAndView;
 
-/** Errors render the side's own friendly page: never a stack trace, never a server version. */
-public final class SideErrorViews implements ErrorViewResolver {
+/**
+ * A side's error page, and the only one: it replaces Boot's error controller, which answers clients that do not
+ * ask for HTML with JSON carrying a timestamp and the request path. Never a stack trace, never a server version.
+ */
+@Controller
+public final class SideErrorViews implements ErrorController {
 
     private final String view;
+    private final String organizationName;
 
-    public SideErrorViews(String view) {
+    public SideErrorViews(String view, String organizationName) {
         this.view = view;
+        this.organizationName = organizationName;
     }
 
-    @Override
-    public ModelAndView resolveErrorView(HttpServletRequest request, HttpStatus status, Map<String, Object> model) {
-        ModelAndView mav = new ModelAndView(view, Map.of("status", status.value(), "reason", reason(status)), status);
-        return mav;
+    @RequestMapping("/error")
+    ModelAndView error(HttpServletRequest request) {
+        HttpStatus status = statusOf(request);
+        return new ModelAndView(view, Map.of("status", status.value(), "reason", reason(status),
+                "organizationName", organizationName), status);
+    }
+
+    private static HttpStatus statusOf(HttpServletRequest request) {
+        HttpStatus status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code
+                ? HttpStatus.resolve(code) : null;
+        return status == null ? HttpStatus.INTERNAL_SERVER_ERROR : status;
     }
 
     static String reason(HttpStatus status) {
@@ -28,8 +44,9 @@ public final class SideErrorViews implements ErrorViewResolver {
             case NOT_FOUND -> "There is no page at this address.";
             case FORBIDDEN -> "This request was refused. If you submitted a form, go back, reload the page and try again.";
             case METHOD_NOT_ALLOWED, BAD_REQUEST, UNSUPPORTED_MEDIA_TYPE -> "The request was not understood.";
-            case PAYLOAD_TOO_LARGE, REQUEST_HEADER_FIELDS_TOO_LARGE -> "The request was too large.";
+            case PAYLOAD_TOO_LARGE, REQUEST_HEADER_FIELDS_TOO_LARGE, URI_TOO_LONG -> "The request was too large.";
             case TOO_MANY_REQUESTS, SERVICE_UNAVAILABLE -> "The server is busy. Please wait a minute and try again.";
+            case INSUFFICIENT_STORAGE -> "The server cannot accept this now. Nothing you sent was kept.";
             default -> status.is4xxClientError() ? "The request was not understood."
                     : "Something went wrong on the server. Nothing you sent was kept in readable form.";
         };

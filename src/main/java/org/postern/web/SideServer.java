@@ -11,6 +11,7 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.server.servlet.ConfigurableServletWebServerFactory;
 import org.springframework.boot.web.server.servlet.Session;
 import org.springframework.core.Ordered;
+import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.session.ManagerBase;
 import org.apache.coyote.http11.AbstractHttp11Protocol;
 
@@ -26,17 +27,21 @@ public final class SideServer implements WebServerFactoryCustomizer<Configurable
     private final Duration sessionTimeout;
 
     private final long swallowBytes;
+    private final SideErrorValve errorValve;
 
     /**
      * @param swallowBytes how much of a refused request body Tomcat still reads, so that the client gets to see
      *                     the refusal page instead of a reset connection
+     * @param errorValve   the page for requests Tomcat refuses before the application sees them
      */
-    public SideServer(String bindAddress, int port, String cookieName, Duration sessionTimeout, long swallowBytes) {
+    public SideServer(String bindAddress, int port, String cookieName, Duration sessionTimeout, long swallowBytes,
+            SideErrorValve errorValve) {
         this.bindAddress = bindAddress;
         this.port = port;
         this.cookieName = cookieName;
         this.sessionTimeout = sessionTimeout;
         this.swallowBytes = swallowBytes;
+        this.errorValve = errorValve;
     }
 
     @Override
@@ -63,6 +68,13 @@ public final class SideServer implements WebServerFactoryCustomizer<Configurable
             tomcat.addConnectorCustomizers(connector -> {
                 if (connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> http) {
                     http.setMaxSwallowSize((int) Math.min(swallowBytes, Integer.MAX_VALUE));
+                }
+            });
+            tomcat.addContextCustomizers(context -> {
+                // Tomcat's default error page names Tomcat; the host then keeps this one instead of adding it.
+                if (context.getParent() instanceof StandardHost host) {
+                    host.setErrorReportValveClass(SideErrorValve.class.getName());
+                    host.getPipeline().addValve(errorValve);
                 }
             });
             // A session with a request in flight (an hour-long upload over Tor) must not expire under it.

@@ -26,6 +26,15 @@ public final class PosternProcess implements AutoCloseable {
     }
 
     public static PosternProcess start(Path dataDir, List<String> jvmOptions, String... settings) {
+        return start(dataDir, command -> command, ProcessBuilder.Redirect.DISCARD, jvmOptions, settings);
+    }
+
+    /**
+     * As {@link #start(Path, List, String...)}, with the java command handed to {@code launcher} first (to run it
+     * inside a namespace, say) and the process's output sent to {@code output}.
+     */
+    public static PosternProcess start(Path dataDir, java.util.function.UnaryOperator<List<String>> launcher,
+            ProcessBuilder.Redirect output, List<String> jvmOptions, String... settings) {
         int source = freePort();
         int console = freePort();
         List<String> command = new ArrayList<>();
@@ -36,8 +45,8 @@ public final class PosternProcess implements AutoCloseable {
                 "--postern.console.port=" + console));
         command.addAll(Arrays.asList(settings));
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = new ProcessBuilder(launcher.apply(command)).redirectErrorStream(true)
+                    .redirectOutput(output).start();
             PosternProcess running = new PosternProcess(p, source, console);
             running.awaitReady(Duration.ofSeconds(90));
             return running;

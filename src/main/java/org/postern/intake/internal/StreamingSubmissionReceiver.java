@@ -8,12 +8,10 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.apache.commons.fileupload2.core.FileItemInput;
-import org.apache.commons.fileupload2.core.FileItemInputIterator;
-import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
 import org.postern.config.DayRounding;
 import org.postern.config.PosternProperties;
 import org.postern.web.HumanSizes;
@@ -39,6 +37,8 @@ public class StreamingSubmissionReceiver {
 
     private static final int COPY_BUFFER = 1 << 16;
     private static final int MAX_OTHER_FIELD_BYTES = 4096;
+    /** Form fields besides the files: the message, and a few a browser or a future form might add. */
+    private static final int MAX_FORM_FIELDS = 10;
 
     public record Receipt(int messages, int files) {
     }
@@ -66,7 +66,8 @@ public class StreamingSubmissionReceiver {
             throw new SubmissionRejected(HttpStatus.SERVICE_UNAVAILABLE,
                     "Submissions are not accepted yet. Nothing was kept.");
         }
-        if (!JakartaServletFileUpload.isMultipartContent(request)) {
+        String contentType = request.getContentType();
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
             throw new SubmissionRejected(HttpStatus.BAD_REQUEST, "The upload form was not sent correctly.");
         }
         long max = limits.maxUploadBytes().toBytes();
@@ -104,16 +105,19 @@ public class StreamingSubmissionReceiver {
         }
 
         void readAll(HttpServletRequest request) throws SubmissionRejected {
-            JakartaServletFileUpload<?, ?> parser = new JakartaServletFileUpload<>();
-            parser.setHeaderCharset(StandardCharsets.UTF_8);
             try {
-                FileItemInputIterator items = parser.getItemIterator(request);
-                while (items.hasNext()) {
-                    FileItemInput item = items.next();
-                    if (item.isFormField()) {
-                        readField(item);
+                MultipartParts parts = new MultipartParts(request);
+                int count = 0;
+                for (MultipartParts.Part part; (part = parts.next()) != null;) {
+                    // Thousands of tiny parts cost a blob file each before they add up to any size.
+                    if (++count > limits.maxFilesPerSubmission() + MAX_FORM_FIELDS) {
+                        throw new SubmissionRejected(HttpStatus.BAD_REQUEST,
+                                "The upload had too many parts. Nothing was kept.");
+                    }
+                    if (part.isFile()) {
+                        readFile(part);
                     } else {
-                        readFile(item);
+                        readField(part);
                     }
                 }
             } catch (StoreWriteException e) {
@@ -132,14 +136,14 @@ public class StreamingSubmissionReceiver {
             }
         }
 
-        private void readField(FileItemInput item) throws IOException, SubmissionRejected {
-            if (!"message".equals(item.getFieldName())) {
-                readBounded(item.getInputStream(), MAX_OTHER_FIELD_BYTES,
+        private void readField(MultipartParts.Part item) throws IOException, SubmissionRejected {
+            if (!"message".equals(item.fieldName())) {
+                readBounded(item.content(), MAX_OTHER_FIELD_BYTES,
                         new SubmissionRejected(HttpStatus.BAD_REQUEST, "A form field was too long."));
                 return;
             }
             long limit = Math.min(limits.maxMessageBytes().toBytes(), budget);
-            byte[] text = readBounded(item.getInputStream(), limit, messageTooLong());
+            byte[] text = readBounded(item.content(), limit, messageTooLong());
             budget -= text.length;
             try {
                 if (new String(text, StandardCharsets.UTF_8).isBlank()) {
@@ -154,11 +158,11 @@ public class StreamingSubmissionReceiver {
             }
         }
 
-        private void readFile(FileItemInput item) throws IOException, SubmissionRejected {
-            String name = item.getName();
+        private void readFile(MultipartParts.Part item) throws IOException, SubmissionRejected {
+            String name = item.fileName();
             PendingBlob blob = newBlob(SubmissionKind.FILE);
             long copied;
-            try (InputStream in = item.getInputStream();
+            try (InputStream in = item.content();
                     OutputStream plain = encryptor.encryptingStream(blob.output(), keys, name, day)) {
                 copied = copyWithinBudget(in, plain);
             }

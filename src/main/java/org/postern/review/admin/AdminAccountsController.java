@@ -54,7 +54,10 @@ class AdminAccountsController {
 
     @PostMapping("/admin/accounts/invite")
     String invite(@RequestParam(defaultValue = "INVESTIGATOR") String role, HttpServletRequest request,
-            Model model) {
+            HttpServletResponse response, Model model) {
+        if (!"ADMIN".equals(role) && !"INVESTIGATOR".equals(role)) {
+            return refuse(response, model, "Choose a role from the list.");
+        }
         Role chosen = "ADMIN".equals(role) ? Role.ADMIN : Role.INVESTIGATOR;
         String token = invitations.create(chosen, ConsoleUser.current().username());
         model.addAttribute("link", baseUrl(request) + "/invite/" + token);

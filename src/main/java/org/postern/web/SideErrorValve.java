@@ -1,0 +1,64 @@
+package org.postern.web;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.coyote.ActionCode;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * Tomcat's own error page, for what never reaches the application: a request line, header or URI Tomcat cannot
+ * parse. Tomcat's default names itself and its status texts; this one is a side's plain page, with the same
+ * strict headers as every other.
+ */
+public final class SideErrorValve extends ErrorReportValve {
+
+    private final String stylesheet;
+    private final String title;
+
+    public SideErrorValve(String stylesheet, String title) {
+        this.stylesheet = stylesheet;
+        this.title = title;
+        setShowReport(false);
+        setShowServerInfo(false);
+    }
+
+    @Override
+    protected void report(Request request, Response response, Throwable throwable) {
+        int code = response.getStatus();
+        if (code < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+            return;
+        }
+        AtomicBoolean ioAllowed = new AtomicBoolean(true);
+        response.getCoyoteResponse().action(ActionCode.IS_IO_ALLOWED, ioAllowed);
+        if (!ioAllowed.get()) {
+            return;
+        }
+        HttpStatus status = HttpStatus.resolve(code);
+        String reason = SideErrorViews.reason(status == null ? HttpStatus.BAD_REQUEST : status);
+        try {
+            response.setContentType("text/html");
+            response.setCharacterEncoding("utf-8");
+            response.setHeader("Content-Security-Policy", StrictHeaders.CSP);
+            response.setHeader("Cache-Control", "no-store");
+            response.setHeader("Referrer-Policy", "no-referrer");
+            response.setHeader("X-Frame-Options", "DENY");
+            response.setHeader("X-Content-Type-Options", "nosniff");
+            Writer writer = response.getReporter();
+            if (writer != null) {
+                writer.write("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Error — "
+                        + HtmlUtils.htmlEscape(title) + "</title><link rel=\"stylesheet\" href=\"" + stylesheet
+                        + "\"></head><body><main><h1>Error " + code + "</h1><p>" + HtmlUtils.htmlEscape(reason)
+                        + "</p><p><a href=\"/\">Back to the start</a></p></main></body></html>\n");
+                response.finishResponse();
+            }
+        } catch (IOException | IllegalStateException e) {
+            // The client is gone or the response is committed; there is nobody left to show a page to.
+        }
+    }
+}
