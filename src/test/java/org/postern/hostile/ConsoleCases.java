@@ -89,7 +89,16 @@ final class ConsoleCases {
         add(cat, "missing fields", (c, k) -> {
             Anonymous a = Anonymous.on(c, "/login");
             return Req.post("/login").cookie(a.cookie).form(Map.of("_csrf", a.csrf, "x", k));
-        }, loginRefused());
+        }, sentToSecurityKeyStep());
+    }
+
+    /**
+     * No code means "password, then security key": every such post goes on to the key step, right password or
+     * not, so the answer tells nothing (SecurityKeysHttpTest covers that step itself).
+     */
+    private static Expect sentToSecurityKeyStep() {
+        return new Expect(302, 302, Map.of(), 0, java.util.Set.of(AUDIT, AUDIT_HEAD), Secrecy.SECRET,
+                (c, r) -> assertThat(r.header("Location")).endsWith("/login/key"));
     }
 
     /** A fresh visitor's session and CSRF token for a console form page. */
