@@ -5,26 +5,37 @@ import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Postern as a separate JVM, for heap limits and kills that an in-process server cannot show. */
 public final class PosternProcess implements AutoCloseable {
 
+    private static final Path LOG_DIR = Path.of("target", "test-logs", "processes");
+    private static final AtomicInteger STARTS = new AtomicInteger();
+
     private final Process process;
     private final int sourcePort;
     private final int consolePort;
+    private final Path log;
 
-    private PosternProcess(Process process, int sourcePort, int consolePort) {
+    private PosternProcess(Process process, int sourcePort, int consolePort, Path log) {
         this.process = process;
         this.sourcePort = sourcePort;
         this.consolePort = consolePort;
+        this.log = log;
     }
 
+    /**
+     * Starts Postern and waits until both sides answer. Everything the JVM prints, its log and its own errors
+     * alike, goes to one file under target/test-logs/processes, which the whole-suite leak scan reads.
+     */
     public static PosternProcess start(Path dataDir, List<String> jvmOptions, String... settings) {
         int source = freePort();
         int console = freePort();
@@ -36,9 +47,16 @@ public final class PosternProcess implements AutoCloseable {
                 "--postern.console.port=" + console));
         command.addAll(Arrays.asList(settings));
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            PosternProcess running = new PosternProcess(p, source, console);
+            Files.createDirectories(LOG_DIR);
+            Path log = LOG_DIR.resolve("postern-" + ProcessHandle.current().pid() + "-" + STARTS.incrementAndGet()
+                    + ".log").toAbsolutePath();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            // logback-test.xml is on this classpath too: keep its file appender off the in-process test log.
+            builder.environment().put("POSTERN_TEST_LOG", LOG_DIR.resolve("file-appender-" + ProcessHandle.current()
+                    .pid() + "-" + STARTS.get() + ".log").toAbsolutePath().toString());
+            Process p = builder.start();
+            PosternProcess running = new PosternProcess(p, source, console, log);
             running.awaitReady(Duration.ofSeconds(90));
             return running;
         } catch (IOException e) {
@@ -52,6 +70,20 @@ public final class PosternProcess implements AutoCloseable {
 
     public String consoleUrl() {
         return "http://127.0.0.1:" + consolePort;
+    }
+
+    /** Everything this JVM wrote to stdout and stderr. */
+    public Path log() {
+        return log;
+    }
+
+    /** The log so far, as text. */
+    public String logText() {
+        try {
+            return Files.readString(log, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public long pid() {
@@ -92,7 +124,7 @@ public final class PosternProcess implements AutoCloseable {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("Postern exited with " + process.exitValue() + " during startup");
+                throw new IllegalStateException("Postern exited with " + process.exitValue() + " during startup; see " + log);
             }
             if (answers(sourceUrl() + "/") && answers(consoleUrl() + "/login")) {
                 return;
