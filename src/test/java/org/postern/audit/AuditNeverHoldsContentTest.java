@@ -19,6 +19,7 @@ import org.postern.testing.CanaryContent;
 import org.postern.testing.GnuPG;
 import org.postern.testing.Page;
 import org.postern.testing.PosternTestServer;
+import org.postern.testing.SecretsUsed;
 import org.postern.testing.TestBrowser;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -31,6 +32,7 @@ class AuditNeverHoldsContentTest {
     @Test
     void entriesAboutContentHoldOnlyIdentifiers() throws Exception {
         String canary = "CANARY-" + UUID.randomUUID();
+        SecretsUsed.record(SecretsUsed.Kind.CANARY, canary);
         try (GnuPG gpg = GnuPG.create(); PosternTestServer server = PosternTestServer.inFreshDataDir()) {
             String fpr = gpg.generateCurve25519("Investigator <inv@example.org>");
             Path key = gpg.exportArmoredTo(fpr, Files.createTempDirectory("key"));

@@ -25,6 +25,7 @@ import org.postern.testing.Chromium;
 import org.postern.testing.ConsoleAccounts;
 import org.postern.testing.GnuPG;
 import org.postern.testing.PosternTestServer;
+import org.postern.testing.SecretsUsed;
 
 /**
  * The whole investigator story in real browsers with JavaScript off: setup, an invitation, TOTP enrolment,
@@ -52,6 +53,7 @@ class ConsoleWalkInChromiumTest {
     @Test
     void setupInviteEnrolVetKeyReceiveDecryptReply() throws Exception {
         String canary = "WALK-" + UUID.randomUUID();
+        SecretsUsed.record(SecretsUsed.Kind.CANARY, canary);
         try (Chromium adminBrowser = Chromium.start(false);
                 Chromium investigatorBrowser = Chromium.start(false);
                 Chromium sourceBrowser = Chromium.start(false)) {
@@ -87,6 +89,7 @@ class ConsoleWalkInChromiumTest {
             WebDriver source = sourceBrowser.driver();
             source.get(server.sourceUrl() + "/generate");
             String codename = Chromium.await(source, By.id("codename")).getText();
+            SecretsUsed.record(SecretsUsed.Kind.CODENAME, codename);
             source.findElement(By.cssSelector("main form button[type=submit]")).click();
             Chromium.await(source, By.id("message")).sendKeys("Evidence attached. " + canary);
             source.findElement(By.cssSelector("form[enctype='multipart/form-data'] button[type=submit]")).click();

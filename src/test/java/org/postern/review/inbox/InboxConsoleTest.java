@@ -36,6 +36,7 @@ import org.postern.testing.GnuPG;
 import org.postern.testing.InboxSeeder;
 import org.postern.testing.Page;
 import org.postern.testing.PosternTestServer;
+import org.postern.testing.SecretsUsed;
 import org.postern.testing.SourceVisit;
 import org.postern.testing.TestBrowser;
 import org.postern.testing.TestBrowser.Download;
@@ -133,6 +134,7 @@ class InboxConsoleTest {
     @Test
     void aDownloadIsTheExactCiphertextUnderItsNameAndGpgDecryptsIt() throws IOException {
         String canary = "CANARY-" + UUID.randomUUID();
+        SecretsUsed.record(SecretsUsed.Kind.CANARY, canary);
         long length = 3L * 1024 * 1024 + 17;
         String message = "The documents. " + canary;
         Source source = SourceVisit.newSource(server).submit(message, List.of(
