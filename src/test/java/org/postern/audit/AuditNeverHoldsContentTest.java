@@ -18,6 +18,7 @@ import org.postern.sources.SourceRepository;
 import org.postern.testing.CanaryContent;
 import org.postern.testing.GnuPG;
 import org.postern.testing.Page;
+import org.postern.testing.PlaintextScanner;
 import org.postern.testing.PosternTestServer;
 import org.postern.testing.SecretsUsed;
 import org.postern.testing.TestBrowser;
@@ -80,6 +81,8 @@ class AuditNeverHoldsContentTest {
             PosternTestServer.CommandResult verify = server.command("audit", "verify");
             assertThat(verify.exitCode()).as(verify.err()).isZero();
             assertThat(verify.out()).contains("Audit log intact: 6 entries").doesNotContain(canary);
+            assertThat(PlaintextScanner.findAll(List.of(server.dataDir()), List.of(canary, codename)))
+                    .as("the stopped server's data dir, H2 files included").isEmpty();
         }
     }
 }

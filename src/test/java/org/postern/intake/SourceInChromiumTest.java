@@ -20,6 +20,7 @@ import org.postern.sources.Submission;
 import org.postern.sources.SubmissionRepository;
 import org.postern.testing.Chromium;
 import org.postern.testing.GnuPG;
+import org.postern.testing.PlaintextScanner;
 import org.postern.testing.PosternTestServer;
 import org.postern.testing.SecretsUsed;
 
@@ -73,6 +74,8 @@ class SourceInChromiumTest {
             web.findElement(By.cssSelector("main form button[type=submit]")).click();
             new WebDriverWait(web, Duration.ofSeconds(30)).until(ExpectedConditions.urlContains("/lookup"));
             assertThat(web.findElement(By.tagName("h1")).getText()).isEqualTo("Welcome back");
+            assertThat(PlaintextScanner.findAll(List.of(server.dataDir()), List.of(canary, codename)))
+                    .as("the data dir, H2 files included").isEmpty();
         } finally {
             Files.deleteIfExists(upload);
         }

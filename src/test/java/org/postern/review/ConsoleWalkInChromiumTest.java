@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -24,6 +25,7 @@ import org.postern.crypto.Totp;
 import org.postern.testing.Chromium;
 import org.postern.testing.ConsoleAccounts;
 import org.postern.testing.GnuPG;
+import org.postern.testing.PlaintextScanner;
 import org.postern.testing.PosternTestServer;
 import org.postern.testing.SecretsUsed;
 
@@ -125,6 +127,8 @@ class ConsoleWalkInChromiumTest {
             String trail = admin.findElement(By.id("audit")).getText();
             assertThat(trail).contains("SETUP_COMPLETED", "INVITATION_CREATED", "KEY_APPROVED",
                     "SUBMISSION_DOWNLOADED", "REPLY_SENT").doesNotContain(canary).doesNotContain(codename);
+            assertThat(PlaintextScanner.findAll(List.of(server.dataDir()), List.of(canary, codename)))
+                    .as("the data dir, H2 files included").isEmpty();
         }
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -30,16 +30,17 @@ import org.postern.sources.SourceRepository;
 import org.postern.sources.Submission;
 import org.postern.sources.SubmissionRepository;
 import org.postern.testing.CanaryContent;
-import org.postern.testing.ConsoleAccounts;
 import org.postern.testing.ConsoleAccounts.Person;
+import org.postern.testing.ConsoleAccounts;
 import org.postern.testing.GnuPG;
 import org.postern.testing.InboxSeeder;
 import org.postern.testing.Page;
+import org.postern.testing.PlaintextScanner;
 import org.postern.testing.PosternTestServer;
 import org.postern.testing.SecretsUsed;
 import org.postern.testing.SourceVisit;
-import org.postern.testing.TestBrowser;
 import org.postern.testing.TestBrowser.Download;
+import org.postern.testing.TestBrowser;
 import org.springframework.util.FileSystemUtils;
 
 /**
@@ -163,6 +164,8 @@ class InboxConsoleTest {
         assertThat(digest.sha256()).isEqualTo(CanaryContent.sha256(length, canary, 7));
         assertThat(digest.fileName()).isEqualTo("report-" + canary + ".pdf");
         assertThat(new String(file.body(), StandardCharsets.ISO_8859_1)).doesNotContain(canary);
+        assertThat(PlaintextScanner.findAll(List.of(server.dataDir(), downloads), List.of(canary)))
+                .as("the data dir, H2 files included, and the saved downloads").isEmpty();
     }
 
     @Test
