@@ -30,7 +30,7 @@ import org.postern.testing.TestProperties;
  * Issue #5: 50 concurrent codename logins, half with real codenames and half with wrong ones, against a server
  * limited to a 256 MiB heap with the default Argon2id memory cost (64 MiB a run). Argon2Slots allows
  * (max heap / 4) / memory cost runs at once, here one; the rest wait up to max-wait and then get the busy page.
- * The heap is read from the JVM's own GC log (-Xlog:gc): the most it held after any collection is the peak.
+ * The heap is read from the JVM's own GC log (-Xlog:gc): what it held after full collections is the peak.
  */
 class ConcurrentCodenameLoginsTest {
 
@@ -106,25 +106,33 @@ class ConcurrentCodenameLoginsTest {
             assertThat(slowestLanding).as("slowest landing page during the storm, ms").isLessThan(3_000);
 
             long beforeCollection = 0;
-            long live = 0;
+            long afterAny = 0;
+            long afterFull = -1;
             int collections = 0;
             int full = 0;
             for (String line : Files.readAllLines(gcLog)) {
                 Matcher m = GC_LINE.matcher(line);
                 if (m.find()) {
                     collections++;
-                    full += line.contains("Pause Full") ? 1 : 0;
+                    long after = Long.parseLong(m.group(2));
                     beforeCollection = Math.max(beforeCollection, Long.parseLong(m.group(1)));
-                    live = Math.max(live, Long.parseLong(m.group(2)));
+                    afterAny = Math.max(afterAny, after);
+                    if (line.contains("Pause Full")) {
+                        full++;
+                        afterFull = Math.max(afterFull, after);
+                    }
                 }
             }
             assertThat(collections).as("the GC log recorded collections").isPositive();
-            // G1 lets the heap fill before it collects, so the highest occupancy after a collection is the peak
-            // of what was really held: the app plus the Argon2id runs in flight.
-            assertThat(live).as("peak heap held after a collection (MiB)").isLessThan(192);
+            // G1 lets the heap fill before it collects, and a young collection that cannot evacuate reports the
+            // heap as full afterwards too; only a full collection leaves exactly what is held: the app plus the
+            // Argon2id runs in flight. Without one, the highest occupancy after any collection stands in.
+            long live = afterFull >= 0 ? afterFull : afterAny;
+            assertThat(live).as("peak heap held (MiB)").isLessThan(192);
             System.out.printf("50 codename logins at -Xmx256m, Argon2id 64 MiB x1, %d slot(s): %d ms for the storm, "
-                    + "first answers %s, tries until in %s, heap held after collections at most %d MiB (before, at most %d "
-                    + "MiB) over %d collections (%d full), landing page %d requests, slowest %d ms%n", slots,
+                    + "first answers %s, tries until in %s, heap held at most %d MiB (after full collections; before any "
+                    + "collection at most %d MiB) over %d collections (%d full), landing page %d requests, slowest "
+                    + "%d ms%n", slots,
                     stormMillis, firstStatuses(outcomes), outcomes.stream().filter(Outcome::rightCodename)
                             .mapToInt(Outcome::tries).summaryStatistics(), live, beforeCollection, collections, full,
                     landing.size(), slowestLanding);
