@@ -68,6 +68,7 @@ class SeizedServerTest {
         assertThat(seized.unclassified()).as("files and columns nobody has classified").isEmpty();
         assertThat(seized.violations()).as("values that do not look like their class").isEmpty();
         assertThat(seized.valuesContaining(needles)).as("content found in the database").isEmpty();
+        assertThat(seized.addresses()).as("IP addresses in the database").isEmpty();
         assertThat(PlaintextScanner.findAll(List.of(server.dataDir(), clients), needles))
                 .as("content found in any file").isEmpty();
         assertThat(seized.blobs()).as("blobs, each PKESK packets then one SEIPD").isNotEmpty();
@@ -209,6 +210,14 @@ class SeizedServerTest {
                     }
                 }
             }));
+            return found;
+        }
+
+        /** The same detector the whole-suite log scan uses. */
+        List<String> addresses() {
+            List<String> found = new ArrayList<>();
+            columns.forEach((column, values) -> values.stream().filter(v -> v != null)
+                    .forEach(v -> found.addAll(LeakScanIT.addressesIn(Path.of(column), v))));
             return found;
         }
 
