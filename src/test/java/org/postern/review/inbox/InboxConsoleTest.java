@@ -30,8 +30,8 @@ import org.postern.sources.SourceRepository;
 import org.postern.sources.Submission;
 import org.postern.sources.SubmissionRepository;
 import org.postern.testing.CanaryContent;
-import org.postern.testing.ConsoleAccounts.Person;
 import org.postern.testing.ConsoleAccounts;
+import org.postern.testing.ConsoleAccounts.Person;
 import org.postern.testing.GnuPG;
 import org.postern.testing.InboxSeeder;
 import org.postern.testing.Page;
@@ -39,8 +39,8 @@ import org.postern.testing.PlaintextScanner;
 import org.postern.testing.PosternTestServer;
 import org.postern.testing.SecretsUsed;
 import org.postern.testing.SourceVisit;
-import org.postern.testing.TestBrowser.Download;
 import org.postern.testing.TestBrowser;
+import org.postern.testing.TestBrowser.Download;
 import org.springframework.util.FileSystemUtils;
 
 /**
