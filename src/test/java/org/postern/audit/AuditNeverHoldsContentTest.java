@@ -18,7 +18,9 @@ import org.postern.sources.SourceRepository;
 import org.postern.testing.CanaryContent;
 import org.postern.testing.GnuPG;
 import org.postern.testing.Page;
+import org.postern.testing.PlaintextScanner;
 import org.postern.testing.PosternTestServer;
+import org.postern.testing.SecretsUsed;
 import org.postern.testing.TestBrowser;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -31,6 +33,7 @@ class AuditNeverHoldsContentTest {
     @Test
     void entriesAboutContentHoldOnlyIdentifiers() throws Exception {
         String canary = "CANARY-" + UUID.randomUUID();
+        SecretsUsed.record(SecretsUsed.Kind.CANARY, canary);
         try (GnuPG gpg = GnuPG.create(); PosternTestServer server = PosternTestServer.inFreshDataDir()) {
             String fpr = gpg.generateCurve25519("Investigator <inv@example.org>");
             Path key = gpg.exportArmoredTo(fpr, Files.createTempDirectory("key"));
@@ -78,6 +81,8 @@ class AuditNeverHoldsContentTest {
             PosternTestServer.CommandResult verify = server.command("audit", "verify");
             assertThat(verify.exitCode()).as(verify.err()).isZero();
             assertThat(verify.out()).contains("Audit log intact: 6 entries").doesNotContain(canary);
+            assertThat(PlaintextScanner.findAll(List.of(server.dataDir()), List.of(canary, codename)))
+                    .as("the stopped server's data dir, H2 files included").isEmpty();
         }
     }
 }

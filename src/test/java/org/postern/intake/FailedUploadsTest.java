@@ -25,6 +25,7 @@ import org.postern.testing.CanaryContent;
 import org.postern.testing.GnuPG;
 import org.postern.testing.Page;
 import org.postern.testing.PosternTestServer;
+import org.postern.testing.SecretsUsed;
 import org.postern.testing.TestBrowser;
 
 /** An upload that fails (too large, cut off, slow past the session's idle limit) leaves no blob and no row. */
@@ -101,6 +102,7 @@ class FailedUploadsTest {
         Page lookup = browser.get("/lookup");
         long rowsBefore = server.bean(SubmissionRepository.class).count();
         String canary = "SLOWCANARY-" + java.util.UUID.randomUUID();
+        SecretsUsed.record(SecretsUsed.Kind.CANARY, canary);
         // Twice the 3 s idle limit: the session must not expire under a request in flight.
         var upload = java.util.concurrent.CompletableFuture.supplyAsync(() -> browser.submit(lookup, "slow",
                 List.of(new TestBrowser.FilePart("slow.bin", () -> new SlowStream(6, Duration.ofSeconds(1), canary)))));

@@ -26,6 +26,7 @@ import org.postern.testing.GnuPG;
 import org.postern.testing.Page;
 import org.postern.testing.PlaintextScanner;
 import org.postern.testing.PosternTestServer;
+import org.postern.testing.SecretsUsed;
 import org.postern.testing.TestBrowser;
 
 /**
@@ -60,6 +61,7 @@ class SourceFlowEndToEndTest {
     @Test
     void newSourceSubmitsMessageAndFileThatOnlyGpgCanRead() throws IOException {
         String canary = "CANARY-" + UUID.randomUUID();
+        SecretsUsed.record(SecretsUsed.Kind.CANARY, canary);
         String fileName = "leak-" + canary + ".pdf";
         String message = "Meet me never. " + canary + "-MSG";
         TestBrowser browser = new TestBrowser(server.sourceUrl());

@@ -20,7 +20,9 @@ import org.postern.sources.Submission;
 import org.postern.sources.SubmissionRepository;
 import org.postern.testing.Chromium;
 import org.postern.testing.GnuPG;
+import org.postern.testing.PlaintextScanner;
 import org.postern.testing.PosternTestServer;
+import org.postern.testing.SecretsUsed;
 
 /** The whole source visit in a real Chromium with JavaScript switched off, as at Tor Browser's "Safest". */
 class SourceInChromiumTest {
@@ -46,6 +48,7 @@ class SourceInChromiumTest {
     @Test
     void submitLogOutAndComeBackWithoutJavaScript() throws Exception {
         String canary = "CHROMIUM-" + UUID.randomUUID();
+        SecretsUsed.record(SecretsUsed.Kind.CANARY, canary);
         Path upload = Files.createTempDirectory(Path.of("/tmp"), "upload").resolve("notes " + canary + ".txt");
         Files.writeString(upload, "file body " + canary);
         try (Chromium chromium = Chromium.start(false)) {
@@ -53,6 +56,7 @@ class SourceInChromiumTest {
             web.get(server.sourceUrl() + "/");
             web.findElement(By.linkText("I am new: get a codename")).click();
             String codename = Chromium.await(web, By.id("codename")).getText();
+            SecretsUsed.record(SecretsUsed.Kind.CODENAME, codename);
             web.findElement(By.cssSelector("button[type=submit]")).click();
             new WebDriverWait(web, Duration.ofSeconds(60)).until(ExpectedConditions.urlContains("/lookup"));
             Chromium.await(web, By.id("message")).sendKeys("typed in Chromium " + canary);
@@ -70,6 +74,8 @@ class SourceInChromiumTest {
             web.findElement(By.cssSelector("main form button[type=submit]")).click();
             new WebDriverWait(web, Duration.ofSeconds(30)).until(ExpectedConditions.urlContains("/lookup"));
             assertThat(web.findElement(By.tagName("h1")).getText()).isEqualTo("Welcome back");
+            assertThat(PlaintextScanner.findAll(List.of(server.dataDir()), List.of(canary, codename)))
+                    .as("the data dir, H2 files included").isEmpty();
         } finally {
             Files.deleteIfExists(upload);
         }

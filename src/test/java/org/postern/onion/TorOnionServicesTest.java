@@ -27,6 +27,7 @@ import org.postern.PosternApplication;
 import org.postern.RunningPostern;
 import org.postern.cli.OperatorCommands;
 import org.postern.testing.GnuPG;
+import org.postern.testing.SecretsUsed;
 import org.postern.testing.tor.ClientAuth;
 import org.postern.testing.tor.HttpResult;
 import org.postern.testing.tor.PrivateTorNetwork;
@@ -131,6 +132,7 @@ class TorOnionServicesTest {
         HttpResult codename = client.get(source + "/generate");
         assertThat(codename.status()).as(codename.toString()).isEqualTo(200);
         Document codenamePage = Jsoup.parse(codename.text());
+        SecretsUsed.record(SecretsUsed.Kind.CODENAME, codenamePage.getElementById("codename").text());
         String csrf = codenamePage.select("form[action=/create] input[name=_csrf]").attr("value");
         assertThat(csrf).isNotEmpty();
 
@@ -144,6 +146,8 @@ class TorOnionServicesTest {
         assertThat(action).startsWith("/submit?_csrf=");
 
         String message = "Meeting notes attached. Sent over a private Tor network.";
+        SecretsUsed.record(SecretsUsed.Kind.MESSAGE, message);
+        SecretsUsed.record(SecretsUsed.Kind.FILE_NAME, "minutes.pdf");
         byte[] document = "%PDF-1.4 not really a PDF, but secret all the same\n".getBytes(StandardCharsets.UTF_8);
         HttpResult submitted = client.postMultipart(source + action, List.of(
                 new TorClient.Part("message", null, null, message.getBytes(StandardCharsets.UTF_8)),

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -24,7 +25,9 @@ import org.postern.crypto.Totp;
 import org.postern.testing.Chromium;
 import org.postern.testing.ConsoleAccounts;
 import org.postern.testing.GnuPG;
+import org.postern.testing.PlaintextScanner;
 import org.postern.testing.PosternTestServer;
+import org.postern.testing.SecretsUsed;
 
 /**
  * The whole investigator story in real browsers with JavaScript off: setup, an invitation, TOTP enrolment,
@@ -52,6 +55,7 @@ class ConsoleWalkInChromiumTest {
     @Test
     void setupInviteEnrolVetKeyReceiveDecryptReply() throws Exception {
         String canary = "WALK-" + UUID.randomUUID();
+        SecretsUsed.record(SecretsUsed.Kind.CANARY, canary);
         try (Chromium adminBrowser = Chromium.start(false);
                 Chromium investigatorBrowser = Chromium.start(false);
                 Chromium sourceBrowser = Chromium.start(false)) {
@@ -87,6 +91,7 @@ class ConsoleWalkInChromiumTest {
             WebDriver source = sourceBrowser.driver();
             source.get(server.sourceUrl() + "/generate");
             String codename = Chromium.await(source, By.id("codename")).getText();
+            SecretsUsed.record(SecretsUsed.Kind.CODENAME, codename);
             source.findElement(By.cssSelector("main form button[type=submit]")).click();
             Chromium.await(source, By.id("message")).sendKeys("Evidence attached. " + canary);
             source.findElement(By.cssSelector("form[enctype='multipart/form-data'] button[type=submit]")).click();
@@ -122,6 +127,8 @@ class ConsoleWalkInChromiumTest {
             String trail = admin.findElement(By.id("audit")).getText();
             assertThat(trail).contains("SETUP_COMPLETED", "INVITATION_CREATED", "KEY_APPROVED",
                     "SUBMISSION_DOWNLOADED", "REPLY_SENT").doesNotContain(canary).doesNotContain(codename);
+            assertThat(PlaintextScanner.findAll(List.of(server.dataDir()), List.of(canary, codename)))
+                    .as("the data dir, H2 files included").isEmpty();
         }
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -43,7 +43,7 @@ final class TinyDisk {
                 List<String> all = new ArrayList<>(prefix);
                 all.addAll(command);
                 return all;
-            }, ProcessBuilder.Redirect.to(log.toFile()), List.of("-Xmx256m"), settings);
+            }, log, List.of("-Xmx256m"), settings);
         } catch (IllegalStateException e) {
             throw new AssertionError("Could not run Postern on a tmpfs in a private mount namespace ("
                     + String.join(" ", prefix.subList(0, prefix.indexOf("sh"))) + "). Run the tests as root, or "

@@ -22,6 +22,7 @@ public final class CanaryContent extends InputStream {
         this.length = length;
         this.canary = canary.getBytes(StandardCharsets.US_ASCII);
         this.random = new Random(seed);
+        SecretsUsed.record(SecretsUsed.Kind.CANARY, canary);
     }
 
     public static String sha256(long length, String canary, long seed) {

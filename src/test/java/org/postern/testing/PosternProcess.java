@@ -5,36 +5,50 @@ import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Postern as a separate JVM, for heap limits and kills that an in-process server cannot show. */
 public final class PosternProcess implements AutoCloseable {
 
+    private static final Path LOG_DIR = Path.of("target", "test-logs", "processes");
+    private static final AtomicInteger STARTS = new AtomicInteger();
+
     private final Process process;
     private final int sourcePort;
     private final int consolePort;
+    private final Path log;
 
-    private PosternProcess(Process process, int sourcePort, int consolePort) {
+    private PosternProcess(Process process, int sourcePort, int consolePort, Path log) {
         this.process = process;
         this.sourcePort = sourcePort;
         this.consolePort = consolePort;
+        this.log = log;
     }
 
+    /**
+     * Starts Postern and waits until both sides answer. Everything the JVM prints, its log and its own errors
+     * alike, goes to one file under target/test-logs/processes, which the whole-suite leak scan reads.
+     */
     public static PosternProcess start(Path dataDir, List<String> jvmOptions, String... settings) {
-        return start(dataDir, command -> command, ProcessBuilder.Redirect.DISCARD, jvmOptions, settings);
+        Path log = LOG_DIR.resolve("postern-" + ProcessHandle.current().pid() + "-" + STARTS.incrementAndGet()
+                + ".log").toAbsolutePath();
+        return start(dataDir, command -> command, log, jvmOptions, settings);
     }
 
     /**
      * As {@link #start(Path, List, String...)}, with the java command handed to {@code launcher} first (to run it
-     * inside a namespace, say) and the process's output sent to {@code output}.
+     * inside a namespace, say) and the process's output appended to {@code log}, which must lie under
+     * target/test-logs so that the leak scan reads it.
      */
     public static PosternProcess start(Path dataDir, java.util.function.UnaryOperator<List<String>> launcher,
-            ProcessBuilder.Redirect output, List<String> jvmOptions, String... settings) {
+            Path log, List<String> jvmOptions, String... settings) {
         int source = freePort();
         int console = freePort();
         List<String> command = new ArrayList<>();
@@ -45,9 +59,14 @@ public final class PosternProcess implements AutoCloseable {
                 "--postern.console.port=" + console));
         command.addAll(Arrays.asList(settings));
         try {
-            Process p = new ProcessBuilder(launcher.apply(command)).redirectErrorStream(true)
-                    .redirectOutput(output).start();
-            PosternProcess running = new PosternProcess(p, source, console);
+            Files.createDirectories(log.toAbsolutePath().getParent());
+            ProcessBuilder builder = new ProcessBuilder(launcher.apply(command)).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            // logback-test.xml is on this classpath too: keep its file appender off the in-process test log.
+            builder.environment().put("POSTERN_TEST_LOG", LOG_DIR.resolve("file-appender-" + ProcessHandle.current()
+                    .pid() + "-" + STARTS.incrementAndGet() + ".log").toAbsolutePath().toString());
+            Process p = builder.start();
+            PosternProcess running = new PosternProcess(p, source, console, log);
             running.awaitReady(Duration.ofSeconds(90));
             return running;
         } catch (IOException e) {
@@ -61,6 +80,20 @@ public final class PosternProcess implements AutoCloseable {
 
     public String consoleUrl() {
         return "http://127.0.0.1:" + consolePort;
+    }
+
+    /** Everything this JVM wrote to stdout and stderr. */
+    public Path log() {
+        return log;
+    }
+
+    /** The log so far, as text. */
+    public String logText() {
+        try {
+            return Files.readString(log, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public long pid() {
@@ -101,7 +134,7 @@ public final class PosternProcess implements AutoCloseable {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("Postern exited with " + process.exitValue() + " during startup");
+                throw new IllegalStateException("Postern exited with " + process.exitValue() + " during startup; see " + log);
             }
             if (answers(sourceUrl() + "/") && answers(consoleUrl() + "/login")) {
                 return;

@@ -35,7 +35,9 @@ import org.postern.testing.ConsoleAccounts.Person;
 import org.postern.testing.GnuPG;
 import org.postern.testing.InboxSeeder;
 import org.postern.testing.Page;
+import org.postern.testing.PlaintextScanner;
 import org.postern.testing.PosternTestServer;
+import org.postern.testing.SecretsUsed;
 import org.postern.testing.SourceVisit;
 import org.postern.testing.TestBrowser;
 import org.postern.testing.TestBrowser.Download;
@@ -133,6 +135,7 @@ class InboxConsoleTest {
     @Test
     void aDownloadIsTheExactCiphertextUnderItsNameAndGpgDecryptsIt() throws IOException {
         String canary = "CANARY-" + UUID.randomUUID();
+        SecretsUsed.record(SecretsUsed.Kind.CANARY, canary);
         long length = 3L * 1024 * 1024 + 17;
         String message = "The documents. " + canary;
         Source source = SourceVisit.newSource(server).submit(message, List.of(
@@ -161,6 +164,8 @@ class InboxConsoleTest {
         assertThat(digest.sha256()).isEqualTo(CanaryContent.sha256(length, canary, 7));
         assertThat(digest.fileName()).isEqualTo("report-" + canary + ".pdf");
         assertThat(new String(file.body(), StandardCharsets.ISO_8859_1)).doesNotContain(canary);
+        assertThat(PlaintextScanner.findAll(List.of(server.dataDir(), downloads), List.of(canary)))
+                .as("the data dir, H2 files included, and the saved downloads").isEmpty();
     }
 
     @Test

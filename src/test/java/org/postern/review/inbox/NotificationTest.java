@@ -27,6 +27,7 @@ import org.postern.testing.ConsoleAccounts.Person;
 import org.postern.testing.GnuPG;
 import org.postern.testing.Page;
 import org.postern.testing.PosternTestServer;
+import org.postern.testing.SecretsUsed;
 import org.postern.testing.SourceVisit;
 import org.postern.testing.TestBrowser;
 import org.springframework.util.FileSystemUtils;
@@ -96,6 +97,7 @@ class NotificationTest {
 
         assertThat(job().run()).as("nothing new, no mail").isZero();
         String canary = "CANARY-" + UUID.randomUUID();
+        SecretsUsed.record(SecretsUsed.Kind.CANARY, canary);
         SourceVisit first = SourceVisit.newSource(server).submit("message " + canary, List.of(
                 new TestBrowser.FilePart("file-" + canary + ".pdf", () -> new CanaryContent(3_000, canary, 1))));
         SourceVisit second = SourceVisit.newSource(server).submit("another " + canary, List.of());

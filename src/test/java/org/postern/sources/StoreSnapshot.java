@@ -1,0 +1,86 @@
+package org.postern.sources;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * The data dir of a stopped (or killed) server, read from outside: the files in store/ and store/incoming, and
+ * the blob ids the submission and reply rows name. The database is read from a copy, so that H2's own
+ * recovery on opening changes nothing the next start of Postern will see.
+ */
+record StoreSnapshot(Set<String> incoming, Set<String> blobs, Map<String, String> rowBlobs) {
+
+    /** Row id by blob id, for the blobs that no row names and the rows whose blob is gone. */
+    Set<String> blobsWithoutRow() {
+        Set<String> orphans = new HashSet<>(blobs);
+        orphans.removeAll(rowBlobs.keySet());
+        return orphans;
+    }
+
+    Set<String> rowsWithoutBlob() {
+        Set<String> rows = new HashSet<>();
+        rowBlobs.forEach((blob, row) -> {
+            if (!blobs.contains(blob)) {
+                rows.add(row);
+            }
+        });
+        return rows;
+    }
+
+    static StoreSnapshot read(Path dataDir, Path scratch) {
+        try {
+            Path store = dataDir.resolve("store");
+            Set<String> incoming = names(store.resolve("incoming"));
+            Set<String> blobs = names(store);
+            Path copy = Files.createDirectories(scratch.resolve("db-copy"));
+            FileSystemUtils.deleteRecursively(copy);
+            FileSystemUtils.copyRecursively(dataDir.resolve("db"), copy);
+            try {
+                return new StoreSnapshot(incoming, blobs, rows(copy.resolve("postern")));
+            } finally {
+                FileSystemUtils.deleteRecursively(copy);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Set<String> names(Path dir) throws IOException {
+        Set<String> names = new HashSet<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, Files::isRegularFile)) {
+            entries.forEach(p -> names.add(p.getFileName().toString()));
+        }
+        return names;
+    }
+
+    private static Map<String, String> rows(Path db) {
+        Map<String, String> rows = new HashMap<>();
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + db.toAbsolutePath(), "postern", "");
+                Statement s = c.createStatement()) {
+            for (String table : new String[] {"submission", "reply"}) {
+                try (ResultSet r = s.executeQuery("select id, blob_id from " + table)) {
+                    while (r.next()) {
+                        rows.put(r.getString("blob_id"), table + ":" + r.getString("id"));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the database copy", e);
+        }
+        return rows;
+    }
+}
