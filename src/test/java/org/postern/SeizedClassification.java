@@ -26,6 +26,8 @@ final class SeizedClassification {
         BLOB("store/[0-9a-f]{32}"),
         /** 32 random bytes each; they make a copy of the database alone useless for testing codenames. */
         PEPPER("secrets/(lookup|reply)-pepper"),
+        /** 32 random bytes that open the sealed TOTP secrets; kept outside the database on purpose. */
+        SEAL_KEY("secrets/database-seal-key"),
         /** The H2 database; read column by column below. */
         DATABASE("db/postern\\.mv\\.db"),
         /** H2's own error trace, written only when H2 hits an error; scanned for content like every file. */
@@ -44,6 +46,7 @@ final class SeizedClassification {
             return switch (this) {
                 case BLOB -> OpenPgpShape.problem(file);
                 case PEPPER -> Files.size(file) == 32 ? null : "a pepper is 32 bytes";
+                case SEAL_KEY -> Files.size(file) == 32 ? null : "the seal key is 32 bytes";
                 case DEVICE_PUBLIC_KEY -> SeizedServerTest.text(file).strip()
                         .matches("descriptor:x25519:[A-Z2-7]{52}") ? null : "not a client-authorization public key";
                 case DATABASE, DATABASE_TRACE -> null;
@@ -104,6 +107,15 @@ final class SeizedClassification {
 
     private static ColumnClass hash(String why) {
         return new ColumnClass("SHA-256 hex", v -> HEX64.matcher(v).matches(), why);
+    }
+
+    private static ColumnClass base64url(String why) {
+        return new ColumnClass("base64url", v -> v.matches("[A-Za-z0-9_-]+={0,2}"), why);
+    }
+
+    /** Binary columns read back as Java arrays; their content is checked by the content scans, not by shape. */
+    private static ColumnClass binary(String why) {
+        return new ColumnClass("binary", v -> true, why);
     }
 
     private static ColumnClass staffText(String why) {
@@ -174,13 +186,33 @@ final class SeizedClassification {
                     v -> v.startsWith("$argon2id$v=19$"), "password hash")),
             Map.entry("account.role", oneOf("role", "ADMIN", "INVESTIGATOR")),
             Map.entry("account.enabled", flag("disabled accounts stay for the audit trail")),
-            Map.entry("account.totp_secret", new ColumnClass("TOTP secret, base64", v -> Base64.getDecoder()
-                    .decode(v).length >= 20, "second-factor secret, NOT encrypted (threat model, known gap)")),
+            Map.entry("account.totp_secret", new ColumnClass("sealed TOTP secret", v -> v.startsWith("sealed1:")
+                    && Base64.getDecoder().decode(v.substring(8)).length >= 12 + 20 + 16,
+                    "second-factor secret, AES-GCM sealed under secrets/database-seal-key, bound to its account")),
             Map.entry("account.totp_last_step", number("last TOTP time step used: the last login to 30 s, staff")),
             Map.entry("account.session_epoch", number("counter")),
             Map.entry("account.failed_logins", number("counter")),
             Map.entry("account.locked_until", staffTime("lockout end: staff login failures, precise")),
             Map.entry("account.created_on", day("day only")),
+            // Security keys (WebAuthn): public keys and usage counters, nothing that signs anyone in.
+            Map.entry("user_entities.id", base64url("random 64-byte user handle")),
+            Map.entry("user_entities.name", staffText("the console user name")),
+            Map.entry("user_entities.display_name", staffText("the console user name")),
+            Map.entry("user_credentials.credential_id", base64url("credential id chosen by the authenticator")),
+            Map.entry("user_credentials.user_entity_user_id", base64url("user handle")),
+            Map.entry("user_credentials.public_key", binary("COSE public key: public half only")),
+            Map.entry("user_credentials.signature_count", number("authenticator's use counter")),
+            Map.entry("user_credentials.uv_initialized", flag("user verification seen")),
+            Map.entry("user_credentials.backup_eligible", flag("passkey may be synced")),
+            Map.entry("user_credentials.backup_state", flag("passkey is synced")),
+            Map.entry("user_credentials.authenticator_transports", staffText("usb, nfc, internal…")),
+            Map.entry("user_credentials.public_key_credential_type", oneOf("credential type", "public-key")),
+            Map.entry("user_credentials.attestation_object", binary("attestation ('none' is requested)")),
+            Map.entry("user_credentials.attestation_client_data_json", binary("enrolment's client data: origin and "
+                    + "challenge")),
+            Map.entry("user_credentials.created", staffTime("when a staff member enrolled a key, precise")),
+            Map.entry("user_credentials.last_used", staffTime("a staff member's last key login, precise")),
+            Map.entry("user_credentials.label", staffText("the owner's name for the key")),
             Map.entry("invitation.token_hash", hash("SHA-256 of a spent or pending token, useless as a link")),
             Map.entry("invitation.role", oneOf("role", "ADMIN", "INVESTIGATOR")),
             Map.entry("invitation.account_id", randomId("account being re-enrolled")),

@@ -66,6 +66,8 @@ class SeizedServerTest {
 
         SeizedData seized = SeizedData.read(server.dataDir(), clients);
         assertThat(seized.unclassified()).as("files and columns nobody has classified").isEmpty();
+        // H2 2.4 hit an assertion compacting at close, leaving a trace dated to the stop; MAX_COMPACT_TIME=0.
+        assertThat(seized.fileCounts()).as("a clean stop leaves no H2 trace file").doesNotContainKey("DATABASE_TRACE");
         assertThat(seized.violations()).as("values that do not look like their class").isEmpty();
         assertThat(seized.valuesContaining(needles)).as("content found in the database").isEmpty();
         assertThat(seized.addresses()).as("IP addresses in the database").isEmpty();
