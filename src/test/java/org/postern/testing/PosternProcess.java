@@ -18,27 +18,42 @@ public final class PosternProcess implements AutoCloseable {
     private final Process process;
     private final int sourcePort;
     private final int consolePort;
+    private final long launchedAt;
+    private Duration startup;
 
-    private PosternProcess(Process process, int sourcePort, int consolePort) {
+    private PosternProcess(Process process, int sourcePort, int consolePort, long launchedAt) {
+        this.launchedAt = launchedAt;
         this.process = process;
         this.sourcePort = sourcePort;
         this.consolePort = consolePort;
     }
 
     public static PosternProcess start(Path dataDir, List<String> jvmOptions, String... settings) {
+        return launch(List.of("-cp", System.getProperty("java.class.path"), "org.postern.PosternApplication"),
+                dataDir, jvmOptions, settings);
+    }
+
+    /** The packaged jar, as an operator runs it ({@code java -jar postern.jar}). */
+    public static PosternProcess startJar(Path jar, Path dataDir, List<String> jvmOptions, String... settings) {
+        return launch(List.of("-jar", jar.toString()), dataDir, jvmOptions, settings);
+    }
+
+    private static PosternProcess launch(List<String> main, Path dataDir, List<String> jvmOptions,
+            String... settings) {
         int source = freePort();
         int console = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.postern.PosternApplication",
-                "--postern.data-dir=" + dataDir, "--postern.source.port=" + source,
+        command.addAll(main);
+        command.addAll(List.of("--postern.data-dir=" + dataDir, "--postern.source.port=" + source,
                 "--postern.console.port=" + console));
         command.addAll(Arrays.asList(settings));
         try {
+            long launched = System.nanoTime();
             Process p = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            PosternProcess running = new PosternProcess(p, source, console);
+            PosternProcess running = new PosternProcess(p, source, console, launched);
             running.awaitReady(Duration.ofSeconds(90));
             return running;
         } catch (IOException e) {
@@ -56,6 +71,11 @@ public final class PosternProcess implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    /** From launch until both sides had served a page. */
+    public Duration startup() {
+        return startup;
     }
 
     public boolean isAlive() {
@@ -95,10 +115,11 @@ public final class PosternProcess implements AutoCloseable {
                 throw new IllegalStateException("Postern exited with " + process.exitValue() + " during startup");
             }
             if (answers(sourceUrl() + "/") && answers(consoleUrl() + "/login")) {
+                startup = Duration.ofNanos(System.nanoTime() - launchedAt);
                 return;
             }
             try {
-                Thread.sleep(200);
+                Thread.sleep(20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
