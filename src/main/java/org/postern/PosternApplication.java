@@ -39,11 +39,21 @@ public final class PosternApplication {
             PosternProperties properties = core.getBean(PosternProperties.class);
             LoopbackGuard.check(properties);
             core.getBean(StoreRecovery.class).recover();
-            ConfigurableApplicationContext intake = side(core, IntakeWebApplication.class, args);
+            // The two sides share nothing but the core, so they start side by side: on two cores this saves
+            // most of the second one's start-up. The thread inherits this one's class loader, as a jar needs.
+            SideStart intake = new SideStart(core, IntakeWebApplication.class, args);
+            intake.start();
+            ConfigurableApplicationContext review;
             try {
-                return new RunningPostern(core, intake, side(core, ReviewWebApplication.class, args));
+                review = side(core, ReviewWebApplication.class, args);
             } catch (RuntimeException e) {
-                intake.close();
+                intake.closeWhenStarted();
+                throw e;
+            }
+            try {
+                return new RunningPostern(core, intake.await(), review);
+            } catch (RuntimeException e) {
+                review.close();
                 throw e;
             }
         } catch (IOException e) {
@@ -52,6 +62,54 @@ public final class PosternApplication {
         } catch (RuntimeException e) {
             core.close();
             throw e;
+        }
+    }
+
+    /** One side's context, started on its own thread. */
+    private static final class SideStart extends Thread {
+        private final ConfigurableApplicationContext core;
+        private final Class<?> app;
+        private final String[] args;
+        private volatile ConfigurableApplicationContext started;
+        private volatile RuntimeException failure;
+
+        SideStart(ConfigurableApplicationContext core, Class<?> app, String[] args) {
+            super("postern-start-" + app.getSimpleName());
+            this.core = core;
+            this.app = app;
+            this.args = args.clone();
+        }
+
+        @Override
+        public void run() {
+            try {
+                started = side(core, app, args);
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+
+        ConfigurableApplicationContext await() {
+            try {
+                join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                closeWhenStarted();
+                throw new IllegalStateException("interrupted while starting " + app.getSimpleName(), e);
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return started;
+        }
+
+        void closeWhenStarted() {
+            try {
+                ConfigurableApplicationContext c = await();
+                c.close();
+            } catch (RuntimeException ignored) {
+                // It failed by itself; nothing to close.
+            }
         }
     }
 

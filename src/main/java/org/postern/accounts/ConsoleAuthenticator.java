@@ -9,7 +9,10 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 
 import org.postern.crypto.KdfBusyException;
 import org.postern.crypto.PasswordHasher;
@@ -38,11 +41,18 @@ public class ConsoleAuthenticator {
     private final Totp totp;
     private final GlobalLoginBudget budget;
     private final Clock clock;
-    private final String dummyHash;
+    private final CompletableFuture<String> dummyHash;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final AuditLog audit;
     private final SecurityKeys keys;
     private final SecurityKeyRequirement keysRequired;
+
+    private static final String DUMMY_PASSWORD = "postern-dummy-password-for-timing";
+    private static final Executor DUMMY_HASHING = task -> {
+        Thread t = new Thread(task, "postern-dummy-hash");
+        t.setDaemon(true);
+        t.start();
+    };
 
     ConsoleAuthenticator(AccountRepository accounts, PasswordHasher hasher, Totp totp, GlobalLoginBudget budget,
             Clock clock, AuditLog audit, SecurityKeys keys, SecurityKeyRequirement keysRequired) {
@@ -54,8 +64,17 @@ public class ConsoleAuthenticator {
         this.totp = totp;
         this.budget = budget;
         this.clock = clock;
-        // Unknown users cost a hash check too, so timing does not tell which names exist.
-        this.dummyHash = hasher.hash("postern-dummy-password-for-timing");
+        // Unknown users cost a hash check too, so timing does not tell which names exist. The dummy hash is made
+        // on its own thread: one Argon2id run is a tenth of start-up otherwise.
+        this.dummyHash = CompletableFuture.supplyAsync(() -> hasher.hash(DUMMY_PASSWORD), DUMMY_HASHING);
+    }
+
+    private String dummyHash() {
+        try {
+            return dummyHash.join();
+        } catch (CompletionException e) {
+            return hasher.hash(DUMMY_PASSWORD); // the slot was busy at start-up; pay for it now
+        }
     }
 
     public Optional<Account> authenticate(String username, String password, String code) {
@@ -119,7 +138,7 @@ public class ConsoleAuthenticator {
         }
         Optional<Account> found = accounts.findByUsername(username);
         if (found.isEmpty()) {
-            hasher.matches(password, dummyHash);
+            hasher.matches(password, dummyHash());
             budget.spend();
             return Optional.empty();
         }
@@ -143,7 +162,7 @@ public class ConsoleAuthenticator {
         if (fresh.lockedUntil() != null && now.isBefore(fresh.lockedUntil())) {
             return Optional.empty();
         }
-        boolean passwordOk = hasher.matches(password, accounts.passwordHash(fresh.id()).orElse(dummyHash));
+        boolean passwordOk = hasher.matches(password, accounts.passwordHash(fresh.id()).orElseGet(this::dummyHash));
         return then.apply(fresh, passwordOk && fresh.enabled());
     }
 

@@ -49,13 +49,16 @@ public record PosternProperties(
             java.util.List<String> allowedOrigins) {
     }
 
-    /** Cost of the codename KDF; each running derivation holds {@code memoryKib} of heap. */
+    /**
+     * Cost of the codename KDF; each running derivation holds {@code memoryKib} of heap. {@code maxWait} is long
+     * enough that a burst of logins (16 at once take about 6 s on two cores) is served rather than refused.
+     */
     public record Argon2(
             @DefaultValue("65536") int memoryKib,
             @DefaultValue("3") int iterations,
             @DefaultValue("1") int parallelism,
             @DefaultValue("0") int maxConcurrent,
-            @DefaultValue("5s") Duration maxWait) {
+            @DefaultValue("30s") Duration maxWait) {
 
         /** Bound concurrency by memory: at most a quarter of the heap goes to running derivations. */
         public int effectiveMaxConcurrent(long maxHeapBytes) {

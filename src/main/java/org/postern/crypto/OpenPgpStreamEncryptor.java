@@ -10,19 +10,18 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 
-import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
 import org.bouncycastle.openpgp.PGPEncryptedDataGenerator;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPLiteralData;
 import org.bouncycastle.openpgp.PGPLiteralDataGenerator;
 import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.operator.bc.BcPublicKeyKeyEncryptionMethodGenerator;
-import org.bouncycastle.openpgp.operator.jcajce.JcePGPDataEncryptorBuilder;
 import org.springframework.stereotype.Component;
 
 /**
  * OpenPGP that GnuPG 2.2 reads: v4 keys, SEIPD v1 with the integrity packet, AES-256, no compression,
- * binary. The data cipher is the JDK's AES (AES-NI); the per-recipient key wrap uses Bouncy Castle.
+ * binary. The data cipher is the JDK's AES (AES-NI) with the integrity hash on a second thread
+ * ({@link SeipdV1Encryptors}); packets and the per-recipient key wrap are Bouncy Castle's.
  */
 @Component
 class OpenPgpStreamEncryptor implements SubmissionEncryptor {
@@ -46,10 +45,8 @@ class OpenPgpStreamEncryptor implements SubmissionEncryptor {
 
     OutputStream open(OutputStream sink, Collection<PGPPublicKey> keys, String fileName, LocalDate day)
             throws IOException {
-        PGPEncryptedDataGenerator generator = new PGPEncryptedDataGenerator(
-                new JcePGPDataEncryptorBuilder(SymmetricKeyAlgorithmTags.AES_256)
-                        .setWithIntegrityPacket(true)
-                        .setSecureRandom(random));
+        SeipdV1Encryptors data = new SeipdV1Encryptors(random);
+        PGPEncryptedDataGenerator generator = new PGPEncryptedDataGenerator(data);
         for (PGPPublicKey key : keys) {
             generator.addMethod(new BcPublicKeyKeyEncryptionMethodGenerator(key).setSecureRandom(random));
         }
@@ -74,8 +71,12 @@ class OpenPgpStreamEncryptor implements SubmissionEncryptor {
             public void close() throws IOException {
                 if (!closed) {
                     closed = true;
-                    plaintext.close();
-                    encrypted.close();
+                    try {
+                        plaintext.close();
+                        encrypted.close();
+                    } finally {
+                        data.release();
+                    }
                 }
             }
         };

@@ -24,8 +24,11 @@ public final class PosternProcess implements AutoCloseable {
     private final int sourcePort;
     private final int consolePort;
     private final Path log;
+    private final long launchedAt;
+    private Duration startup;
 
-    private PosternProcess(Process process, int sourcePort, int consolePort, Path log) {
+    private PosternProcess(Process process, int sourcePort, int consolePort, Path log, long launchedAt) {
+        this.launchedAt = launchedAt;
         this.process = process;
         this.sourcePort = sourcePort;
         this.consolePort = consolePort;
@@ -37,9 +40,7 @@ public final class PosternProcess implements AutoCloseable {
      * alike, goes to one file under target/test-logs/processes, which the whole-suite leak scan reads.
      */
     public static PosternProcess start(Path dataDir, List<String> jvmOptions, String... settings) {
-        Path log = LOG_DIR.resolve("postern-" + ProcessHandle.current().pid() + "-" + STARTS.incrementAndGet()
-                + ".log").toAbsolutePath();
-        return start(dataDir, command -> command, log, jvmOptions, settings);
+        return launch(CLASSPATH_MAIN, dataDir, command -> command, defaultLog(), jvmOptions, settings);
     }
 
     /**
@@ -49,13 +50,33 @@ public final class PosternProcess implements AutoCloseable {
      */
     public static PosternProcess start(Path dataDir, java.util.function.UnaryOperator<List<String>> launcher,
             Path log, List<String> jvmOptions, String... settings) {
+        return launch(CLASSPATH_MAIN, dataDir, launcher, log, jvmOptions, settings);
+    }
+
+    /** The packaged jar, as an operator runs it ({@code java -jar postern.jar}). */
+    public static PosternProcess startJar(Path jar, Path dataDir, List<String> jvmOptions, String... settings) {
+        return launch(List.of("-jar", jar.toString()), dataDir, command -> command, defaultLog(), jvmOptions,
+                settings);
+    }
+
+    private static final List<String> CLASSPATH_MAIN = List.of("-cp", System.getProperty("java.class.path"),
+            "org.postern.PosternApplication");
+
+    private static Path defaultLog() {
+        return LOG_DIR.resolve("postern-" + ProcessHandle.current().pid() + "-" + STARTS.incrementAndGet() + ".log")
+                .toAbsolutePath();
+    }
+
+    private static PosternProcess launch(List<String> main, Path dataDir,
+            java.util.function.UnaryOperator<List<String>> launcher, Path log, List<String> jvmOptions,
+            String... settings) {
         int source = freePort();
         int console = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.postern.PosternApplication",
-                "--postern.data-dir=" + dataDir, "--postern.source.port=" + source,
+        command.addAll(main);
+        command.addAll(List.of("--postern.data-dir=" + dataDir, "--postern.source.port=" + source,
                 "--postern.console.port=" + console));
         command.addAll(Arrays.asList(settings));
         try {
@@ -65,8 +86,9 @@ public final class PosternProcess implements AutoCloseable {
             // logback-test.xml is on this classpath too: keep its file appender off the in-process test log.
             builder.environment().put("POSTERN_TEST_LOG", LOG_DIR.resolve("file-appender-" + ProcessHandle.current()
                     .pid() + "-" + STARTS.incrementAndGet() + ".log").toAbsolutePath().toString());
+            long launched = System.nanoTime();
             Process p = builder.start();
-            PosternProcess running = new PosternProcess(p, source, console, log);
+            PosternProcess running = new PosternProcess(p, source, console, log, launched);
             running.awaitReady(Duration.ofSeconds(90));
             return running;
         } catch (IOException e) {
@@ -98,6 +120,11 @@ public final class PosternProcess implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    /** From launch until both sides had served a page. */
+    public Duration startup() {
+        return startup;
     }
 
     public boolean isAlive() {
@@ -137,10 +164,11 @@ public final class PosternProcess implements AutoCloseable {
                 throw new IllegalStateException("Postern exited with " + process.exitValue() + " during startup; see " + log);
             }
             if (answers(sourceUrl() + "/") && answers(consoleUrl() + "/login")) {
+                startup = Duration.ofNanos(System.nanoTime() - launchedAt);
                 return;
             }
             try {
-                Thread.sleep(200);
+                Thread.sleep(20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);

@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The console with 100,000 submissions over 2,000 sources (#6 item 5): the inbox, filtered and deep-paged, and a
- * source's page, each timed over real HTTP with a logged-in session. The figures go to the log; the bound
- * asserted here (p95 under 500 ms) is loose so that a busy CI machine does not fail it, while the target in
- * #6 is 100 ms.
+ * source's page, each timed over real HTTP with a logged-in session. The figures go to the log. The target in #6
+ * is a p95 under 100 ms. On a 2-core machine under a load average of 8 this test logged p95s of 60-80 ms, and 150
+ * ms for deep pages (offset paging); the bound asserted here (300 ms) leaves room for a busier CI machine.
  */
 class InboxPerformanceTest {
 
@@ -34,7 +34,7 @@ class InboxPerformanceTest {
     private static final int PER_SOURCE = 50;
     private static final int WARM_UP = 60;
     private static final int RUNS = 200;
-    private static final long BOUND_MILLIS = 500;
+    private static final long BOUND_MILLIS = 300;
 
     private static PosternTestServer server;
     private static Person ada;

@@ -1,0 +1,143 @@
+package org.postern.crypto;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+import org.bouncycastle.bcpg.HashAlgorithmTags;
+import org.bouncycastle.openpgp.operator.PGPDigestCalculator;
+
+/**
+ * The SEIPD v1 integrity check (SHA-1 over the plaintext), computed by the JDK's SHA-1 on a second thread so
+ * that it runs beside the cipher rather than after it. Plaintext is copied into a few reused buffers and handed
+ * over when one is full; nothing is allocated per write. A message shorter than one buffer is hashed on the
+ * caller's thread and starts no thread at all.
+ */
+final class BackgroundSha1 implements PGPDigestCalculator {
+
+    static final int BUFFER_BYTES = 1 << 16;
+    private static final int BUFFERS = 4;
+    private static final byte[] END = new byte[0];
+
+    private final MessageDigest sha1 = newSha1();
+    private final BlockingQueue<byte[]> full = new ArrayBlockingQueue<>(BUFFERS + 1);
+    private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
+    private final OutputStream stream = new HandOffStream();
+    private byte[] current = new byte[BUFFER_BYTES];
+    private int filled;
+    private Thread worker;
+    private boolean ended;
+
+    @Override
+    public int getAlgorithm() {
+        return HashAlgorithmTags.SHA1;
+    }
+
+    @Override
+    public OutputStream getOutputStream() {
+        return stream;
+    }
+
+    /** Waits for the hashing thread to catch up, then hashes the last partial buffer here. */
+    @Override
+    public byte[] getDigest() {
+        try {
+            finishWorker();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while finishing the integrity check", e);
+        }
+        sha1.update(current, 0, filled);
+        filled = 0;
+        return sha1.digest();
+    }
+
+    @Override
+    public void reset() {
+        throw new UnsupportedOperationException("one message per calculator");
+    }
+
+    /** Lets the hashing thread end when the message is abandoned; safe to call more than once. */
+    void release() {
+        if (worker != null && !ended) {
+            ended = full.offer(END);
+        }
+    }
+
+    private void finishWorker() throws InterruptedException {
+        if (worker != null) {
+            if (!ended) {
+                full.put(END);
+                ended = true;
+            }
+            worker.join(); // happens-before: the worker's digest updates are visible from here on
+        }
+    }
+
+    private void handOff() throws InterruptedException {
+        if (worker == null) {
+            for (int i = 1; i < BUFFERS; i++) {
+                free.add(new byte[BUFFER_BYTES]);
+            }
+            worker = new Thread(this::hashUntilEnd, "postern-mdc");
+            worker.setDaemon(true);
+            worker.start();
+        }
+        full.put(current);
+        current = free.take();
+        filled = 0;
+    }
+
+    private void hashUntilEnd() {
+        try {
+            for (byte[] b = full.take(); b != END; b = full.take()) {
+                sha1.update(b);
+                free.put(b);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private final class HandOffStream extends OutputStream {
+        private final byte[] one = new byte[1];
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            try {
+                while (len > 0) {
+                    int n = Math.min(len, BUFFER_BYTES - filled);
+                    System.arraycopy(b, off, current, filled, n);
+                    filled += n;
+                    off += n;
+                    len -= n;
+                    if (filled == BUFFER_BYTES) {
+                        handOff();
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while hashing");
+            }
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            one[0] = (byte) b;
+            write(one, 0, 1);
+        }
+    }
+
+    private static MessageDigest newSha1() {
+        try {
+            // SEIPD v1's modification detection code is SHA-1 by definition (RFC 4880, 5.14).
+            return MessageDigest.getInstance("SHA-1");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-1", e);
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package org.postern.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import org.postern.bench.ResultTable.Verdict;
+import org.postern.testing.Page;
+import org.postern.testing.PosternProcess;
+import org.postern.testing.PosternTestServer;
+import org.postern.testing.TestBrowser;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * Items 2 and 3, on one Postern process limited to -Xmx128m: a 1 GiB upload over loopback against the
+ * encryptor alone (which also syncs its file, as the blob store does), and the process's peak RSS and heap
+ * after a 100 MB upload and again after a 4 GiB one.
+ */
+final class UploadAndMemoryBench {
+
+    static final String HEAP = "128m";
+
+    private final Workbench bench;
+    private final EncryptionBench encryptor;
+
+    UploadAndMemoryBench(Workbench bench, EncryptionBench encryptor) {
+        this.bench = bench;
+        this.encryptor = encryptor;
+    }
+
+    void run(ResultTable table) throws IOException {
+        BenchOptions o = bench.options;
+        PosternTestServer setup = PosternTestServer.inFreshDataDir();
+        Path dataDir = setup.dataDir();
+        Path gcLog = bench.dir.resolve("gc-upload.log");
+        try {
+            if (setup.command("recipients", "add", bench.armoredKeys.get(0).toString()).exitCode() != 0) {
+                throw new IllegalStateException("recipients add failed");
+            }
+            long limitMb = (Math.max(o.size(), o.bigUpload()) >> 20) + 1024;
+            try (PosternProcess server = PosternProcess.start(dataDir, ServerProbe.jvmOptions(HEAP, gcLog),
+                    "--postern.source.max-upload-bytes=" + limitMb + "MB")) {
+                table.check("6", "launch to first page, fresh data dir (classpath, -Xmx" + HEAP + ")",
+                        ResultTable.seconds(server.startup().toMillis() / 1e3), "< 5 s",
+                        server.startup().toMillis() < 5_000);
+                ServerProbe probe = new ServerProbe(server.pid(), gcLog);
+                Source source = new Source(server);
+                source.uploadOrFail(() -> new GeneratedContent(Math.min(o.size(), 16L << 20)));
+                clearStore(dataDir);
+
+                // Heap is read from here on: at start-up a dummy Argon2id hash alone holds 64 MiB for a moment.
+                int mark = probe.gcMark();
+                source.uploadOrFail(() -> new GeneratedContent(o.mediumUpload()));
+                long rssMedium = probe.peakRss();
+                ServerProbe.Heap heapMedium = probe.heapSince(mark);
+                clearStore(dataDir);
+
+                http(table, source, dataDir);
+
+                mark = probe.gcMark();
+                double big = source.upload(() -> new GeneratedContent(o.bigUpload()));
+                boolean alive = server.isAlive();
+                long rssBig = probe.peakRss();
+                ServerProbe.Heap heapBig = probe.heapSince(mark);
+                clearStore(dataDir);
+                memory(table, rssMedium, heapMedium, rssBig, heapBig, big, alive);
+            }
+        } finally {
+            FileSystemUtils.deleteRecursively(dataDir);
+        }
+    }
+
+    private void http(ResultTable table, Source source, Path dataDir) throws IOException {
+        List<Double> alone = new ArrayList<>();
+        List<Double> http = new ArrayList<>();
+        Path out = bench.dir.resolve("alone.pgp");
+        encryptor.warmUp();
+        for (int round = 0; round < bench.options.rounds(); round++) {
+            alone.add(encryptor.encrypt(bench.input, out, bench.keys.subList(0, 1), true));
+            Files.delete(out);
+            http.add(source.uploadOrFail(() -> open(bench.input)));
+            clearStore(dataDir);
+        }
+        long size = bench.options.size();
+        double a = EncryptionBench.median(alone);
+        double h = EncryptionBench.median(http);
+        String what = " (" + ResultTable.mib(size) + ", 1 recipient)";
+        table.info("2", "encryptor alone, file synced" + what, ResultTable.mbPerSecond(size, a));
+        double cost = h / a - 1;
+        table.add("2", "HTTP upload on loopback" + what, ResultTable.mbPerSecond(size, h), "encryptor alone",
+                String.format(java.util.Locale.ROOT, "web layer +%.0f %%", cost * 100), "< +20 %",
+                cost < 0.20 ? Verdict.PASS : Verdict.FAIL);
+    }
+
+    private void memory(ResultTable table, long rssMedium, ServerProbe.Heap heapMedium, long rssBig,
+            ServerProbe.Heap heapBig, double bigSeconds, boolean alive) {
+        BenchOptions o = bench.options;
+        String medium = ResultTable.mib(o.mediumUpload());
+        String big = ResultTable.mib(o.bigUpload());
+        table.check("3", big + " upload at -Xmx" + HEAP, (bigSeconds > 0 ? "200 OK in "
+                + ResultTable.seconds(bigSeconds) : "failed") + (alive ? "" : ", server died"), "succeeds",
+                bigSeconds > 0 && alive);
+        table.info("3", "peak RSS (VmHWM) after " + medium, ResultTable.mib(rssMedium));
+        table.info("3", "peak heap after " + medium + " (collections during it; most live after one)",
+                ResultTable.mib(heapMedium.peakBeforeGc()) + " (" + heapMedium.collections() + "; "
+                        + ResultTable.mib(heapMedium.maxAfterGc()) + ")");
+        double rssGrowth = (double) rssBig / rssMedium;
+        table.add("3", "peak RSS (VmHWM) after " + big, ResultTable.mib(rssBig), "after " + medium,
+                ResultTable.ratio(rssGrowth), "≤ 1.25× (flat)", rssGrowth <= 1.25 ? Verdict.PASS : Verdict.FAIL);
+        table.add("3", "peak heap after " + big + " (collections during it; most live after one)",
+                ResultTable.mib(heapBig.peakBeforeGc()) + " (" + heapBig.collections() + "; "
+                        + ResultTable.mib(heapBig.maxAfterGc()) + ")", "after " + medium,
+                ResultTable.ratio((double) heapBig.peakBeforeGc() / heapMedium.peakBeforeGc()),
+                "live heap flat (last ¼ of GCs vs first ¼)",
+                heapBig.flatComparedWith(heapMedium) ? Verdict.PASS : Verdict.FAIL);
+    }
+
+    private static InputStream open(Path file) {
+        try {
+            return Files.newInputStream(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Blobs are ciphertext of bench data; removing them keeps a 4 GiB run from needing 6 GiB of disk. */
+    static void clearStore(Path dataDir) throws IOException {
+        try (Stream<Path> files = Files.list(dataDir.resolve("store"))) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** A source with a session on a separate Postern process, uploading one file per request. */
+    static final class Source {
+        private final TestBrowser browser;
+        private final String codename;
+        private Page lookup;
+
+        Source(PosternProcess server) {
+            browser = new TestBrowser(server.sourceUrl());
+            Page codenamePage = browser.get("/generate");
+            codename = codenamePage.document().getElementById("codename").text();
+            lookup = browser.post("/create", Map.of("_csrf", codenamePage.csrfToken()));
+            if (lookup.status() != 200) {
+                throw new IllegalStateException("cannot create a source: " + lookup.status());
+            }
+        }
+
+        String codename() {
+            return codename;
+        }
+
+        double uploadOrFail(Supplier<InputStream> content) {
+            double seconds = upload(content);
+            if (seconds < 0) {
+                throw new IllegalStateException("an upload did not end in the receipt page");
+            }
+            return seconds;
+        }
+
+        /** Seconds for the whole request, or -1 if it did not end in the receipt page. */
+        double upload(Supplier<InputStream> content) {
+            long start = System.nanoTime();
+            Page receipt = browser.submit(lookup, "", List.of(new TestBrowser.FilePart("bench.bin", content)));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            lookup = browser.get("/lookup");
+            return receipt.status() == 200 ? seconds : -1;
+        }
+    }
+}
