@@ -12,6 +12,7 @@ import org.springframework.boot.web.server.servlet.ConfigurableServletWebServerF
 import org.springframework.boot.web.server.servlet.Session;
 import org.springframework.core.Ordered;
 import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.core.StandardThreadExecutor;
 import org.apache.catalina.session.ManagerBase;
 import org.apache.coyote.http11.AbstractHttp11Protocol;
 
@@ -69,6 +70,13 @@ public final class SideServer implements WebServerFactoryCustomizer<Configurable
                 if (connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> http) {
                     http.setMaxSwallowSize((int) Math.min(swallowBytes, Integer.MAX_VALUE));
                 }
+                // Tomcat names request threads after the bind address and port ("http-nio-127.0.0.1-8080-exec-1"),
+                // and a thread name is in every log line: name them after the side, so logs hold no address.
+                StandardThreadExecutor threads = new StandardThreadExecutor();
+                threads.setName(cookieName + "-requests");
+                threads.setNamePrefix(cookieName.replace('_', '-') + "-exec-");
+                connector.getService().addExecutor(threads);
+                connector.getProtocolHandler().setExecutor(threads);
             });
             tomcat.addContextCustomizers(context -> {
                 // Tomcat's default error page names Tomcat; the host then keeps this one instead of adding it.

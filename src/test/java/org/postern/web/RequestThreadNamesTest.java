@@ -1,0 +1,31 @@
+package org.postern.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.postern.testing.PosternTestServer;
+import org.postern.testing.TestBrowser;
+
+/**
+ * Every log line carries its thread's name, and Tomcat would name request threads after the bind address and
+ * port. Postern's request threads are named after their side instead, so no log line holds an address.
+ */
+class RequestThreadNamesTest {
+
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+
+    @Test
+    void requestThreadsAreNamedAfterTheirSideNotTheAddress() {
+        try (PosternTestServer server = PosternTestServer.inFreshDataDir().start()) {
+            assertThat(new TestBrowser(server.sourceUrl()).get("/").status()).isEqualTo(200);
+            assertThat(new TestBrowser(server.consoleUrl()).get("/login").status()).isEqualTo(200);
+            List<String> names = Thread.getAllStackTraces().keySet().stream().map(Thread::getName).toList();
+            assertThat(names).anyMatch(n -> n.startsWith("postern-source-exec-"))
+                    .anyMatch(n -> n.startsWith("postern-console-exec-"));
+            assertThat(names).filteredOn(n -> n.contains("-exec-")).noneMatch(n -> IPV4.matcher(n).find());
+        }
+    }
+}
