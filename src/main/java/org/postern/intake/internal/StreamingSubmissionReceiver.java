@@ -106,7 +106,7 @@ public class StreamingSubmissionReceiver {
 
         void readAll(HttpServletRequest request) throws SubmissionRejected {
             try {
-                MultipartParts parts = new MultipartParts(request);
+                MultipartParts parts = new MultipartParts(request, limits.maxFilesPerSubmission() + MAX_FORM_FIELDS);
                 int count = 0;
                 for (MultipartParts.Part part; (part = parts.next()) != null;) {
                     // Thousands of tiny parts cost a blob file each before they add up to any size.
@@ -128,7 +128,8 @@ public class StreamingSubmissionReceiver {
                     throw SubmissionRejected.serverCannotAccept(storeFailure);
                 }
                 throw new SubmissionRejected(HttpStatus.BAD_REQUEST,
-                        "The upload was interrupted or malformed. Nothing was kept. Please try again.", e);
+                        "The upload was interrupted or malformed. Nothing was kept. Please try again; if a file's "
+                                + "name has unusual characters, rename the file first.", e);
             }
             if (kinds.isEmpty()) {
                 throw new SubmissionRejected(HttpStatus.BAD_REQUEST,
@@ -189,8 +190,7 @@ public class StreamingSubmissionReceiver {
         private long copyWithinBudget(InputStream in, OutputStream out) throws IOException, SubmissionRejected {
             byte[] buffer = new byte[COPY_BUFFER];
             long total = 0;
-            // The multipart parser hands out a few KiB per read; filling the buffer first means fewer, larger
-            // writes into the cipher, which is where the time goes.
+            // Fewer, larger writes into the cipher, which is where the time goes.
             for (int n; (n = in.readNBytes(buffer, 0, buffer.length)) > 0;) {
                 if (n > budget) {
                     throw SubmissionRejected.tooLarge(HumanSizes.format(max));
