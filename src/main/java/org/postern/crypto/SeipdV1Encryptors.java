@@ -16,9 +16,9 @@ import org.bouncycastle.openpgp.operator.PGPDigestCalculator;
 
 /**
  * Data encryptors for one SEIPD v1 message (AES-256, integrity packet), as Bouncy Castle's
- * {@code JcePGPDataEncryptorBuilder} makes them, with two changes for speed: the cipher stream reuses one
- * buffer, and the SHA-1 integrity check runs on its own thread ({@link BackgroundSha1}). The cipher is the
- * JDK's AES (AES-NI) in plain CFB with a zero IV, which is what SEIPD v1 specifies: the random prefix that
+ * {@code JcePGPDataEncryptorBuilder} makes them, with one change for speed: the cipher
+ * ({@link CfbEncryptingStream}) and the SHA-1 integrity check ({@link BackgroundSha1}) each run on a thread of
+ * their own, through reused buffers. The cipher is the JDK's AES (AES-NI) in plain CFB with a zero IV, which is what SEIPD v1 specifies: the random prefix that
  * Bouncy Castle writes first plays the part of the IV. Packets, prefix and MDC are still Bouncy Castle's.
  */
 final class SeipdV1Encryptors implements PGPDataEncryptorBuilder {
@@ -27,6 +27,7 @@ final class SeipdV1Encryptors implements PGPDataEncryptorBuilder {
 
     private final SecureRandom random;
     private BackgroundSha1 integrity;
+    private CfbEncryptingStream encryption;
 
     SeipdV1Encryptors(SecureRandom random) {
         this.random = random;
@@ -46,7 +47,8 @@ final class SeipdV1Encryptors implements PGPDataEncryptorBuilder {
         return new PGPDataEncryptor() {
             @Override
             public OutputStream getOutputStream(OutputStream out) {
-                return new CfbEncryptingStream(cipher, out);
+                encryption = new CfbEncryptingStream(cipher, out);
+                return encryption;
             }
 
             @Override
@@ -61,10 +63,13 @@ final class SeipdV1Encryptors implements PGPDataEncryptorBuilder {
         };
     }
 
-    /** Ends the hashing thread of a message that was abandoned before its integrity check was written. */
+    /** Ends the hashing and cipher threads of a message that was abandoned before it was closed. */
     void release() {
         if (integrity != null) {
             integrity.release();
+        }
+        if (encryption != null) {
+            encryption.release();
         }
     }
 
