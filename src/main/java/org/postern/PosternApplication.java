@@ -28,6 +28,9 @@ public final class PosternApplication {
         if (args.length > 0 && OperatorCommands.NAMES.contains(args[0])) {
             System.exit(OperatorCommands.run(args));
         }
+        if (args.length == 1 && TrainingRun.COMMAND.equals(args[0])) {
+            System.exit(TrainingRun.run());
+        }
         start(args);
     }
 

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 import org.postern.crypto.KdfBusyException;
 import org.postern.crypto.PasswordHasher;
@@ -48,6 +49,7 @@ public class ConsoleAuthenticator {
     private final SecurityKeyRequirement keysRequired;
 
     private static final String DUMMY_PASSWORD = "postern-dummy-password-for-timing";
+    private static final Duration DUMMY_HASH_DELAY = Duration.ofSeconds(15);
     private static final Executor DUMMY_HASHING = task -> {
         Thread t = new Thread(task, "postern-dummy-hash");
         t.setDaemon(true);
@@ -65,15 +67,29 @@ public class ConsoleAuthenticator {
         this.budget = budget;
         this.clock = clock;
         // Unknown users cost a hash check too, so timing does not tell which names exist. The dummy hash is made
-        // on its own thread: one Argon2id run is a tenth of start-up otherwise.
-        this.dummyHash = CompletableFuture.supplyAsync(() -> hasher.hash(DUMMY_PASSWORD), DUMMY_HASHING);
+        // on its own thread once start-up is over: on two cores, an Argon2id run (and compiling it) beside
+        // start-up slows it by a second. A login in the meantime makes it at once.
+        this.dummyHash = new CompletableFuture<>();
+        CompletableFuture.delayedExecutor(DUMMY_HASH_DELAY.toMillis(), TimeUnit.MILLISECONDS, DUMMY_HASHING)
+                .execute(this::makeDummyHash);
+    }
+
+    private void makeDummyHash() {
+        if (!dummyHash.isDone()) {
+            try {
+                dummyHash.complete(hasher.hash(DUMMY_PASSWORD));
+            } catch (RuntimeException e) {
+                dummyHash.completeExceptionally(e);
+            }
+        }
     }
 
     private String dummyHash() {
+        makeDummyHash();
         try {
             return dummyHash.join();
         } catch (CompletionException e) {
-            return hasher.hash(DUMMY_PASSWORD); // the slot was busy at start-up; pay for it now
+            return hasher.hash(DUMMY_PASSWORD); // the slot was busy when it was first made; pay for it now
         }
     }
 
