@@ -9,11 +9,8 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.postern.crypto.KdfBusyException;
 import org.postern.crypto.PasswordHasher;
@@ -42,19 +39,13 @@ public class ConsoleAuthenticator {
     private final Totp totp;
     private final GlobalLoginBudget budget;
     private final Clock clock;
-    private final CompletableFuture<String> dummyHash;
+    private final AtomicReference<String> dummyHash = new AtomicReference<>();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final AuditLog audit;
     private final SecurityKeys keys;
     private final SecurityKeyRequirement keysRequired;
 
     private static final String DUMMY_PASSWORD = "postern-dummy-password-for-timing";
-    private static final Duration DUMMY_HASH_DELAY = Duration.ofSeconds(15);
-    private static final Executor DUMMY_HASHING = task -> {
-        Thread t = new Thread(task, "postern-dummy-hash");
-        t.setDaemon(true);
-        t.start();
-    };
 
     ConsoleAuthenticator(AccountRepository accounts, PasswordHasher hasher, Totp totp, GlobalLoginBudget budget,
             Clock clock, AuditLog audit, SecurityKeys keys, SecurityKeyRequirement keysRequired) {
@@ -66,31 +57,24 @@ public class ConsoleAuthenticator {
         this.totp = totp;
         this.budget = budget;
         this.clock = clock;
-        // Unknown users cost a hash check too, so timing does not tell which names exist. The dummy hash is made
-        // on its own thread once start-up is over: on two cores, an Argon2id run (and compiling it) beside
-        // start-up slows it by a second. A login in the meantime makes it at once.
-        this.dummyHash = new CompletableFuture<>();
-        CompletableFuture.delayedExecutor(DUMMY_HASH_DELAY.toMillis(), TimeUnit.MILLISECONDS, DUMMY_HASHING)
-                .execute(this::makeDummyHash);
     }
 
-    private void makeDummyHash() {
-        if (!dummyHash.isDone()) {
-            try {
-                dummyHash.complete(hasher.hash(DUMMY_PASSWORD));
-            } catch (RuntimeException e) {
-                dummyHash.completeExceptionally(e);
-            }
+    /**
+     * What an unknown name costs: one Argon2id run, as checking a real password does, so timing does not tell
+     * which names exist. The first time, that run makes the dummy hash; after that it checks against it. Nothing
+     * is hashed at start-up, where on two cores it cost a second.
+     */
+    private boolean dummyCheck(String password) {
+        if (password == null || password.length() > PasswordHasher.MAX_PASSWORD_CHARS) {
+            return false; // as PasswordHasher.matches refuses it, before any hashing
         }
-    }
-
-    private String dummyHash() {
-        makeDummyHash();
-        try {
-            return dummyHash.join();
-        } catch (CompletionException e) {
-            return hasher.hash(DUMMY_PASSWORD); // the slot was busy when it was first made; pay for it now
+        String dummy = dummyHash.get();
+        if (dummy == null) {
+            dummyHash.compareAndSet(null, hasher.hash(DUMMY_PASSWORD));
+        } else {
+            hasher.matches(password, dummy);
         }
+        return false;
     }
 
     public Optional<Account> authenticate(String username, String password, String code) {
@@ -154,7 +138,7 @@ public class ConsoleAuthenticator {
         }
         Optional<Account> found = accounts.findByUsername(username);
         if (found.isEmpty()) {
-            hasher.matches(password, dummyHash());
+            dummyCheck(password);
             budget.spend();
             return Optional.empty();
         }
@@ -178,7 +162,8 @@ public class ConsoleAuthenticator {
         if (fresh.lockedUntil() != null && now.isBefore(fresh.lockedUntil())) {
             return Optional.empty();
         }
-        boolean passwordOk = hasher.matches(password, accounts.passwordHash(fresh.id()).orElseGet(this::dummyHash));
+        boolean passwordOk = accounts.passwordHash(fresh.id()).map(hash -> hasher.matches(password, hash))
+                .orElseGet(() -> dummyCheck(password));
         return then.apply(fresh, passwordOk && fresh.enabled());
     }
 

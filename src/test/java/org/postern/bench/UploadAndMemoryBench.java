@@ -55,7 +55,7 @@ final class UploadAndMemoryBench {
                 source.uploadOrFail(() -> new GeneratedContent(Math.min(o.size(), 16L << 20)));
                 clearStore(dataDir);
 
-                // Heap is read from here on: at start-up a dummy Argon2id hash alone holds 64 MiB for a moment.
+                // Heap is read from here on: creating the source held 64 MiB of Argon2id memory for a moment.
                 int mark = probe.gcMark();
                 source.uploadOrFail(() -> new GeneratedContent(o.mediumUpload()));
                 long rssMedium = probe.peakRss();
