@@ -14,8 +14,8 @@ import org.bouncycastle.openpgp.operator.PGPDigestCalculator;
 /**
  * The SEIPD v1 integrity check (SHA-1 over the plaintext), computed by the JDK's SHA-1 on a second thread so
  * that it runs beside the cipher rather than after it. Plaintext is copied into a few reused buffers and handed
- * over when one is full; nothing is allocated per write. A message shorter than one buffer is hashed on the
- * caller's thread and starts no thread at all.
+ * over when one is full; nothing is allocated per write. A message shorter than one buffer, or one that finds
+ * no free {@link HelperThreads helper}, is hashed on the caller's thread.
  */
 final class BackgroundSha1 implements PGPDigestCalculator {
 
@@ -29,8 +29,14 @@ final class BackgroundSha1 implements PGPDigestCalculator {
     private final OutputStream stream = new HandOffStream();
     private byte[] current = new byte[BUFFER_BYTES];
     private int filled;
+    private final HelperThreads helpers;
     private Thread worker;
+    private boolean inline;
     private boolean ended;
+
+    BackgroundSha1(HelperThreads helpers) {
+        this.helpers = helpers;
+    }
 
     @Override
     public int getAlgorithm() {
@@ -79,13 +85,17 @@ final class BackgroundSha1 implements PGPDigestCalculator {
     }
 
     private void handOff() throws InterruptedException {
-        if (worker == null) {
+        if (worker == null && !inline) {
             for (int i = 1; i < BUFFERS; i++) {
                 free.add(new byte[BUFFER_BYTES]);
             }
-            worker = new Thread(this::hashUntilEnd, "postern-mdc");
-            worker.setDaemon(true);
-            worker.start();
+            worker = helpers.tryStart("postern-mdc", this::hashUntilEnd);
+            inline = worker == null;
+        }
+        if (inline) {
+            sha1.update(current, 0, filled);
+            filled = 0;
+            return;
         }
         full.put(current);
         current = free.take();

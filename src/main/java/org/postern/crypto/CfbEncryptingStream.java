@@ -13,7 +13,8 @@ import javax.crypto.Cipher;
  * Encrypts through a JDK {@link Cipher} on a second thread. The JDK's CFB is the slowest step of an upload, so
  * that thread does nothing else: the caller's thread copies plaintext into a few reused buffers and hands each
  * over when full, and writes the ciphertext that comes back to the stream beneath, which only it ever touches. A
- * message shorter than one buffer is encrypted on the caller's thread and starts no thread at all.
+ * message shorter than one buffer, or one that finds no free {@link HelperThreads helper}, is encrypted on the
+ * caller's thread.
  */
 final class CfbEncryptingStream extends OutputStream {
 
@@ -27,6 +28,7 @@ final class CfbEncryptingStream extends OutputStream {
 
     private final Cipher cipher;
     private final OutputStream out;
+    private final HelperThreads helpers;
     private final BlockingQueue<Chunk> plaintexts = new ArrayBlockingQueue<>(BUFFERS + 2);
     private final BlockingQueue<byte[]> freePlaintext = new ArrayBlockingQueue<>(BUFFERS);
     private final BlockingQueue<Chunk> ciphertexts = new ArrayBlockingQueue<>(BUFFERS + 2);
@@ -35,13 +37,15 @@ final class CfbEncryptingStream extends OutputStream {
     private byte[] current = new byte[CHUNK];
     private int filled;
     private Thread worker;
+    private byte[] inlineCiphertext;
     private volatile Throwable failure;
     private boolean failureThrown;
     private boolean closed;
 
-    CfbEncryptingStream(Cipher cipher, OutputStream out) {
+    CfbEncryptingStream(Cipher cipher, OutputStream out, HelperThreads helpers) {
         this.cipher = cipher;
         this.out = out;
+        this.helpers = helpers;
     }
 
     @Override
@@ -83,7 +87,9 @@ final class CfbEncryptingStream extends OutputStream {
         }
         closed = true;
         if (worker == null) {
-            encryptHere();
+            if (failure == null) {
+                encryptHere();
+            }
         } else {
             endWorker(current == null ? null : new Chunk(current, filled));
         }
@@ -103,6 +109,28 @@ final class CfbEncryptingStream extends OutputStream {
         }
     }
 
+    /** No helper was free: this full buffer is encrypted and written here, and then reused. */
+    private void encryptInline() throws IOException {
+        try {
+            int produced = cipher.update(current, 0, CHUNK, inlineCiphertext, 0);
+            out.write(inlineCiphertext, 0, produced);
+            filled = 0;
+        } catch (GeneralSecurityException e) {
+            throw thrownHere(new IOException("cipher failed", e));
+        } catch (IOException e) {
+            throw thrownHere(e);
+        } catch (RuntimeException e) {
+            throw thrownHere(e);
+        }
+    }
+
+    /** A failure the caller sees now, and which close() must not throw again as the same instance. */
+    private <E extends Exception> E thrownHere(E e) {
+        recordFailure(e);
+        failureThrown = true;
+        return e;
+    }
+
     private void encryptHere() throws IOException {
         try {
             byte[] ciphertext = new byte[filled + BLOCK];
@@ -115,16 +143,21 @@ final class CfbEncryptingStream extends OutputStream {
     }
 
     private void handOff() throws InterruptedException, IOException {
-        if (worker == null) {
+        if (worker == null && inlineCiphertext == null) {
             for (int i = 0; i < BUFFERS; i++) {
                 freeCiphertext.add(new byte[CHUNK + BLOCK]);
                 if (i > 0) {
                     freePlaintext.add(new byte[CHUNK]);
                 }
             }
-            worker = new Thread(this::encryptUntilEnd, "postern-cfb");
-            worker.setDaemon(true);
-            worker.start();
+            worker = helpers.tryStart("postern-cfb", this::encryptUntilEnd);
+            if (worker == null) {
+                inlineCiphertext = freeCiphertext.take();
+            }
+        }
+        if (worker == null) {
+            encryptInline();
+            return;
         }
         plaintexts.put(new Chunk(current, CHUNK));
         for (Chunk ready; (ready = ciphertexts.poll()) != null;) {

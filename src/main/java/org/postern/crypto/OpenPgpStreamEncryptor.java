@@ -16,6 +16,7 @@ import org.bouncycastle.openpgp.PGPLiteralData;
 import org.bouncycastle.openpgp.PGPLiteralDataGenerator;
 import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.operator.bc.BcPublicKeyKeyEncryptionMethodGenerator;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,9 +30,16 @@ class OpenPgpStreamEncryptor implements SubmissionEncryptor {
     static final int BUFFER_BYTES = 1 << 16;
 
     private final SecureRandom random;
+    private final HelperThreads helpers;
 
+    @Autowired
     OpenPgpStreamEncryptor(SecureRandom random) {
+        this(random, HelperThreads.SHARED);
+    }
+
+    OpenPgpStreamEncryptor(SecureRandom random, HelperThreads helpers) {
         this.random = random;
+        this.helpers = helpers;
     }
 
     @Override
@@ -45,7 +53,7 @@ class OpenPgpStreamEncryptor implements SubmissionEncryptor {
 
     OutputStream open(OutputStream sink, Collection<PGPPublicKey> keys, String fileName, LocalDate day)
             throws IOException {
-        SeipdV1Encryptors data = new SeipdV1Encryptors(random);
+        SeipdV1Encryptors data = new SeipdV1Encryptors(random, helpers);
         PGPEncryptedDataGenerator generator = new PGPEncryptedDataGenerator(data);
         for (PGPPublicKey key : keys) {
             generator.addMethod(new BcPublicKeyKeyEncryptionMethodGenerator(key).setSecureRandom(random));

@@ -26,11 +26,13 @@ final class SeipdV1Encryptors implements PGPDataEncryptorBuilder {
     private static final int AES_BLOCK = 16;
 
     private final SecureRandom random;
+    private final HelperThreads helpers;
     private BackgroundSha1 integrity;
     private CfbEncryptingStream encryption;
 
-    SeipdV1Encryptors(SecureRandom random) {
+    SeipdV1Encryptors(SecureRandom random, HelperThreads helpers) {
         this.random = random;
+        this.helpers = helpers;
     }
 
     @Override
@@ -42,12 +44,12 @@ final class SeipdV1Encryptors implements PGPDataEncryptorBuilder {
         } catch (GeneralSecurityException e) {
             throw new PGPException("cannot start AES-256", e);
         }
-        BackgroundSha1 mdc = new BackgroundSha1();
+        BackgroundSha1 mdc = new BackgroundSha1(helpers);
         integrity = mdc;
         return new PGPDataEncryptor() {
             @Override
             public OutputStream getOutputStream(OutputStream out) {
-                encryption = new CfbEncryptingStream(cipher, out);
+                encryption = new CfbEncryptingStream(cipher, out, helpers);
                 return encryption;
             }
 

@@ -47,9 +47,8 @@ final class UploadAndMemoryBench {
             long limitMb = (Math.max(o.size(), o.bigUpload()) >> 20) + 1024;
             try (PosternProcess server = PosternProcess.start(dataDir, ServerProbe.jvmOptions(HEAP, gcLog),
                     "--postern.source.max-upload-bytes=" + limitMb + "MB")) {
-                table.check("6", "launch to first page, fresh data dir (classpath, -Xmx" + HEAP + ")",
-                        ResultTable.seconds(server.startup().toMillis() / 1e3), "< 5 s",
-                        server.startup().toMillis() < 5_000);
+                table.info("6", "launch to first page, fresh data dir (classpath, -Xmx" + HEAP + ")",
+                        ResultTable.seconds(server.startup().toMillis() / 1e3));
                 ServerProbe probe = new ServerProbe(server.pid(), gcLog);
                 Source source = new Source(server);
                 source.uploadOrFail(() -> new GeneratedContent(Math.min(o.size(), 16L << 20)));

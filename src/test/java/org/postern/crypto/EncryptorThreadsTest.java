@@ -31,7 +31,8 @@ class EncryptorThreadsTest {
     private static GnuPG gpg;
     private static RecipientKey key;
 
-    private final OpenPgpStreamEncryptor encryptor = new OpenPgpStreamEncryptor(new SecureRandom());
+    /** With no helper free, one (the hash takes it), and both: the three ways a message can be encrypted. */
+    private static final List<Integer> HELPERS = List.of(0, 1, 2);
 
     @TempDir
     Path dir;
@@ -49,13 +50,20 @@ class EncryptorThreadsTest {
 
     @Test
     void everyLengthAroundTheBufferEdgesDecryptsExactly() throws IOException {
+        for (int helpers : HELPERS) {
+            everyLengthDecryptsExactly(new OpenPgpStreamEncryptor(new SecureRandom(), new HelperThreads(helpers)),
+                    helpers);
+        }
+    }
+
+    private void everyLengthDecryptsExactly(OpenPgpStreamEncryptor encryptor, int helpers) throws IOException {
         Random random = new Random(3);
         int[] writeSizes = {1, 7, 1000, CHUNK - 1, CHUNK + 3, 3 * CHUNK};
         for (int length : new int[] {0, 1, 15, 16, CHUNK - 1, CHUNK, CHUNK + 1, 4 * CHUNK, 4 * CHUNK + 1,
                 9 * CHUNK + 13}) {
             byte[] plaintext = new byte[length];
             random.nextBytes(plaintext);
-            Path blob = dir.resolve("blob-" + length);
+            Path blob = dir.resolve("blob-" + helpers + "-" + length);
             try (OutputStream file = Files.newOutputStream(blob);
                     OutputStream plain = encryptor.encryptingStream(file, List.of(key), "f", LocalDate.now())) {
                 for (int off = 0, i = 0; off < length; i++) {
@@ -65,17 +73,23 @@ class EncryptorThreadsTest {
                 }
             }
             GnuPG.Decrypted out = gpg.decrypt(blob);
-            assertThat(out.integrityOk()).as("length %d: %s", length, out.status()).isTrue();
-            assertThat(out.plaintext()).as("length %d", length).isEqualTo(plaintext);
+            assertThat(out.integrityOk()).as("%d helpers, length %d: %s", helpers, length, out.status()).isTrue();
+            assertThat(out.plaintext()).as("%d helpers, length %d", helpers, length).isEqualTo(plaintext);
         }
     }
 
     @Test
     void aFailingSinkSurfacesItsOwnExceptionAndEndsBothThreads() throws Exception {
+        for (int helpers : HELPERS) {
+            failingSink(new OpenPgpStreamEncryptor(new SecureRandom(), new HelperThreads(helpers)), helpers);
+        }
+    }
+
+    private void failingSink(OpenPgpStreamEncryptor encryptor, int helpers) throws Exception {
         IOException diskFull = new IOException("No space left on device");
         for (long failAfter : new long[] {100, 3L * CHUNK, 40L * CHUNK}) {
-            OutputStream sink = new FailingSink(Files.newOutputStream(dir.resolve("full-" + failAfter)), failAfter,
-                    diskFull);
+            OutputStream sink = new FailingSink(Files.newOutputStream(dir.resolve("full-" + helpers + "-" + failAfter)),
+                    failAfter, diskFull);
             assertThatThrownBy(() -> {
                 try (OutputStream plain = encryptor.encryptingStream(sink, List.of(key), "f", LocalDate.now())) {
                     byte[] block = new byte[10_000];
@@ -83,7 +97,7 @@ class EncryptorThreadsTest {
                         plain.write(block);
                     }
                 }
-            }).as("failing after %d bytes", failAfter).isSameAs(diskFull);
+            }).as("%d helpers, failing after %d bytes", helpers, failAfter).isSameAs(diskFull);
             awaitNoEncryptorThreads();
             sink.close();
         }
