@@ -35,7 +35,6 @@ final class TrainingRun {
                 get("http://127.0.0.1:" + source + "/");
                 get("http://127.0.0.1:" + console + "/login");
             }
-            System.out.println("Training run done.");
             return 0;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
