@@ -16,7 +16,8 @@ import org.springframework.util.FileSystemUtils;
 
 /**
  * The start-up the project ships (docs/deploy.md): deploy/postern/prepare-jar unpacks the packaged jar and trains
- * a class-data-sharing archive on a throwaway data dir; the server then starts from that archive. Runs after
+ * a class-data-sharing archive on a throwaway data dir, and writes the options that start it; the server then
+ * starts from that archive with the JIT settings those options name. Runs after
  * {@code package}, because an archive can only hold classes from jars. Named to run before {@link LeakScanIT}, so
  * that its logs are scanned too.
  */
@@ -36,15 +37,23 @@ class DeployedStartIT {
                     .startsWith("postern-training-")).toList()).as("left by the training run").isEmpty();
         }
         Path dataDir = PosternTestServer.inFreshDataDir().dataDir();
-        try (PosternProcess server = PosternProcess.startJar(PREPARED.resolve("app/postern.jar"), dataDir,
-                List.of("-XX:SharedArchiveFile=" + PREPARED.resolve("postern.jsa"), "-Xlog:class+load=info"))) {
-            assertThat(server.logText())
+        try (PosternProcess server = PosternProcess.startPrepared(PREPARED.resolve("start.args"), dataDir,
+                List.of("-Xlog:class+load=info", "-XX:+PrintFlagsFinal"))) {
+            assertThat(server.logText()).containsPattern("Tier4InvocationThreshold += 50000 ")
+                    .containsPattern("Tier4BackEdgeThreshold += 400000 ")
                     .contains("org.postern.PosternApplication source: shared objects file (top)")
                     .contains("org.postern.intake.IntakeWebApplication source: shared objects file (top)")
                     .contains("org.postern.review.ReviewWebApplication source: shared objects file (top)");
         } finally {
             FileSystemUtils.deleteRecursively(dataDir.toFile());
         }
+    }
+
+    @Test
+    void theSystemdUnitStartsThePreparedCopy() throws IOException {
+        String unit = Files.readString(Path.of("deploy", "systemd", "postern.service")).replace("\\\n", " ");
+        String execStart = unit.lines().filter(l -> l.startsWith("ExecStart=")).findFirst().orElseThrow();
+        assertThat(execStart).contains(" @/opt/postern/prepared/start.args ").doesNotContain("-jar");
     }
 
     private static void prepare() throws IOException, InterruptedException {

@@ -13,8 +13,8 @@ import org.springframework.util.FileSystemUtils;
 /**
  * Item 6: from launch until both sides have served a page, once on a fresh data directory (with every migration)
  * and once more on the same directory. The target is judged on the deployment the project ships: the jar
- * unpacked with a class-data-sharing archive by {@code deploy/postern/prepare-jar}, as the systemd unit starts
- * it. Plain {@code java -jar} (or the classes, before packaging) is shown beside it.
+ * unpacked with a class-data-sharing archive by {@code deploy/postern/prepare-jar}, started with the options it
+ * writes, as the systemd unit starts it. Plain {@code java -jar} (or the classes, before packaging) is shown beside it.
  */
 final class StartupBench {
 
@@ -26,8 +26,7 @@ final class StartupBench {
         if (packaged) {
             prepare();
             measure(table, "unpacked + CDS archive, as deploy/ starts it", true,
-                    dataDir -> PosternProcess.startJar(PREPARED.resolve("app/postern.jar"), dataDir,
-                            List.of("-XX:SharedArchiveFile=" + PREPARED.resolve("postern.jsa"))));
+                    dataDir -> PosternProcess.startPrepared(PREPARED.resolve("start.args"), dataDir, List.of()));
             measure(table, "java -jar target/postern.jar", false,
                     dataDir -> PosternProcess.startJar(JAR, dataDir, List.of()));
         } else {

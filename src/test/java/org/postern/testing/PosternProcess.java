@@ -53,6 +53,16 @@ public final class PosternProcess implements AutoCloseable {
         return launch(CLASSPATH_MAIN, dataDir, launcher, log, jvmOptions, settings);
     }
 
+    /**
+     * A jar prepared by deploy/postern/prepare-jar, as the systemd unit starts it: {@code java @start.args}, the
+     * argument file naming the unpacked jar, its class-data archive and the JIT settings.
+     */
+    public static PosternProcess startPrepared(Path startArgs, Path dataDir, List<String> jvmOptions,
+            String... settings) {
+        return launch(List.of("@" + startArgs.toAbsolutePath()), dataDir, command -> command, defaultLog(),
+                jvmOptions, settings);
+    }
+
     /** The packaged jar, as an operator runs it ({@code java -jar postern.jar}). */
     public static PosternProcess startJar(Path jar, Path dataDir, List<String> jvmOptions, String... settings) {
         return launch(List.of("-jar", jar.toString()), dataDir, command -> command, defaultLog(), jvmOptions,
