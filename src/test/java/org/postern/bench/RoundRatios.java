@@ -1,0 +1,40 @@
+package org.postern.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Speed ratios taken round by round, each from two runs made back to back. On a shared 2-CPU host the machine's
+ * speed drifts by 2× within minutes; a ratio of two medians mixes rounds taken at different speeds, while the
+ * median of paired ratios does not.
+ */
+record RoundRatios(List<Double> ratios) {
+
+    /** Each round's {@code referenceSeconds ÷ seconds}: above 1 when ours was faster. */
+    static RoundRatios of(List<Double> referenceSeconds, List<Double> seconds) {
+        if (referenceSeconds.size() != seconds.size() || seconds.isEmpty()) {
+            throw new IllegalArgumentException("rounds do not pair up");
+        }
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < seconds.size(); i++) {
+            ratios.add(referenceSeconds.get(i) / seconds.get(i));
+        }
+        return new RoundRatios(List.copyOf(ratios));
+    }
+
+    double median() {
+        return EncryptionBench.median(ratios);
+    }
+
+    /** "0.92×", followed by the rounds' range when there were several. */
+    String text() {
+        String median = ResultTable.ratio(median());
+        if (ratios.size() < 2) {
+            return median;
+        }
+        double min = ratios.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+        double max = ratios.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        return median + String.format(Locale.ROOT, " (rounds %.2f–%.2f)", min, max);
+    }
+}
