@@ -1,7 +1,5 @@
 package org.postern.crypto;
 
-import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,9 +24,7 @@ final class BackgroundSha1 implements PGPDigestCalculator {
     private final MessageDigest sha1 = newSha1();
     private final BlockingQueue<byte[]> full = new ArrayBlockingQueue<>(BUFFERS + 1);
     private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
-    private final OutputStream stream = new HandOffStream();
-    private byte[] current = new byte[BUFFER_BYTES];
-    private int filled;
+    private final HandOffStream stream = new HandOffStream();
     private final HelperThreads helpers;
     private Thread worker;
     private boolean inline;
@@ -57,8 +53,8 @@ final class BackgroundSha1 implements PGPDigestCalculator {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while finishing the integrity check", e);
         }
-        sha1.update(current, 0, filled);
-        filled = 0;
+        sha1.update(stream.current, 0, stream.filled);
+        stream.filled = 0;
         return sha1.digest();
     }
 
@@ -84,24 +80,6 @@ final class BackgroundSha1 implements PGPDigestCalculator {
         }
     }
 
-    private void handOff() throws InterruptedException {
-        if (worker == null && !inline) {
-            for (int i = 1; i < BUFFERS; i++) {
-                free.add(new byte[BUFFER_BYTES]);
-            }
-            worker = helpers.tryStart("postern-mdc", this::hashUntilEnd);
-            inline = worker == null;
-        }
-        if (inline) {
-            sha1.update(current, 0, filled);
-            filled = 0;
-            return;
-        }
-        full.put(current);
-        current = free.take();
-        filled = 0;
-    }
-
     private void hashUntilEnd() {
         try {
             for (byte[] b = full.take(); b != END; b = full.take()) {
@@ -113,32 +91,28 @@ final class BackgroundSha1 implements PGPDigestCalculator {
         }
     }
 
-    private final class HandOffStream extends OutputStream {
-        private final byte[] one = new byte[1];
+    private final class HandOffStream extends BufferFillingStream {
 
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            try {
-                while (len > 0) {
-                    int n = Math.min(len, BUFFER_BYTES - filled);
-                    System.arraycopy(b, off, current, filled, n);
-                    filled += n;
-                    off += n;
-                    len -= n;
-                    if (filled == BUFFER_BYTES) {
-                        handOff();
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while hashing");
-            }
+        HandOffStream() {
+            super(BUFFER_BYTES, "hashing");
         }
 
         @Override
-        public void write(int b) throws IOException {
-            one[0] = (byte) b;
-            write(one, 0, 1);
+        void bufferFull() throws InterruptedException {
+            if (worker == null && !inline) {
+                for (int i = 1; i < BUFFERS; i++) {
+                    free.add(new byte[BUFFER_BYTES]);
+                }
+                worker = helpers.tryStart("postern-mdc", BackgroundSha1.this::hashUntilEnd);
+                inline = worker == null;
+            }
+            if (inline) {
+                sha1.update(current, 0, filled);
+            } else {
+                full.put(current);
+                current = free.take();
+            }
+            filled = 0;
         }
     }
 

@@ -16,7 +16,7 @@ import javax.crypto.Cipher;
  * message shorter than one buffer, or one that finds no free {@link HelperThreads helper}, is encrypted on the
  * caller's thread.
  */
-final class CfbEncryptingStream extends OutputStream {
+final class CfbEncryptingStream extends BufferFillingStream {
 
     static final int CHUNK = 1 << 16;
     private static final int BUFFERS = 4;
@@ -33,9 +33,6 @@ final class CfbEncryptingStream extends OutputStream {
     private final BlockingQueue<byte[]> freePlaintext = new ArrayBlockingQueue<>(BUFFERS);
     private final BlockingQueue<Chunk> ciphertexts = new ArrayBlockingQueue<>(BUFFERS + 2);
     private final BlockingQueue<byte[]> freeCiphertext = new ArrayBlockingQueue<>(BUFFERS);
-    private final byte[] one = new byte[1];
-    private byte[] current = new byte[CHUNK];
-    private int filled;
     private Thread worker;
     private byte[] inlineCiphertext;
     private volatile Throwable failure;
@@ -43,6 +40,7 @@ final class CfbEncryptingStream extends OutputStream {
     private boolean closed;
 
     CfbEncryptingStream(Cipher cipher, OutputStream out, HelperThreads helpers) {
+        super(CHUNK, "encrypting");
         this.cipher = cipher;
         this.out = out;
         this.helpers = helpers;
@@ -51,27 +49,7 @@ final class CfbEncryptingStream extends OutputStream {
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
         rethrowFailure();
-        try {
-            while (len > 0) {
-                int n = Math.min(len, CHUNK - filled);
-                System.arraycopy(b, off, current, filled, n);
-                filled += n;
-                off += n;
-                len -= n;
-                if (filled == CHUNK) {
-                    handOff();
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while encrypting");
-        }
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-        one[0] = (byte) b;
-        write(one, 0, 1);
+        super.write(b, off, len);
     }
 
     /** Does nothing: everything written reaches the stream beneath by the end of {@link #close()}. */
@@ -142,7 +120,8 @@ final class CfbEncryptingStream extends OutputStream {
         }
     }
 
-    private void handOff() throws InterruptedException, IOException {
+    @Override
+    void bufferFull() throws InterruptedException, IOException {
         if (worker == null && inlineCiphertext == null) {
             for (int i = 0; i < BUFFERS; i++) {
                 freeCiphertext.add(new byte[CHUNK + BLOCK]);
