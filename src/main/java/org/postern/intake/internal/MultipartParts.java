@@ -113,11 +113,11 @@ final class MultipartParts {
 
     /** One part's bytes: slices of the read buffer, each consumed before the buffer is refilled. */
     private final class PartContent extends InputStream {
+        private final byte[] one = new byte[1];
         private boolean ended;
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
             return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
