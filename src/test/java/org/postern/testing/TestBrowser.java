@@ -40,6 +40,11 @@ public final class TestBrowser {
                 .connectTimeout(Duration.ofSeconds(10)).build();
     }
 
+    /** The origin this browser's relative paths go to. */
+    public String base() {
+        return base;
+    }
+
     public Page get(String path) {
         return send(path, HttpRequest.newBuilder(uri(path)).GET());
     }
