@@ -99,7 +99,7 @@ final class UploadAndMemoryBench {
         RoundRatios slowdown = RoundRatios.of(http, alone);
         double cost = slowdown.median() - 1;
         table.add("2", "HTTP upload on loopback" + what, ResultTable.mbPerSecond(size, EncryptionBench.median(http)),
-                "encryptor alone", String.format(java.util.Locale.ROOT, "web layer +%.0f %%", cost * 100)
+                "encryptor alone", String.format(java.util.Locale.ROOT, "web layer %+.0f %%", cost * 100)
                         + costRange(slowdown), "< +20 %", cost < 0.20 ? Verdict.PASS : Verdict.FAIL);
     }
 
