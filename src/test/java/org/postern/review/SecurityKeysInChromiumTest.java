@@ -92,7 +92,7 @@ class SecurityKeysInChromiumTest {
 
             // The admin requires keys for everyone.
             web.get(console() + "/admin/accounts");
-            Chromium.await(web, By.id("toggle-keys-required")).click();
+            Chromium.clickToNewPage(web, Chromium.await(web, By.id("toggle-keys-required")));
             assertThat(Chromium.await(web, By.id("keys-required-state")).getText()).contains("required for everyone");
 
             // Now password and code are refused for an account with a key...

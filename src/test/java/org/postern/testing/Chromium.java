@@ -93,6 +93,17 @@ public final class Chromium implements AutoCloseable {
                 .until(org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(by));
     }
 
+    /**
+     * Clicks something that loads a new page and waits until the old page is gone: an element found right after
+     * a plain click may still come from the old page, and go stale under the caller.
+     */
+    public static void clickToNewPage(WebDriver web, org.openqa.selenium.WebElement element) {
+        org.openqa.selenium.WebElement oldPage = web.findElement(org.openqa.selenium.By.tagName("html"));
+        element.click();
+        new org.openqa.selenium.support.ui.WebDriverWait(web, Duration.ofSeconds(60))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(oldPage));
+    }
+
     public byte[] screenshot() {
         return driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
     }
