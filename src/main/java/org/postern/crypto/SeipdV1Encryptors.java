@@ -18,8 +18,9 @@ import org.bouncycastle.openpgp.operator.PGPDigestCalculator;
  * Data encryptors for one SEIPD v1 message (AES-256, integrity packet), as Bouncy Castle's
  * {@code JcePGPDataEncryptorBuilder} makes them, with one change for speed: the cipher
  * ({@link CfbEncryptingStream}) and the SHA-1 integrity check ({@link BackgroundSha1}) each run on a thread of
- * their own, through reused buffers. The cipher is the JDK's AES (AES-NI) in plain CFB with a zero IV, which is what SEIPD v1 specifies: the random prefix that
- * Bouncy Castle writes first plays the part of the IV. Packets, prefix and MDC are still Bouncy Castle's.
+ * their own when a {@link HelperThreads helper} is free, through reused buffers. The cipher is the JDK's AES
+ * (AES-NI) in plain CFB with a zero IV, which is what SEIPD v1 specifies: the random prefix that Bouncy Castle
+ * writes first plays the part of the IV. Packets, prefix and MDC are still Bouncy Castle's.
  */
 final class SeipdV1Encryptors implements PGPDataEncryptorBuilder {
 

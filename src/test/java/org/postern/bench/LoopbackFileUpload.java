@@ -10,8 +10,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -33,17 +31,12 @@ final class LoopbackFileUpload {
 
     /** Submits {@code file} with the form on {@code lookup}; returns the response's status (200: the receipt). */
     static int submit(TestBrowser browser, Page lookup, Path file) throws IOException {
-        var form = lookup.document().selectFirst("form[enctype=multipart/form-data]");
-        if (form == null) {
-            throw new IllegalStateException("no upload form on " + lookup.path());
-        }
+        URI action = URI.create(browser.base()).resolve(TestBrowser.uploadAction(lookup));
         SecretsUsed.record(SecretsUsed.Kind.FILE_NAME, FILE_NAME);
-        URI action = URI.create(browser.base()).resolve(form.attr("action"));
-        String boundary = "----postern" + HexFormat.of().formatHex(randomBytes());
-        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"message\"\r\n\r\n\r\n--"
-                + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"" + FILE_NAME
-                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+        String boundary = TestBrowser.newBoundary();
+        byte[] head = (TestBrowser.messagePart(boundary, "") + TestBrowser.fileHeader(boundary, FILE_NAME))
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] tail = ("\r\n" + TestBrowser.end(boundary)).getBytes(StandardCharsets.US_ASCII);
         try (FileChannel content = FileChannel.open(file);
                 SocketChannel socket = SocketChannel.open(new InetSocketAddress(action.getHost(), action.getPort()))) {
             long length = head.length + content.size() + tail.length;
@@ -65,12 +58,6 @@ final class LoopbackFileUpload {
                 return Integer.parseInt(status.split(" ")[1]);
             }
         }
-    }
-
-    private static byte[] randomBytes() {
-        byte[] b = new byte[12];
-        new SecureRandom().nextBytes(b);
-        return b;
     }
 
     private static String cookies(TestBrowser browser, URI action) {

@@ -29,12 +29,25 @@ record RoundRatios(List<Double> ratios) {
 
     /** "0.92×", followed by the rounds' range when there were several. */
     String text() {
-        String median = ResultTable.ratio(median());
+        return ResultTable.ratio(median()) + range(" (rounds %.2f–%.2f)", 1, 0);
+    }
+
+    /**
+     * For ratios of time taken with something to time without it: "+7 %", the cost of that something, followed by
+     * the rounds' range when there were several.
+     */
+    String costText() {
+        return String.format(Locale.ROOT, "%+.0f %%", (median() - 1) * 100) + range(" (rounds %+.0f to %+.0f %%)",
+                100, -1);
+    }
+
+    /** The rounds' least and greatest ratio, each {@code (r + shift) × scale}, or "" after a single round. */
+    private String range(String format, double scale, double shift) {
         if (ratios.size() < 2) {
-            return median;
+            return "";
         }
         double min = ratios.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
         double max = ratios.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-        return median + String.format(Locale.ROOT, " (rounds %.2f–%.2f)", min, max);
+        return String.format(Locale.ROOT, format, (min + shift) * scale, (max + shift) * scale);
     }
 }

@@ -26,6 +26,14 @@ class RoundRatiosTest {
     }
 
     @Test
+    void readsTimeWithOverTimeWithoutAsACost() {
+        // Rounds with the web layer took 1.07×, 0.97× and 1.20× the time without it.
+        RoundRatios r = RoundRatios.of(List.of(1.07, 0.97, 1.2), List.of(1.0, 1.0, 1.0));
+        assertThat(r.costText()).isEqualTo("+7 % (rounds -3 to +20 %)");
+        assertThat(RoundRatios.of(List.of(0.97), List.of(1.0)).costText()).isEqualTo("-3 %");
+    }
+
+    @Test
     void refusesRoundsThatDoNotPairUp() {
         assertThatThrownBy(() -> RoundRatios.of(List.of(1.0), List.of(1.0, 2.0)))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -97,19 +97,9 @@ final class UploadAndMemoryBench {
                 EncryptionBench.median(alone)));
         // Time with the web layer over time without, round by round: the web layer's cost is that ratio - 1.
         RoundRatios slowdown = RoundRatios.of(http, alone);
-        double cost = slowdown.median() - 1;
         table.add("2", "HTTP upload on loopback" + what, ResultTable.mbPerSecond(size, EncryptionBench.median(http)),
-                "encryptor alone", String.format(java.util.Locale.ROOT, "web layer %+.0f %%", cost * 100)
-                        + costRange(slowdown), "< +20 %", cost < 0.20 ? Verdict.PASS : Verdict.FAIL);
-    }
-
-    private static String costRange(RoundRatios slowdown) {
-        if (slowdown.ratios().size() < 2) {
-            return "";
-        }
-        double min = slowdown.ratios().stream().mapToDouble(r -> r - 1).min().orElseThrow();
-        double max = slowdown.ratios().stream().mapToDouble(r -> r - 1).max().orElseThrow();
-        return String.format(java.util.Locale.ROOT, " (rounds %+.0f to %+.0f %%)", min * 100, max * 100);
+                "encryptor alone", "web layer " + slowdown.costText(), "< +20 %",
+                slowdown.median() - 1 < 0.20 ? Verdict.PASS : Verdict.FAIL);
     }
 
     private void memory(ResultTable table, long rssMedium, ServerProbe.Heap heapMedium, long rssBig,

@@ -73,14 +73,10 @@ public final class TestBrowser {
 
     /** Fills in the upload form on {@code lookup} and submits it, streaming each file from its supplier. */
     public Page submit(Page lookup, String message, List<FilePart> files) {
-        var form = lookup.document().selectFirst("form[enctype=multipart/form-data]");
-        if (form == null) {
-            throw new IllegalStateException("no upload form on " + lookup.path());
-        }
+        String action = uploadAction(lookup);
         SecretsUsed.record(SecretsUsed.Kind.MESSAGE, message);
         files.forEach(f -> SecretsUsed.record(SecretsUsed.Kind.FILE_NAME, f.fileName()));
-        String action = form.attr("action");
-        String boundary = "----postern" + HexFormat.of().formatHex(randomBytes(12));
+        String boundary = newBoundary();
         Supplier<InputStream> body = () -> multipart(boundary, message, files);
         return send(action, HttpRequest.newBuilder(uri(action))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
@@ -151,16 +147,45 @@ public final class TestBrowser {
 
     private static InputStream multipart(String boundary, String message, List<FilePart> files) {
         List<InputStream> parts = new ArrayList<>();
-        parts.add(text("--" + boundary + "\r\nContent-Disposition: form-data; name=\"message\"\r\n\r\n"
-                + (message == null ? "" : message) + "\r\n"));
+        parts.add(text(messagePart(boundary, message)));
         for (FilePart f : files) {
-            parts.add(text("--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\""
-                    + f.fileName().replace("\"", "%22") + "\"\r\nContent-Type: application/octet-stream\r\n\r\n"));
+            parts.add(text(fileHeader(boundary, f.fileName())));
             parts.add(f.content().get());
             parts.add(text("\r\n"));
         }
-        parts.add(text("--" + boundary + "--\r\n"));
+        parts.add(text(end(boundary)));
         return new SequenceInputStream(Collections.enumeration(parts));
+    }
+
+    /** Where the upload form on {@code lookup} posts to, as written in the page (with its CSRF token). */
+    public static String uploadAction(Page lookup) {
+        var form = lookup.document().selectFirst("form[enctype=multipart/form-data]");
+        if (form == null) {
+            throw new IllegalStateException("no upload form on " + lookup.path());
+        }
+        return form.attr("action");
+    }
+
+    /** A boundary as a browser makes one: random, so that no file's bytes contain it by chance. */
+    public static String newBoundary() {
+        return "----postern" + HexFormat.of().formatHex(randomBytes(12));
+    }
+
+    /** The upload form's message field, whole. */
+    public static String messagePart(String boundary, String message) {
+        return "--" + boundary + "\r\nContent-Disposition: form-data; name=\"message\"\r\n\r\n"
+                + (message == null ? "" : message) + "\r\n";
+    }
+
+    /** The head of one file in the upload form; the file's bytes and a CR LF follow it. */
+    public static String fileHeader(String boundary, String fileName) {
+        return "--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\""
+                + fileName.replace("\"", "%22") + "\"\r\nContent-Type: application/octet-stream\r\n\r\n";
+    }
+
+    /** The form's closing delimiter. */
+    public static String end(String boundary) {
+        return "--" + boundary + "--\r\n";
     }
 
     private static InputStream text(String s) {
