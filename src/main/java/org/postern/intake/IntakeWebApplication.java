@@ -7,6 +7,7 @@ import org.postern.config.PosternProperties;
 import org.postern.web.SideErrorValve;
 import org.postern.web.SideErrorViews;
 import org.postern.web.SideServer;
+import org.postern.web.Subresources;
 import org.postern.web.StorageFailures;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
@@ -49,6 +50,11 @@ public class IntakeWebApplication implements WebMvcConfigurer {
     StorageFailures intakeStorageFailures(PosternProperties properties, DataSource dataSource) {
         return new StorageFailures("intake/error", properties.organizationName(),
                 () -> BrokenConnectionEviction.evictAll(dataSource));
+    }
+
+    @Bean
+    Subresources intakeSubresources() {
+        return new Subresources();
     }
 
     @Override
