@@ -4,6 +4,8 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 const [, , out] = process.argv;
+// Packages whose package.json names no licence, with the licence their own Readme states, per exact version.
+const statedInReadme = { 'combine-errors@3.0.3': 'MIT' };
 const here = dirname(new URL(import.meta.url).pathname);
 const lock = JSON.parse(readFileSync(join(here, 'package-lock.json'), 'utf8'));
 const root = lock.packages[''];
@@ -13,7 +15,7 @@ const components = Object.entries(lock.packages)
   .map(([path, entry]) => {
     const name = path.replace(/^.*node_modules\//, '');
     const installed = JSON.parse(readFileSync(join(here, path, 'package.json'), 'utf8'));
-    const licence = entry.license || installed.license;
+    const licence = entry.license || installed.license || statedInReadme[`${name}@${entry.version}`];
     const [algorithm, digest] = entry.integrity.split('-');
     return {
       type: 'library',
