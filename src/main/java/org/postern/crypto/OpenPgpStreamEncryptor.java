@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 import org.bouncycastle.openpgp.PGPEncryptedDataGenerator;
 import org.bouncycastle.openpgp.PGPException;
@@ -16,12 +17,13 @@ import org.bouncycastle.openpgp.PGPLiteralData;
 import org.bouncycastle.openpgp.PGPLiteralDataGenerator;
 import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.operator.bc.BcPublicKeyKeyEncryptionMethodGenerator;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /**
  * OpenPGP that GnuPG 2.2 reads: v4 keys, SEIPD v1 with the integrity packet, AES-256, no compression,
- * binary. The data cipher is the JDK's AES (AES-NI) in CFB ({@link SeipdV1Encryptors}); packets, the integrity
- * packet and the per-recipient key wrap are Bouncy Castle's.
+ * binary. The data cipher is the JDK's AES (AES-NI) in CFB, with the integrity check's SHA-1 on a helper thread
+ * ({@link SeipdV1Encryptors}); packets, the integrity packet and the per-recipient key wrap are Bouncy Castle's.
  */
 @Component
 class OpenPgpStreamEncryptor implements SubmissionEncryptor {
@@ -29,9 +31,11 @@ class OpenPgpStreamEncryptor implements SubmissionEncryptor {
     static final int BUFFER_BYTES = 1 << 16;
 
     private final SecureRandom random;
+    private final Executor helpers;
 
-    OpenPgpStreamEncryptor(SecureRandom random) {
+    OpenPgpStreamEncryptor(SecureRandom random, @Qualifier(CryptoModule.HELPERS) Executor helpers) {
         this.random = random;
+        this.helpers = helpers;
     }
 
     @Override
@@ -45,7 +49,7 @@ class OpenPgpStreamEncryptor implements SubmissionEncryptor {
 
     OutputStream open(OutputStream sink, Collection<PGPPublicKey> keys, String fileName, LocalDate day)
             throws IOException {
-        SeipdV1Encryptors data = new SeipdV1Encryptors(random);
+        SeipdV1Encryptors data = new SeipdV1Encryptors(random, helpers);
         PGPEncryptedDataGenerator generator = new PGPEncryptedDataGenerator(data);
         for (PGPPublicKey key : keys) {
             generator.addMethod(new BcPublicKeyKeyEncryptionMethodGenerator(key).setSecureRandom(random));

@@ -3,30 +3,31 @@ package org.postern.crypto;
 import java.io.OutputStream;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.concurrent.Executor;
 
-import org.bouncycastle.bcpg.HashAlgorithmTags;
 import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.operator.PGPDataEncryptor;
 import org.bouncycastle.openpgp.operator.PGPDataEncryptorBuilder;
 import org.bouncycastle.openpgp.operator.PGPDigestCalculator;
-import org.bouncycastle.openpgp.operator.jcajce.JcaPGPDigestCalculatorProviderBuilder;
 
 /**
  * Data encryptors for one SEIPD v1 message (AES-256, integrity packet), as Bouncy Castle's
  * {@code JcePGPDataEncryptorBuilder} makes them, with the cipher swapped for {@link AesCfbEncryption}: the JDK's
  * AES (AES-NI) in plain CFB with a zero IV, which is what SEIPD v1 specifies (the random prefix that Bouncy
- * Castle writes first plays the part of the IV). Packets, prefix and the SHA-1 integrity packet stay Bouncy
- * Castle's.
+ * Castle writes first plays the part of the IV), and the integrity check's SHA-1 on a helper thread beside it
+ * ({@link BackgroundSha1}). Packets, prefix and the integrity packet stay Bouncy Castle's.
  */
 final class SeipdV1Encryptors implements PGPDataEncryptorBuilder {
 
     private static final int AES_BLOCK = 16;
 
     private final SecureRandom random;
+    private final Executor helpers;
 
-    SeipdV1Encryptors(SecureRandom random) {
+    SeipdV1Encryptors(SecureRandom random, Executor helpers) {
         this.random = random;
+        this.helpers = helpers;
     }
 
     @Override
@@ -37,8 +38,7 @@ final class SeipdV1Encryptors implements PGPDataEncryptorBuilder {
         } catch (GeneralSecurityException e) {
             throw new PGPException("cannot start AES-256", e);
         }
-        // SEIPD v1's modification detection code is SHA-1 by definition (RFC 4880, 5.14).
-        PGPDigestCalculator mdc = new JcaPGPDigestCalculatorProviderBuilder().build().get(HashAlgorithmTags.SHA1);
+        PGPDigestCalculator mdc = new BackgroundSha1(helpers);
         return new PGPDataEncryptor() {
             @Override
             public OutputStream getOutputStream(OutputStream out) {

@@ -12,7 +12,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.Executor;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,9 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.postern.testing.GnuPG;
 
 /**
- * The cipher works through 64 KiB buffers and the packets through buffers of their own. GnuPG must read every
- * length exactly, however the writes fall against those buffers, and a failing disk must surface to the caller
- * as its own exception.
+ * The cipher and the integrity hash work through 64 KiB buffers, the hash on a helper thread, and the packets
+ * through buffers of their own. GnuPG must read every length exactly, however the writes fall against those
+ * buffers, and a failing disk must surface to the caller as its own exception.
  */
 class StreamingEncryptionTest {
 
@@ -45,16 +47,25 @@ class StreamingEncryptionTest {
         gpg.close();
     }
 
+    /** The integrity hash on the helper pool, and on the caller's thread when the executor runs tasks in place. */
+    private static final Map<String, Executor> HELPERS = Map.of("pool", TestHelpers.POOL, "inline", Runnable::run);
+
     @Test
     void everyLengthAroundTheBufferEdgesDecryptsExactly() throws IOException {
-        OpenPgpStreamEncryptor encryptor = new OpenPgpStreamEncryptor(new SecureRandom());
+        for (Map.Entry<String, Executor> helpers : HELPERS.entrySet()) {
+            everyLengthDecryptsExactly(new OpenPgpStreamEncryptor(new SecureRandom(), helpers.getValue()),
+                    helpers.getKey());
+        }
+    }
+
+    private void everyLengthDecryptsExactly(OpenPgpStreamEncryptor encryptor, String helpers) throws IOException {
         Random random = new Random(3);
         int[] writeSizes = {1, 7, 1000, CHUNK - 1, CHUNK + 3, 3 * CHUNK};
         for (int length : new int[] {0, 1, 15, 16, CHUNK - 1, CHUNK, CHUNK + 1, 4 * CHUNK, 4 * CHUNK + 1,
                 9 * CHUNK + 13}) {
             byte[] plaintext = new byte[length];
             random.nextBytes(plaintext);
-            Path blob = dir.resolve("blob-" + length);
+            Path blob = dir.resolve("blob-" + helpers + "-" + length);
             try (OutputStream file = Files.newOutputStream(blob);
                     OutputStream plain = encryptor.encryptingStream(file, List.of(key), "f", LocalDate.now())) {
                 for (int off = 0, i = 0; off < length; i++) {
@@ -64,8 +75,8 @@ class StreamingEncryptionTest {
                 }
             }
             GnuPG.Decrypted out = gpg.decrypt(blob);
-            assertThat(out.integrityOk()).as("length %d: %s", length, out.status()).isTrue();
-            assertThat(out.plaintext()).as("length %d", length).isEqualTo(plaintext);
+            assertThat(out.integrityOk()).as("%s, length %d: %s", helpers, length, out.status()).isTrue();
+            assertThat(out.plaintext()).as("%s, length %d", helpers, length).isEqualTo(plaintext);
         }
     }
 
@@ -83,7 +94,7 @@ class StreamingEncryptionTest {
             for (int recipients : new int[] {1, 3}) {
                 Path blob = dir.resolve("to-" + recipients);
                 try (OutputStream file = Files.newOutputStream(blob); OutputStream plain = new OpenPgpStreamEncryptor(
-                        new SecureRandom()).encryptingStream(file, keys.subList(0, recipients), "f", LocalDate.now())) {
+                        new SecureRandom(), TestHelpers.POOL).encryptingStream(file, keys.subList(0, recipients), "f", LocalDate.now())) {
                     plain.write(plaintext);
                 }
                 for (GnuPG home : homes.subList(0, recipients)) {
@@ -101,10 +112,15 @@ class StreamingEncryptionTest {
 
     @Test
     void aFailingSinkSurfacesItsOwnException() throws Exception {
-        OpenPgpStreamEncryptor encryptor = new OpenPgpStreamEncryptor(new SecureRandom());
+        for (Map.Entry<String, Executor> helpers : HELPERS.entrySet()) {
+            failingSink(new OpenPgpStreamEncryptor(new SecureRandom(), helpers.getValue()), helpers.getKey());
+        }
+    }
+
+    private void failingSink(OpenPgpStreamEncryptor encryptor, String helpers) throws Exception {
         IOException diskFull = new IOException("No space left on device");
         for (long failAfter : new long[] {100, 3L * CHUNK, 40L * CHUNK}) {
-            OutputStream sink = new FailingSink(Files.newOutputStream(dir.resolve("full-" + failAfter)),
+            OutputStream sink = new FailingSink(Files.newOutputStream(dir.resolve("full-" + helpers + "-" + failAfter)),
                     failAfter, diskFull);
             assertThatThrownBy(() -> {
                 try (OutputStream plain = encryptor.encryptingStream(sink, List.of(key), "f", LocalDate.now())) {
@@ -113,7 +129,7 @@ class StreamingEncryptionTest {
                         plain.write(block);
                     }
                 }
-            }).as("failing after %d bytes", failAfter).isSameAs(diskFull);
+            }).as("%s, failing after %d bytes", helpers, failAfter).isSameAs(diskFull);
             sink.close();
         }
     }
