@@ -2,8 +2,10 @@ package org.postern.crypto;
 
 import java.security.SecureRandom;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.context.annotation.Bean;
@@ -32,6 +34,10 @@ class CryptoModule {
             t.setDaemon(true);
             return t;
         };
-        return Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), threads);
+        int cpus = Runtime.getRuntime().availableProcessors();
+        // Once shut down, the pool runs a task on the thread that hands it over: a message still being written
+        // then hashes on its own thread instead of waiting for ever for a hash that no helper will make.
+        return new ThreadPoolExecutor(cpus, cpus, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), threads,
+                (task, pool) -> task.run());
     }
 }

@@ -3,6 +3,7 @@ package org.postern.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
@@ -18,5 +19,10 @@ class CryptoModuleTest {
             assertThat(helpers.isShutdown()).isFalse();
         }
         assertThat(helpers.isShutdown()).isTrue();
+
+        // A message still being written when the context closes hashes on its own thread rather than hanging.
+        AtomicReference<Thread> ranOn = new AtomicReference<>();
+        helpers.execute(() -> ranOn.set(Thread.currentThread()));
+        assertThat(ranOn.get()).isSameAs(Thread.currentThread());
     }
 }
