@@ -22,7 +22,9 @@ import org.springframework.stereotype.Component;
 /**
  * OpenPGP that GnuPG 2.2 reads: v4 keys, SEIPD v1 with the integrity packet, AES-256, no compression,
  * binary. The data cipher is the JDK's AES (AES-NI) with the integrity hash on a second thread
- * ({@link SeipdV1Encryptors}); packets and the per-recipient key wrap are Bouncy Castle's.
+ * ({@link SeipdV1Encryptors}); packets and the per-recipient key wrap are Bouncy Castle's. After the literal data,
+ * still inside the encryption, {@link SizePadding} pads the message so that its size says little about the
+ * plaintext's.
  */
 @Component
 class OpenPgpStreamEncryptor implements SubmissionEncryptor {
@@ -31,6 +33,7 @@ class OpenPgpStreamEncryptor implements SubmissionEncryptor {
 
     private final SecureRandom random;
     private final HelperThreads helpers;
+    private final SizePadding padding;
 
     @Autowired
     OpenPgpStreamEncryptor(SecureRandom random) {
@@ -38,8 +41,13 @@ class OpenPgpStreamEncryptor implements SubmissionEncryptor {
     }
 
     OpenPgpStreamEncryptor(SecureRandom random, HelperThreads helpers) {
+        this(random, helpers, SizePadding.PADME);
+    }
+
+    OpenPgpStreamEncryptor(SecureRandom random, HelperThreads helpers, SizePadding padding) {
         this.random = random;
         this.helpers = helpers;
+        this.padding = padding;
     }
 
     @Override
@@ -64,8 +72,9 @@ class OpenPgpStreamEncryptor implements SubmissionEncryptor {
         } catch (PGPException e) {
             throw new IOException("cannot start OpenPGP encryption", e);
         }
+        CountingStream content = new CountingStream(encrypted);
         PGPLiteralDataGenerator literal = new PGPLiteralDataGenerator();
-        OutputStream plaintext = literal.open(encrypted, PGPLiteralData.BINARY, LiteralNames.safe(fileName),
+        OutputStream plaintext = literal.open(content, PGPLiteralData.BINARY, LiteralNames.safe(fileName),
                 Date.from(day.atStartOfDay().toInstant(ZoneOffset.UTC)), new byte[BUFFER_BYTES]);
         return new FilterOutputStream(plaintext) {
             private boolean closed;
@@ -81,6 +90,8 @@ class OpenPgpStreamEncryptor implements SubmissionEncryptor {
                     closed = true;
                     try {
                         plaintext.close();
+                        long length = content.count();
+                        SizePadding.MarkerPadding.write(encrypted, padding.paddedLength(length) - length);
                         encrypted.close();
                     } finally {
                         data.release();
@@ -88,6 +99,36 @@ class OpenPgpStreamEncryptor implements SubmissionEncryptor {
                 }
             }
         };
+    }
+
+    /** Counts the encrypted content's bytes; closing it leaves the encrypted stream open for the padding. */
+    private static final class CountingStream extends FilterOutputStream {
+        private long count;
+
+        CountingStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
+
+        @Override
+        public void close() {
+            // the literal data generator closes its sink; the padding still follows
+        }
+
+        long count() {
+            return count;
+        }
     }
 
     /** Closing the OpenPGP layers must not close the blob file: the caller still has to sync and publish it. */

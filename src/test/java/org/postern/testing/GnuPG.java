@@ -117,6 +117,17 @@ public final class GnuPG implements AutoCloseable {
         }
     }
 
+    /** The secret key, unprotected, in a file of this home: for a second OpenPGP implementation to decrypt with. */
+    public Path exportSecretTo(String fpr) {
+        try {
+            Path file = home.resolve(fpr + ".secret.asc");
+            Files.write(file, run("--armor", "--export-secret-keys", fpr).stdout);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Decrypts with gpg, keeping the plaintext in memory; for messages and small files. */
     public Decrypted decrypt(Path message) {
         Result r = run("--status-fd", "2", "--decrypt", message.toString());
