@@ -69,6 +69,13 @@ public final class GnuPG implements AutoCloseable {
         return fpr;
     }
 
+    /** A Curve25519 key whose primary key and encryption subkey both expire {@code seconds} from now. */
+    public String generateExpiringInSeconds(String uid, int seconds) {
+        String fpr = quickGenerate(uid, "ed25519", "cert,sign", "seconds=" + seconds);
+        run("--quick-add-key", fpr, "cv25519", "encr", "seconds=" + seconds);
+        return fpr;
+    }
+
     /** A primary key that never expires with an encryption subkey that expires {@code days} from now. */
     public String generateSubkeyExpiringIn(String uid, int days) {
         String fpr = quickGenerate(uid, "ed25519", "cert,sign", "0");
