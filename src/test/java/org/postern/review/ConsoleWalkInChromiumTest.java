@@ -146,7 +146,7 @@ class ConsoleWalkInChromiumTest {
         }
         Chromium.await(web, By.id("username")).sendKeys(username);
         web.findElement(By.id("password")).sendKeys(PASSWORD);
-        long step = Instant.now().getEpochSecond() / 30;
+        long step = server.clock().instant().getEpochSecond() / 30;
         web.findElement(By.id("code")).sendKeys(Totp.codeAt(secret, Instant.ofEpochSecond(step * 30)));
         web.findElement(By.cssSelector("form button.primary")).click();
         new WebDriverWait(web, Duration.ofSeconds(60)).until(ExpectedConditions.urlContains("/login?enrolled"));
