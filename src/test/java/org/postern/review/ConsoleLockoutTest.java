@@ -10,15 +10,17 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postern.audit.AuditAction;
 import org.postern.audit.AuditEntry;
 import org.postern.audit.AuditLog;
+import org.postern.testing.Admin;
 import org.postern.testing.ConsoleAccounts;
 import org.postern.testing.ConsoleAccounts.Person;
 import org.postern.testing.Page;
+import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
 import org.postern.testing.TestBrowser;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,21 +28,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** Guessing a console password: parallel attempts cannot slip past the lock, and repeated failures lock out. */
 class ConsoleLockoutTest {
 
+    @RegisterExtension
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings();
+
     private static PosternTestServer server;
     private static ConsoleAccounts accounts;
     private static Person admin;
 
     @BeforeAll
-    static void start() {
-        server = PosternTestServer.inFreshDataDir().start();
-        accounts = new ConsoleAccounts(server);
-        admin = accounts.setUpFirstAdmin("ada");
-        ConsoleAccounts.logIn(admin);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+    static void start(PosternTestServer running, ConsoleAccounts people, @Admin Person firstAdmin) {
+        server = running;
+        accounts = people;
+        admin = firstAdmin;
     }
 
     @Test

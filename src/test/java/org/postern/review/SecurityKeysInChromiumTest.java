@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -17,9 +17,11 @@ import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 import org.postern.audit.AuditAction;
 import org.postern.audit.AuditEntry;
 import org.postern.audit.AuditLog;
+import org.postern.testing.Admin;
 import org.postern.testing.Chromium;
 import org.postern.testing.ConsoleAccounts;
 import org.postern.testing.ConsoleAccounts.Person;
+import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
 
 /**
@@ -29,21 +31,18 @@ import org.postern.testing.PosternTestServer;
  */
 class SecurityKeysInChromiumTest {
 
+    @RegisterExtension
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings();
+
     private static PosternTestServer server;
     private static ConsoleAccounts accounts;
     private static Person ada;
 
     @BeforeAll
-    static void start() {
-        server = PosternTestServer.inFreshDataDir().start();
-        accounts = new ConsoleAccounts(server);
-        ada = accounts.setUpFirstAdmin("ada");
-        assertThat(ConsoleAccounts.logIn(ada).path()).isEqualTo("/");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+    static void start(PosternTestServer running, ConsoleAccounts people, @Admin Person firstAdmin) {
+        server = running;
+        accounts = people;
+        ada = firstAdmin;
     }
 
     /** WebAuthn needs a name, not an IP address: the default relying party is localhost. */
