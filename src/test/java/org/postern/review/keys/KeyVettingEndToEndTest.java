@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postern.accounts.AccountRepository;
 import org.postern.crypto.Codename;
 import org.postern.crypto.CodenameKdf;
@@ -29,10 +29,13 @@ import org.postern.keys.VettedKey;
 import org.postern.sources.SourceRepository;
 import org.postern.sources.Submission;
 import org.postern.sources.SubmissionRepository;
+import org.postern.testing.Admin;
 import org.postern.testing.ConsoleAccounts;
 import org.postern.testing.ConsoleAccounts.Person;
 import org.postern.testing.GnuPG;
+import org.postern.testing.Investigator;
 import org.postern.testing.Page;
+import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
 import org.postern.testing.TestBrowser;
 
@@ -44,6 +47,9 @@ import org.postern.testing.TestBrowser;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KeyVettingEndToEndTest {
 
+    @RegisterExtension
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings();
+
     private static GnuPG gpg;
     private static PosternTestServer server;
     private static ConsoleAccounts accounts;
@@ -51,20 +57,13 @@ class KeyVettingEndToEndTest {
     private static Person ivy;
 
     @BeforeAll
-    static void start() {
-        gpg = GnuPG.create();
-        server = PosternTestServer.inFreshDataDir().start();
-        accounts = new ConsoleAccounts(server);
-        ada = accounts.setUpFirstAdmin("ada");
-        ConsoleAccounts.logIn(ada);
-        ivy = accounts.invite(ada, "INVESTIGATOR", "ivy");
-        ConsoleAccounts.logIn(ivy);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        gpg.close();
+    static void start(PosternTestServer running, GnuPG investigatorsGpg, ConsoleAccounts people,
+            @Admin Person firstAdmin, @Investigator Person investigator) {
+        server = running;
+        gpg = investigatorsGpg;
+        accounts = people;
+        ada = firstAdmin;
+        ivy = investigator;
     }
 
     @Test
