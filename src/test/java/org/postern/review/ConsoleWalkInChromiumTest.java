@@ -4,18 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import org.apache.commons.codec.binary.Base32;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -26,6 +24,7 @@ import org.postern.testing.Chromium;
 import org.postern.testing.ConsoleAccounts;
 import org.postern.testing.GnuPG;
 import org.postern.testing.PlaintextScanner;
+import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
 import org.postern.testing.SecretsUsed;
 
@@ -37,19 +36,16 @@ import org.postern.testing.SecretsUsed;
 class ConsoleWalkInChromiumTest {
 
     private static final String PASSWORD = "walk through the console slowly";
+    @RegisterExtension
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings();
+
     private static GnuPG gpg;
     private static PosternTestServer server;
 
     @BeforeAll
-    static void start() {
-        gpg = GnuPG.create();
-        server = PosternTestServer.inFreshDataDir().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        gpg.close();
+    static void start(PosternTestServer running, GnuPG investigatorsGpg) {
+        server = running;
+        gpg = investigatorsGpg;
     }
 
     @Test
