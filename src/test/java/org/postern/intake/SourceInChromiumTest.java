@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -25,6 +26,7 @@ import org.postern.testing.PosternTestServer;
 import org.postern.testing.SecretsUsed;
 
 /** The whole source visit in a real Chromium with JavaScript switched off, as at Tor Browser's "Safest". */
+@Tag("browser")
 class SourceInChromiumTest {
 
     @RegisterExtension

@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import org.apache.commons.codec.binary.Base32;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -33,6 +34,7 @@ import org.postern.testing.SecretsUsed;
  * key upload and approval, a source's submission arriving, its download decrypted by gpg, a reply, and the
  * source reading that reply. The audit chain verifies afterwards.
  */
+@Tag("browser")
 class ConsoleWalkInChromiumTest {
 
     private static final String PASSWORD = "walk through the console slowly";

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -29,6 +30,7 @@ import org.postern.testing.PosternTestServer;
  * invited admin enrols a key, logs in with password and key, and requires keys for everyone; then a password
  * and code alone reach the inbox for nobody.
  */
+@Tag("browser")
 class SecurityKeysInChromiumTest {
 
     @RegisterExtension

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postern.testing.Admin;
@@ -29,6 +30,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  * Retention on the real database: the period is set on the admin page, and the job runs with a fixed clock
  * instead of waiting days. Items go by their date, with their blobs; sources left with nothing go too.
  */
+@Tag("postgresql")
 class RetentionTest {
 
     private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);

@@ -21,6 +21,7 @@ import java.util.zip.ZipInputStream;
 
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +51,7 @@ import org.postern.testing.TestBrowser.Download;
  * The inbox and a source's page over real HTTP: real sources submitting through the source port, real console
  * logins, downloads decrypted by the real gpg, and every way a path or a form can be abused.
  */
+@Tag("postgresql")
 class InboxConsoleTest {
 
     @RegisterExtension

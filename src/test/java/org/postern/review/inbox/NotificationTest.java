@@ -16,6 +16,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postern.testing.CanaryContent;
@@ -36,6 +37,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
  * "N new submissions" e-mail, against an in-process SMTP server: only opted-in investigators get it, and the
  * message carries the count and nothing else: no content, no designation, no file name, no date or time.
  */
+@Tag("postgresql")
 class NotificationTest {
 
     @RegisterExtension

@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,6 +46,7 @@ import org.postern.testing.TestBrowser;
  * first test needs a server with no approved key at all, so the order is fixed.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("postgresql")
 class KeyVettingEndToEndTest {
 
     @RegisterExtension
