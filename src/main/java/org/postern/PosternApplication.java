@@ -2,6 +2,7 @@ package org.postern;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 
 import org.postern.cli.OperatorCommands;
 import org.postern.config.DataDirectoryPreparer;
@@ -14,6 +15,7 @@ import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
 
 /**
  * Entry point. With no command it runs the server: the core, then store recovery, then the two sides.
@@ -35,8 +37,18 @@ public final class PosternApplication {
     }
 
     public static RunningPostern start(String... args) {
+        return start(Clock.systemUTC(), args);
+    }
+
+    /**
+     * Runs the server with {@code clock} as the time every rule reads (TOTP steps, locks, expiries, retention):
+     * tests pass a clock they can move instead of sleeping.
+     */
+    public static RunningPostern start(Clock clock, String... args) {
         ConfigurableApplicationContext core = new SpringApplicationBuilder(PosternCore.class)
                 .web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).listeners(new DataDirectoryPreparer())
+                .initializers(context -> ((GenericApplicationContext) context).registerBean("clock", Clock.class,
+                        () -> clock))
                 .run(args);
         try {
             PosternProperties properties = core.getBean(PosternProperties.class);

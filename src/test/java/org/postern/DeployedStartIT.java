@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.postern.testing.PosternProcess;
 import org.postern.testing.PosternTestServer;
@@ -21,6 +22,7 @@ import org.springframework.util.FileSystemUtils;
  * {@code package}, because an archive can only hold classes from jars. Named to run before {@link LeakScanIT}, so
  * that its logs are scanned too.
  */
+@Tag("slow")
 class DeployedStartIT {
 
     private static final Path PREPARED = Path.of("target", "it-prepared");

@@ -3,6 +3,8 @@ package org.postern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -31,7 +33,19 @@ class ListeningSocketsTest {
         }
     }
 
-    /** "address:port" of every TCP socket in LISTEN state that the process holds open. */
+    /** A bound UDP socket is a listener too: the scan below must see one, as it would in Postern. */
+    @Test
+    void theScanSeesUdpSocketsToo() throws Exception {
+        try (DatagramSocket udp = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            assertThat(listeningSocketsOf(ProcessHandle.current().pid()))
+                    .contains("udp/127.0.0.1:" + udp.getLocalPort());
+        }
+    }
+
+    /**
+     * "address:port" of every TCP socket in LISTEN state that the process holds open, and "udp/address:port" of
+     * every UDP socket it holds (a bound UDP socket receives from anyone who can reach it).
+     */
     static Set<String> listeningSocketsOf(long pid) throws IOException {
         Set<String> inodes = new HashSet<>();
         try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
@@ -53,6 +67,15 @@ class ListeningSocketsTest {
                 String[] f = line.trim().split("\\s+");
                 if (f[3].equals("0A") && inodes.contains(f[9])) {
                     listening.add(decode(f[1]));
+                }
+            }
+        }
+        for (String table : new String[] {"udp", "udp6"}) {
+            List<String> lines = Files.readAllLines(Path.of("/proc", Long.toString(pid), "net", table));
+            for (String line : lines.subList(1, lines.size())) {
+                String[] f = line.trim().split("\\s+");
+                if (inodes.contains(f[9])) {
+                    listening.add("udp/" + decode(f[1]));
                 }
             }
         }

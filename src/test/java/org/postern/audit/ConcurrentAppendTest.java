@@ -11,10 +11,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Many threads appending at once still leave one unforked chain with every number used once. */
+@Tag("postgresql")
 class ConcurrentAppendTest {
 
     private static final int THREADS = 8;

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.postern.testing.GnuPG;
 
 /** Keys added and removed on the command line are audited as the operator's, by fingerprint only. */
+@Tag("postgresql")
 class OperatorKeyAuditTest {
 
     @Test

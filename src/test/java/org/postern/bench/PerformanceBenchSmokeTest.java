@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * table comes out with plausible numbers. The targets themselves are not asserted here; at these sizes and on a
  * shared CI machine they mean little. The real figures are in docs/performance.md.
  */
+@Tag("slow")
 class PerformanceBenchSmokeTest {
 
     private static final Pattern NUMBER = Pattern.compile("(\\d+(?:\\.\\d+)?) (MB/s|ms|s|MiB)");

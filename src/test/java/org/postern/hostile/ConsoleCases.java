@@ -5,7 +5,6 @@ import static org.postern.hostile.HostileCase.Expect.accepted;
 import static org.postern.hostile.HostileCase.Expect.refused;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -186,7 +185,7 @@ final class ConsoleCases {
         Anonymous a = Anonymous.on(c, c.invitePath);
         byte[] secret = ConsoleAccounts.secretOn(a.page);
         return Req.post(c.invitePath).cookie(a.cookie).form(Map.of("_csrf", a.csrf, "username", username,
-                "password", password, "code", Totp.codeAt(secret, Instant.now())));
+                "password", password, "code", Totp.codeAt(secret, c.server.clock().instant())));
     }
 
     // ---- labels ----

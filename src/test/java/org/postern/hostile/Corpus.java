@@ -37,7 +37,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * that follow each case: the server still answers, nothing is left in store/incoming, the blob and row counts
  * moved exactly as declared, and the case's canary is nowhere it must not be.
  */
-final class Corpus implements AutoCloseable {
+final class Corpus {
 
     static final Path LOG = Path.of("target/test-logs/postern-tests.log");
     /** 7 × 1931: what a template engine that evaluated an injected expression would print. */
@@ -237,11 +237,5 @@ final class Corpus implements AutoCloseable {
                 .as("the admin's session survives").isEqualTo(200);
         assertThat(send(HostileCase.Side.SOURCE, Req.get("/lookup").cookie(sourceCookie)).status())
                 .as("the source's session survives").isEqualTo(200);
-    }
-
-    @Override
-    public void close() {
-        server.close();
-        gpg.close();
     }
 }

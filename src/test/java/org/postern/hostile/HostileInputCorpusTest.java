@@ -2,18 +2,16 @@ package org.postern.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postern.testing.GnuPG;
+import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
 
 /**
@@ -23,34 +21,20 @@ import org.postern.testing.PosternTestServer;
  */
 class HostileInputCorpusTest {
 
-    /** The corpus must not quietly shrink. */
-    static final int MINIMUM_CASES = 200;
+    /** The exact number of cases: the corpus cannot quietly shrink. Update it when cases are added. */
+    static final int CASES = 348;
+
+    @RegisterExtension
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings(
+            "--postern.source.codename-attempts-per-minute=100000",
+            "--postern.source.max-message-bytes=64KB", "--postern.source.max-upload-bytes=1MB")
+            .cheapKdf().recipientKey().onions("s".repeat(56) + ".onion", "t".repeat(56) + ".onion").authorizedClients();
 
     private static Corpus corpus;
 
     @BeforeAll
-    static void start() throws IOException {
-        GnuPG gpg = GnuPG.create();
-        Path tor = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "hostile-tor");
-        Files.writeString(tor.resolve("source"), "s".repeat(56) + ".onion\n");
-        Files.writeString(tor.resolve("console"), "t".repeat(56) + ".onion\n");
-        Path clients = Files.createDirectories(tor.resolve("authorized_clients"));
-        PosternTestServer server = PosternTestServer.inFreshDataDir("--postern.argon2.memory-kib=8192",
-                "--postern.argon2.iterations=1", "--postern.source.codename-attempts-per-minute=100000",
-                "--postern.source.max-message-bytes=64KB", "--postern.source.max-upload-bytes=1MB",
-                "--postern.tor.source-hostname-file=" + tor.resolve("source"),
-                "--postern.tor.console-hostname-file=" + tor.resolve("console"),
-                "--postern.tor.console-authorized-clients-dir=" + clients);
-        Path key = gpg.exportArmoredTo(gpg.generateCurve25519("Investigator <inv@example.org>"), tor);
-        assertThat(server.command("recipients", "add", key.toString()).exitCode()).isZero();
-        corpus = new Corpus(server.start(), gpg);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (corpus != null) {
-            corpus.close();
-        }
+    static void start(PosternTestServer server, GnuPG gpg) {
+        corpus = new Corpus(server, gpg);
     }
 
     static List<HostileCase> allCases() {
@@ -64,7 +48,7 @@ class HostileInputCorpusTest {
     @TestFactory
     Stream<DynamicTest> everyHostileInput() {
         List<HostileCase> cases = allCases();
-        assertThat(cases).hasSizeGreaterThanOrEqualTo(MINIMUM_CASES);
+        assertThat(cases).as("the number of cases (update CASES when adding some)").hasSize(CASES);
         System.out.println("Hostile input corpus: " + cases.size() + " cases");
         cases.stream().collect(java.util.stream.Collectors.groupingBy(HostileCase::category,
                 java.util.TreeMap::new, java.util.stream.Collectors.counting()))

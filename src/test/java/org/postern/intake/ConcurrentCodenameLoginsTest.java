@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.postern.testing.GnuPG;
@@ -32,6 +33,7 @@ import org.postern.testing.TestProperties;
  * (max heap / 4) / memory cost runs at once, here one; the rest wait up to max-wait and then get the busy page.
  * The heap is read from the JVM's own GC log (-Xlog:gc): what it held after full collections is the peak.
  */
+@Tag("slow")
 class ConcurrentCodenameLoginsTest {
 
     private static final int SOURCES = 5;

@@ -16,14 +16,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postern.sources.SourceRepository;
 import org.postern.sources.SubmissionRepository;
 import org.postern.testing.CanaryContent;
 import org.postern.testing.GnuPG;
 import org.postern.testing.Page;
+import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
 import org.postern.testing.SecretsUsed;
 import org.postern.testing.TestBrowser;
@@ -31,23 +32,17 @@ import org.postern.testing.TestBrowser;
 /** An upload that fails (too large, cut off, slow past the session's idle limit) leaves no blob and no row. */
 class FailedUploadsTest {
 
+    @RegisterExtension
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings("--postern.source.max-upload-bytes=5MB",
+            "--postern.source.session-timeout=3s").recipientKey();
+
     private static GnuPG gpg;
     private static PosternTestServer server;
 
     @BeforeAll
-    static void start() throws IOException {
-        gpg = GnuPG.create();
-        server = PosternTestServer.inFreshDataDir("--postern.source.max-upload-bytes=5MB",
-                "--postern.source.session-timeout=3s");
-        Path key = gpg.exportArmoredTo(gpg.generateCurve25519("I <i@example.org>"), Files.createTempDirectory("k"));
-        assertThat(server.command("recipients", "add", key.toString()).exitCode()).isZero();
-        server.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        gpg.close();
+    static void start(PosternTestServer running, GnuPG investigatorsGpg) {
+        server = running;
+        gpg = investigatorsGpg;
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.postern.testing.CanaryContent;
 import org.postern.testing.GnuPG;
@@ -19,6 +20,7 @@ import org.postern.testing.TestBrowser;
 import org.springframework.util.FileSystemUtils;
 
 /** A 2 GiB upload through a server limited to a 256 MiB heap: streaming, not buffering, is what makes it fit. */
+@Tag("slow")
 class LargeUploadTest {
 
     private static final long SIZE = 2L * 1024 * 1024 * 1024;

@@ -2,26 +2,25 @@ package org.postern.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postern.testing.Page;
+import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
 import org.postern.testing.TestBrowser;
 
 /** Before any recipient key exists nothing is accepted; and each port serves only its own side. */
 class SidesAndKeysTest {
 
+    @RegisterExtension
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings();
+
     private static PosternTestServer server;
 
     @BeforeAll
-    static void start() {
-        server = PosternTestServer.inFreshDataDir().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+    static void start(PosternTestServer running) {
+        server = running;
     }
 
     @Test

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postern.crypto.Codename;
 import org.postern.crypto.CodenameKdf;
 import org.postern.crypto.SourceSecrets;
@@ -25,6 +25,7 @@ import org.postern.testing.CanaryContent;
 import org.postern.testing.GnuPG;
 import org.postern.testing.Page;
 import org.postern.testing.PlaintextScanner;
+import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
 import org.postern.testing.SecretsUsed;
 import org.postern.testing.TestBrowser;
@@ -36,26 +37,17 @@ import org.postern.testing.TestBrowser;
 class SourceFlowEndToEndTest {
 
     private static final long FILE_BYTES = 50L * 1024 * 1024;
+    @RegisterExtension
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings("--postern.source.max-upload-bytes=60MB",
+            "--postern.organization-name=Test Desk").recipientKey();
+
     private static GnuPG gpg;
     private static PosternTestServer server;
 
     @BeforeAll
-    static void start() throws IOException {
-        gpg = GnuPG.create();
-        String fpr = gpg.generateCurve25519("Investigator <inv@example.org>");
-        server = PosternTestServer.inFreshDataDir("--postern.source.max-upload-bytes=60MB",
-                "--postern.organization-name=Test Desk");
-        Path keyFile = gpg.exportArmoredTo(fpr, Files.createTempDirectory("key"));
-        var added = server.command("recipients", "add", keyFile.toString());
-        assertThat(added.exitCode()).as(added.err()).isZero();
-        assertThat(added.out()).contains(fpr);
-        server.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        gpg.close();
+    static void start(PosternTestServer running, GnuPG investigatorsGpg) {
+        server = running;
+        gpg = investigatorsGpg;
     }
 
     @Test

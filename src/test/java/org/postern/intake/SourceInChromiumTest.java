@@ -2,16 +2,16 @@ package org.postern.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -21,28 +21,24 @@ import org.postern.sources.SubmissionRepository;
 import org.postern.testing.Chromium;
 import org.postern.testing.GnuPG;
 import org.postern.testing.PlaintextScanner;
+import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
 import org.postern.testing.SecretsUsed;
 
 /** The whole source visit in a real Chromium with JavaScript switched off, as at Tor Browser's "Safest". */
+@Tag("browser")
 class SourceInChromiumTest {
+
+    @RegisterExtension
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings().recipientKey();
 
     private static GnuPG gpg;
     private static PosternTestServer server;
 
     @BeforeAll
-    static void start() throws Exception {
-        gpg = GnuPG.create();
-        server = PosternTestServer.inFreshDataDir();
-        Path key = gpg.exportArmoredTo(gpg.generateCurve25519("I <i@example.org>"), Files.createTempDirectory("k"));
-        assertThat(server.command("recipients", "add", key.toString()).exitCode()).isZero();
-        server.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        gpg.close();
+    static void start(PosternTestServer running, GnuPG investigatorsGpg) {
+        server = running;
+        gpg = investigatorsGpg;
     }
 
     @Test

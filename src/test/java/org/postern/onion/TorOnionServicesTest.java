@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +42,7 @@ import org.slf4j.LoggerFactory;
  * refuses clients without a key, serves a device whose key {@link ClientAuthKeys} made, and refuses that key
  * again once the device is revoked.
  */
+@Tag("tor")
 class TorOnionServicesTest {
 
     private static final Logger log = LoggerFactory.getLogger(TorOnionServicesTest.class);

@@ -4,33 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.postern.testing.Admin;
 import org.postern.testing.ConsoleAccounts;
 import org.postern.testing.ConsoleAccounts.Person;
 import org.postern.testing.Page;
+import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
 import org.postern.testing.TestBrowser;
 
 /** Console accounts over real HTTP: setup, invitations, two-factor login, roles, sessions, throttling. */
 class ConsoleAccountsTest {
 
+    @RegisterExtension
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings();
+
     private static PosternTestServer server;
     private static ConsoleAccounts accounts;
     private static Person admin;
 
     @BeforeAll
-    static void start() {
-        server = PosternTestServer.inFreshDataDir().start();
-        accounts = new ConsoleAccounts(server);
-        admin = accounts.setUpFirstAdmin("ada");
-        assertThat(ConsoleAccounts.logIn(admin).path()).isEqualTo("/");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+    static void start(PosternTestServer running, ConsoleAccounts people, @Admin Person firstAdmin) {
+        server = running;
+        accounts = people;
+        admin = firstAdmin;
     }
 
     @Test
@@ -83,7 +82,7 @@ class ConsoleAccountsTest {
         Person cy = accounts.invite(admin, "INVESTIGATOR", "cy");
         assertThat(ConsoleAccounts.logIn(cy).path()).isEqualTo("/");
         TestBrowser other = new TestBrowser(server.consoleUrl());
-        Thread.sleep(2100); // past the short lock a failure would have set; none should exist
+        server.clock().advance(java.time.Duration.ofMillis(2100)); // past the short lock a failure would have set
         Page replay = ConsoleAccounts.logIn(other, cy.username(), cy.password(), cy.spentCode());
         assertThat(replay.path()).isEqualTo("/login?error");
     }
@@ -139,7 +138,7 @@ class ConsoleAccountsTest {
         TestBrowser browser = new TestBrowser(server.consoleUrl());
         Page form = browser.get(path);
         byte[] secret = ConsoleAccounts.secretOn(form);
-        String code = org.postern.crypto.Totp.codeAt(secret, java.time.Instant.now());
+        String code = accounts.currentCode(secret);
         Page shortOne = browser.post(path, Map.of("_csrf", form.csrfToken(), "username", "gus",
                 "password", "short", "code", code));
         assertThat(shortOne.status()).isEqualTo(400);
@@ -165,7 +164,7 @@ class ConsoleAccountsTest {
         String path = link.substring(link.indexOf("/reenrol/"));
         Page form = phone.get(path);
         byte[] newSecret = ConsoleAccounts.secretOn(form);
-        java.time.Instant now = java.time.Instant.now();
+        java.time.Instant now = server.clock().instant();
         Page wrong = phone.post(path, Map.of("_csrf", form.csrfToken(), "password", "not hal's password",
                 "code", org.postern.crypto.Totp.codeAt(newSecret, now)));
         assertThat(wrong.status()).isEqualTo(400);

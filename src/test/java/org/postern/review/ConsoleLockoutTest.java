@@ -10,15 +10,17 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postern.audit.AuditAction;
 import org.postern.audit.AuditEntry;
 import org.postern.audit.AuditLog;
+import org.postern.testing.Admin;
 import org.postern.testing.ConsoleAccounts;
 import org.postern.testing.ConsoleAccounts.Person;
 import org.postern.testing.Page;
+import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
 import org.postern.testing.TestBrowser;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,21 +28,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** Guessing a console password: parallel attempts cannot slip past the lock, and repeated failures lock out. */
 class ConsoleLockoutTest {
 
+    @RegisterExtension
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings();
+
     private static PosternTestServer server;
     private static ConsoleAccounts accounts;
     private static Person admin;
 
     @BeforeAll
-    static void start() {
-        server = PosternTestServer.inFreshDataDir().start();
-        accounts = new ConsoleAccounts(server);
-        admin = accounts.setUpFirstAdmin("ada");
-        ConsoleAccounts.logIn(admin);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+    static void start(PosternTestServer running, ConsoleAccounts people, @Admin Person firstAdmin) {
+        server = running;
+        accounts = people;
+        admin = firstAdmin;
     }
 
     @Test
@@ -65,7 +64,7 @@ class ConsoleLockoutTest {
         }
         // Only one guess was checked; the rest met the in-flight guard or the lock it set.
         assertThat(failedLogins("lou")).isEqualTo(1);
-        assertThat(lockedUntil("lou")).isAfter(Instant.now().minusSeconds(1));
+        assertThat(lockedUntil("lou")).isAfter(server.clock().instant().minusSeconds(1));
     }
 
     @Test
@@ -77,7 +76,7 @@ class ConsoleLockoutTest {
         TestBrowser browser = new TestBrowser(server.consoleUrl());
         ConsoleAccounts.logIn(browser, "max", "not the password at all", max.freshCode());
         Instant locked = lockedUntil("max");
-        assertThat(Duration.between(Instant.now(), locked)).isGreaterThan(Duration.ofMinutes(14));
+        assertThat(Duration.between(server.clock().instant(), locked)).isGreaterThan(Duration.ofMinutes(14));
 
         Page refused = ConsoleAccounts.logIn(browser, "max", max.password(), max.freshCode());
         assertThat(refused.path()).as("the right password during the lock").isEqualTo("/login?error");

@@ -4,18 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import org.apache.commons.codec.binary.Base32;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -26,6 +25,7 @@ import org.postern.testing.Chromium;
 import org.postern.testing.ConsoleAccounts;
 import org.postern.testing.GnuPG;
 import org.postern.testing.PlaintextScanner;
+import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
 import org.postern.testing.SecretsUsed;
 
@@ -34,22 +34,20 @@ import org.postern.testing.SecretsUsed;
  * key upload and approval, a source's submission arriving, its download decrypted by gpg, a reply, and the
  * source reading that reply. The audit chain verifies afterwards.
  */
+@Tag("browser")
 class ConsoleWalkInChromiumTest {
 
     private static final String PASSWORD = "walk through the console slowly";
+    @RegisterExtension
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings();
+
     private static GnuPG gpg;
     private static PosternTestServer server;
 
     @BeforeAll
-    static void start() {
-        gpg = GnuPG.create();
-        server = PosternTestServer.inFreshDataDir().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        gpg.close();
+    static void start(PosternTestServer running, GnuPG investigatorsGpg) {
+        server = running;
+        gpg = investigatorsGpg;
     }
 
     @Test
@@ -146,7 +144,7 @@ class ConsoleWalkInChromiumTest {
         }
         Chromium.await(web, By.id("username")).sendKeys(username);
         web.findElement(By.id("password")).sendKeys(PASSWORD);
-        long step = Instant.now().getEpochSecond() / 30;
+        long step = server.clock().instant().getEpochSecond() / 30;
         web.findElement(By.id("code")).sendKeys(Totp.codeAt(secret, Instant.ofEpochSecond(step * 30)));
         web.findElement(By.cssSelector("form button.primary")).click();
         new WebDriverWait(web, Duration.ofSeconds(60)).until(ExpectedConditions.urlContains("/login?enrolled"));

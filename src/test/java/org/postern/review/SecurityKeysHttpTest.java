@@ -7,17 +7,19 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postern.accounts.AccountRepository;
 import org.postern.accounts.SecurityKeyRequirement;
 import org.postern.accounts.SecurityKeys;
 import org.postern.audit.AuditAction;
 import org.postern.audit.AuditLog;
+import org.postern.testing.Admin;
 import org.postern.testing.ConsoleAccounts;
 import org.postern.testing.ConsoleAccounts.Person;
 import org.postern.testing.Page;
+import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
 import org.postern.testing.TestBrowser;
 import org.postern.web.StrictHeaders;
@@ -30,21 +32,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class SecurityKeysHttpTest {
 
+    @RegisterExtension
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings();
+
     private static PosternTestServer server;
     private static ConsoleAccounts accounts;
     private static Person ada;
 
     @BeforeAll
-    static void start() {
-        server = PosternTestServer.inFreshDataDir().start();
-        accounts = new ConsoleAccounts(server);
-        ada = accounts.setUpFirstAdmin("ada");
-        assertThat(ConsoleAccounts.logIn(ada).path()).isEqualTo("/");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+    static void start(PosternTestServer running, ConsoleAccounts people, @Admin Person firstAdmin) {
+        server = running;
+        accounts = people;
+        ada = firstAdmin;
     }
 
     /** A stored credential row as Spring Security's repository writes it; its key material is never used here. */

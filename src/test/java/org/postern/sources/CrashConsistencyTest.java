@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.postern.testing.GnuPG;
@@ -36,6 +37,7 @@ import org.postern.testing.PosternTestServer;
  * crash rarely produces on its own: a published blob no row names, and a confirmed blob lost from the disk
  * (its row must go, and it no longer counts as present).
  */
+@Tag("slow")
 class CrashConsistencyTest {
 
     private static final int KILLS = 20;

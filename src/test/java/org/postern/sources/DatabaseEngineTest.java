@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfoService;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.postern.testing.PosternTestServer;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -17,6 +18,7 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * Pins which engine a test run really used: the default run must be on H2 in the data dir, and the "postgresql"
  * run must not fall back to H2 unnoticed, or it would prove nothing about PostgreSQL.
  */
+@Tag("postgresql")
 class DatabaseEngineTest {
 
     @Test

@@ -2,7 +2,6 @@ package org.postern.sources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -12,52 +11,40 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.postern.testing.Admin;
 import org.postern.testing.CanaryContent;
-import org.postern.testing.ConsoleAccounts;
 import org.postern.testing.ConsoleAccounts.Person;
-import org.postern.testing.GnuPG;
 import org.postern.testing.Page;
+import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
 import org.postern.testing.SourceVisit;
 import org.postern.testing.TestBrowser;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * Retention on the real database: the period is set on the admin page, and the job runs with a fixed clock
  * instead of waiting days. Items go by their date, with their blobs; sources left with nothing go too.
  */
+@Tag("postgresql")
 class RetentionTest {
 
     private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
 
-    private static GnuPG gpg;
-    private static Path keyDir;
+    @RegisterExtension
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings().cheapKdf().recipientKey();
+
     private static PosternTestServer server;
     private static Person admin;
 
     @BeforeAll
-    static void start() throws IOException {
-        gpg = GnuPG.create();
-        String fpr = gpg.generateCurve25519("Investigator <inv@example.org>");
-        keyDir = Files.createTempDirectory("key");
-        server = PosternTestServer.inFreshDataDir("--postern.argon2.memory-kib=8192", "--postern.argon2.iterations=1");
-        assertThat(server.command("recipients", "add", gpg.exportArmoredTo(fpr, keyDir).toString()).exitCode())
-                .isZero();
-        server.start();
-        admin = new ConsoleAccounts(server).setUpFirstAdmin("ada");
-        ConsoleAccounts.logIn(admin);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        gpg.close();
-        FileSystemUtils.deleteRecursively(keyDir.toFile());
+    static void start(PosternTestServer running, @Admin Person firstAdmin) {
+        server = running;
+        admin = firstAdmin;
     }
 
     @Test

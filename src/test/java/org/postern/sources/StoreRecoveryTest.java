@@ -21,6 +21,7 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postern.PosternCore;
@@ -39,6 +40,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The core against real H2 files: recovery removes exactly the orphans, and rows keep only what they must. */
+@Tag("postgresql")
+@Tag("slow")
 class StoreRecoveryTest {
 
     private static final String CODENAME = "alpha bravo charlie delta echo foxtrot golf";

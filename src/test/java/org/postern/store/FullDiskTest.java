@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.postern.testing.CanaryContent;
 import org.postern.testing.GnuPG;
@@ -31,6 +32,7 @@ import org.springframework.util.FileSystemUtils;
  * the "cannot accept this now" page and keeps nothing of it; a database write on a full disk gets the same page
  * instead of a 500; earlier submissions stay intact and decrypt; and once space is freed, uploads work again.
  */
+@Tag("slow")
 class FullDiskTest {
 
     private static final String SIZE = "8m";

@@ -33,7 +33,10 @@ public final class Chromium implements AutoCloseable {
         this.downloads = downloads;
     }
 
-    /** @param javascript false for Tor Browser's "Safest" level: no script runs at all */
+    /**
+     * @param javascript false for Tor Browser's "Safest" level: no script runs at all. Either way, the browser
+     *     proves it on a probe page before it is returned.
+     */
     public static Chromium start(boolean javascript) {
         if (!new File(BINARY).canExecute() || !new File(DRIVER).canExecute()) {
             throw new IllegalStateException("Chromium is missing: apt-get install chromium chromium-driver");
@@ -55,9 +58,41 @@ public final class Chromium implements AutoCloseable {
                     .usingDriverExecutable(new File(DRIVER)).build();
             ChromeDriver driver = new ChromeDriver(service, options);
             driver.manage().timeouts().pageLoadTimeout(Duration.ofMinutes(2));
-            return new Chromium(driver, profile, downloads);
+            Chromium chromium = new Chromium(driver, profile, downloads);
+            try {
+                chromium.requireScript(javascript);
+            } catch (RuntimeException | AssertionError e) {
+                chromium.close();
+                throw e;
+            }
+            return chromium;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Whether page script really runs in this browser: a page whose inline script rewrites its own text is
+     * loaded from a throwaway local server with no CSP, so only the browser's setting can stop the script.
+     */
+    public boolean scriptRuns() {
+        try (ScriptProbe probe = ScriptProbe.start()) {
+            driver.get(probe.url());
+            String text = driver.findElement(org.openqa.selenium.By.id("probe")).getText();
+            return switch (text) {
+                case ScriptProbe.RAN -> true;
+                case ScriptProbe.NOT_RUN -> false;
+                default -> throw new IllegalStateException("the script probe page reads: " + text);
+            };
+        }
+    }
+
+    /** Fails unless script is as asked: every browser test starts with this proof, through {@link #start}. */
+    public void requireScript(boolean javascript) {
+        boolean runs = scriptRuns();
+        if (runs != javascript) {
+            throw new AssertionError("Chromium was started with JavaScript " + (javascript ? "on" : "off")
+                    + ", but page script " + (runs ? "ran" : "did not run"));
         }
     }
 

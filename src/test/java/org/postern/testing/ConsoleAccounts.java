@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -34,10 +36,13 @@ public final class ConsoleAccounts {
         private final String username;
         private final String password;
         private final byte[] totpSecret;
+        private final TestClock clock;
         private long lastStep;
 
-        Person(TestBrowser browser, String username, String password, byte[] totpSecret, long lastStep) {
+        Person(TestBrowser browser, String username, String password, byte[] totpSecret, TestClock clock,
+                long lastStep) {
             this.browser = browser;
+            this.clock = clock;
             this.username = username;
             this.password = password;
             this.totpSecret = totpSecret;
@@ -61,13 +66,15 @@ public final class ConsoleAccounts {
         }
 
         /**
-         * A code for a time step this person has not used yet, within the server's one-step window; waits for
-         * the clock when every step in the window is spent, as a person would wait for the app.
+         * A code for a time step this person has not used yet, within the server's one-step window. When every
+         * step in the window is spent, the server's clock moves on to the next step, as a person would wait for
+         * the app, without the wait.
          */
         public synchronized String freshCode() {
-            long step = Math.max(lastStep + 1, currentStep() - 1);
-            while (step > currentStep() + 1) {
-                sleepQuietly(500);
+            long step = Math.max(lastStep + 1, currentStep(clock) - 1);
+            if (step > currentStep(clock) + 1) {
+                Instant windowOpens = Instant.ofEpochSecond((step - 1) * 30);
+                clock.advance(Duration.between(clock.instant(), windowOpens).plusMillis(1));
             }
             lastStep = step;
             return Totp.codeAt(totpSecret, Instant.ofEpochSecond(step * 30));
@@ -79,17 +86,13 @@ public final class ConsoleAccounts {
         }
     }
 
-    static long currentStep() {
-        return Instant.now().getEpochSecond() / 30;
+    static long currentStep(Clock clock) {
+        return clock.instant().getEpochSecond() / 30;
     }
 
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    /** A code for the server's current time step, for tests that type a code by hand. */
+    public String currentCode(byte[] secret) {
+        return Totp.codeAt(secret, server.clock().instant());
     }
 
     /** The setup token the server logged most recently. */
@@ -114,11 +117,11 @@ public final class ConsoleAccounts {
         TestBrowser browser = new TestBrowser(server.consoleUrl());
         Page form = browser.get("/setup");
         byte[] secret = secretOn(form);
-        long step = currentStep();
+        long step = currentStep(server.clock());
         Page done = browser.post("/setup", Map.of("_csrf", form.csrfToken(), "token", setupTokenFromLog(),
                 "username", username, "password", PASSWORD, "code", Totp.codeAt(secret, Instant.ofEpochSecond(step * 30))));
         requireEnrolled(done);
-        return new Person(browser, username, PASSWORD, secret, step);
+        return new Person(browser, username, PASSWORD, secret, server.clock(), step);
     }
 
     /** An admin (logged in) invites; the invitee enrols in a fresh browser. */
@@ -131,11 +134,11 @@ public final class ConsoleAccounts {
         TestBrowser browser = new TestBrowser(server.consoleUrl());
         Page form = browser.get(path);
         byte[] secret = secretOn(form);
-        long step = currentStep();
+        long step = currentStep(server.clock());
         Page done = browser.post(path, Map.of("_csrf", form.csrfToken(), "username", username,
                 "password", PASSWORD, "code", Totp.codeAt(secret, Instant.ofEpochSecond(step * 30))));
         requireEnrolled(done);
-        return new Person(browser, username, PASSWORD, secret, step);
+        return new Person(browser, username, PASSWORD, secret, server.clock(), step);
     }
 
     /** Logs in with a fresh code; returns the page after login. */

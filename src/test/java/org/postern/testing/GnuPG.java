@@ -135,13 +135,37 @@ public final class GnuPG implements AutoCloseable {
         }
     }
 
-    /** Decrypts with gpg, keeping the plaintext in memory; for messages and small files. */
+    /**
+     * Decrypts with gpg, keeping the plaintext in memory; for messages and small files. Fails unless gpg checked
+     * the message's integrity (GOODMDC and DECRYPTION_OKAY): gpg streams plaintext out before it reaches the
+     * MDC, so text that looks right proves nothing by itself.
+     */
     public Decrypted decrypt(Path message) {
         Result r = run("--status-fd", "2", "--decrypt", message.toString());
-        return Decrypted.parse(r.stdout, r.stderr);
+        return requireIntegrity(message, Decrypted.parse(r.stdout, r.stderr));
     }
 
-    /** Decrypts a large file, hashing the plaintext as it streams out of gpg. */
+    private static Decrypted requireIntegrity(Path message, Decrypted d) {
+        if (!d.integrityOk()) {
+            throw new AssertionError("gpg did not confirm the integrity of " + message + ":\n" + d.status());
+        }
+        return d;
+    }
+
+    /** Encrypts to one key with gpg itself; for checks of the decryption helpers. */
+    public Path encryptTo(String fpr, byte[] plaintext, Path out) {
+        try {
+            Path in = Files.createTempFile(home, "plain", ".txt");
+            Files.write(in, plaintext);
+            run("--trust-model", "always", "--recipient", fpr, "--output", out.toString(), "--encrypt", in.toString());
+            Files.delete(in);
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Decrypts a large file, hashing the plaintext as it streams out of gpg; fails as {@link #decrypt} does. */
     public DecryptedDigest decryptToDigest(Path message) {
         List<String> command = command("--status-fd", "2", "--decrypt", message.toString());
         try {
@@ -157,7 +181,7 @@ public final class GnuPG implements AutoCloseable {
                 }
             }
             waitFor(p, command);
-            Decrypted meta = Decrypted.parse(new byte[0], err.join());
+            Decrypted meta = requireIntegrity(message, Decrypted.parse(new byte[0], err.join()));
             return new DecryptedDigest(HexFormat.of().formatHex(sha.digest()), length, meta.fileName(),
                     meta.integrityOk(), meta.status());
         } catch (IOException | NoSuchAlgorithmException e) {
@@ -175,8 +199,9 @@ public final class GnuPG implements AutoCloseable {
                     name = f.length > 4 ? percentDecode(f[4].strip()) : "";
                 }
             }
-            return new Decrypted(plaintext, name, status.contains("[GNUPG:] GOODMDC")
-                    && status.contains("[GNUPG:] DECRYPTION_OKAY"), status);
+            boolean ok = status.contains("[GNUPG:] GOODMDC") && status.contains("[GNUPG:] DECRYPTION_OKAY")
+                    && !status.contains("[GNUPG:] BADMDC") && !status.contains("[GNUPG:] DECRYPTION_FAILED");
+            return new Decrypted(plaintext, name, ok, status);
         }
 
         public String text() {

@@ -14,11 +14,15 @@ import org.postern.PosternApplication;
 import org.postern.RunningPostern;
 import org.postern.cli.OperatorCommands;
 
-/** The real Postern, in-process, on random loopback ports, with its own data dir under target/. */
+/**
+ * The real Postern, in-process, on random loopback ports, with its own data dir under target/ and a
+ * {@link TestClock} the test can move.
+ */
 public final class PosternTestServer implements AutoCloseable {
 
     private final Path dataDir;
     private final List<String> settings;
+    private final TestClock clock = new TestClock();
     private RunningPostern running;
 
     private PosternTestServer(Path dataDir, List<String> settings) {
@@ -56,7 +60,7 @@ public final class PosternTestServer implements AutoCloseable {
     }
 
     public PosternTestServer start() {
-        running = PosternApplication.start(settings.toArray(String[]::new));
+        running = PosternApplication.start(clock, settings.toArray(String[]::new));
         return this;
     }
 
@@ -65,6 +69,11 @@ public final class PosternTestServer implements AutoCloseable {
             running.close();
             running = null;
         }
+    }
+
+    /** The clock the server reads: move it instead of sleeping past a TOTP step, a lock or an expiry. */
+    public TestClock clock() {
+        return clock;
     }
 
     public RunningPostern running() {

@@ -7,12 +7,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
 
 /** Each side answers only to its own onion name or loopback, and never through a Tor2web proxy. */
@@ -20,20 +19,15 @@ class OnionHostGuardTest {
 
     private static final String SOURCE_ONION = "a".repeat(56) + ".onion";
     private static final String CONSOLE_ONION = "b".repeat(56) + ".onion";
+
+    @RegisterExtension
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings().onions(SOURCE_ONION, CONSOLE_ONION);
+
     private static PosternTestServer server;
 
     @BeforeAll
-    static void start() throws IOException {
-        Path tor = Files.createTempDirectory("tor");
-        Files.writeString(tor.resolve("source-hostname"), SOURCE_ONION + "\n");
-        Files.writeString(tor.resolve("console-hostname"), CONSOLE_ONION + "\n");
-        server = PosternTestServer.inFreshDataDir("--postern.tor.source-hostname-file=" + tor.resolve("source-hostname"),
-                "--postern.tor.console-hostname-file=" + tor.resolve("console-hostname")).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+    static void start(PosternTestServer running) {
+        server = running;
     }
 
     @Test

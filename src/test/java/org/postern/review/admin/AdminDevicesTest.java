@@ -8,16 +8,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postern.PosternApplication;
 import org.postern.audit.AuditAction;
 import org.postern.audit.AuditEntry;
 import org.postern.audit.AuditLog;
+import org.postern.testing.Admin;
 import org.postern.testing.ConsoleAccounts;
 import org.postern.testing.ConsoleAccounts.Person;
 import org.postern.testing.Page;
+import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
 
 /** The admin page that shows both onion addresses and hands out, once, one console key per device. */
@@ -25,27 +27,20 @@ class AdminDevicesTest {
 
     private static final String SOURCE_ONION = "c".repeat(56) + ".onion";
     private static final String CONSOLE_ONION = "d".repeat(56) + ".onion";
+
+    @RegisterExtension
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings()
+            .onions(SOURCE_ONION, CONSOLE_ONION).authorizedClients();
+
     private static Path clients;
     private static PosternTestServer server;
     private static Person admin;
 
     @BeforeAll
-    static void start() throws IOException {
-        Path tor = Files.createTempDirectory("tor");
-        clients = Files.createDirectories(tor.resolve("authorized_clients"));
-        Files.writeString(tor.resolve("source"), SOURCE_ONION + "\n");
-        Files.writeString(tor.resolve("console"), CONSOLE_ONION + "\n");
-        server = PosternTestServer.inFreshDataDir("--postern.tor.source-hostname-file=" + tor.resolve("source"),
-                "--postern.tor.console-hostname-file=" + tor.resolve("console"),
-                "--postern.tor.console-authorized-clients-dir=" + clients).start();
-        ConsoleAccounts accounts = new ConsoleAccounts(server);
-        admin = accounts.setUpFirstAdmin("ada");
-        ConsoleAccounts.logIn(admin);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+    static void start(PosternTestServer running, @Admin Person firstAdmin) {
+        server = running;
+        clients = POSTERN.torDir().resolve("authorized_clients");
+        admin = firstAdmin;
     }
 
     @Test

@@ -20,34 +20,45 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.postern.accounts.AccountRepository;
 import org.postern.sources.ReplyRepository;
 import org.postern.sources.Source;
 import org.postern.sources.SourceRepository;
 import org.postern.sources.Submission;
 import org.postern.sources.SubmissionRepository;
+import org.postern.testing.Admin;
 import org.postern.testing.CanaryContent;
 import org.postern.testing.ConsoleAccounts;
 import org.postern.testing.ConsoleAccounts.Person;
 import org.postern.testing.GnuPG;
 import org.postern.testing.InboxSeeder;
+import org.postern.testing.Investigator;
 import org.postern.testing.Page;
 import org.postern.testing.PlaintextScanner;
+import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
 import org.postern.testing.SecretsUsed;
 import org.postern.testing.SourceVisit;
 import org.postern.testing.TestBrowser;
 import org.postern.testing.TestBrowser.Download;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * The inbox and a source's page over real HTTP: real sources submitting through the source port, real console
  * logins, downloads decrypted by the real gpg, and every way a path or a form can be abused.
  */
+@Tag("postgresql")
 class InboxConsoleTest {
+
+    @RegisterExtension
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings().cheapKdf().recipientKey();
+
+    @TempDir
+    static Path downloads;
 
     private static GnuPG gpg;
     private static PosternTestServer server;
@@ -55,32 +66,16 @@ class InboxConsoleTest {
     private static Person admin;
     private static Person ivy;
     private static Person bob;
-    private static Path downloads;
 
     @BeforeAll
-    static void start() throws IOException {
-        gpg = GnuPG.create();
-        String fpr = gpg.generateCurve25519("Investigator <inv@example.org>");
-        // A cheap codename KDF: these tests make many sources and are not about the KDF's cost.
-        server = PosternTestServer.inFreshDataDir("--postern.argon2.memory-kib=8192", "--postern.argon2.iterations=1");
-        downloads = Files.createTempDirectory("downloads");
-        var added = server.command("recipients", "add", gpg.exportArmoredTo(fpr, downloads).toString());
-        assertThat(added.exitCode()).as(added.err()).isZero();
-        server.start();
-        accounts = new ConsoleAccounts(server);
-        admin = accounts.setUpFirstAdmin("ada");
-        ConsoleAccounts.logIn(admin);
-        ivy = accounts.invite(admin, "INVESTIGATOR", "ivy");
-        assertThat(ConsoleAccounts.logIn(ivy).path()).isEqualTo("/");
-        bob = accounts.invite(admin, "INVESTIGATOR", "bob");
-        assertThat(ConsoleAccounts.logIn(bob).path()).isEqualTo("/");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        gpg.close();
-        FileSystemUtils.deleteRecursively(downloads.toFile());
+    static void start(PosternTestServer running, GnuPG investigatorsGpg, ConsoleAccounts people,
+            @Admin Person firstAdmin, @Investigator("ivy") Person investigator, @Investigator("bob") Person other) {
+        server = running;
+        gpg = investigatorsGpg;
+        accounts = people;
+        admin = firstAdmin;
+        ivy = investigator;
+        bob = other;
     }
 
     @Test

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -17,20 +15,19 @@ import java.util.UUID;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postern.testing.CanaryContent;
-import org.postern.testing.ConsoleAccounts;
 import org.postern.testing.ConsoleAccounts.Person;
-import org.postern.testing.GnuPG;
+import org.postern.testing.Investigator;
 import org.postern.testing.Page;
+import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
 import org.postern.testing.SecretsUsed;
 import org.postern.testing.SourceVisit;
 import org.postern.testing.TestBrowser;
-import org.springframework.util.FileSystemUtils;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -40,48 +37,34 @@ import com.icegreen.greenmail.util.ServerSetupTest;
  * "N new submissions" e-mail, against an in-process SMTP server: only opted-in investigators get it, and the
  * message carries the count and nothing else: no content, no designation, no file name, no date or time.
  */
+@Tag("postgresql")
 class NotificationTest {
 
     @RegisterExtension
     static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
             .withPerMethodLifecycle(false);
 
-    private static GnuPG gpg;
-    private static Path keyDir;
+    @RegisterExtension
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings(
+            "--postern.notifications.enabled=true",
+            "--postern.notifications.smtp.host=127.0.0.1",
+            "--postern.notifications.smtp.starttls=false",
+            "--postern.notifications.from-address=postern@desk.example",
+            // The test runs the batch itself; the schedule must not race it.
+            "--postern.notifications.interval=6h")
+            .cheapKdf().recipientKey()
+            .settingsFrom(() -> List.of("--postern.notifications.smtp.port=" + MAIL.getSmtp().getPort()));
+
     private static PosternTestServer server;
     private static Person ivy;
     private static Person bob;
 
     @BeforeAll
-    static void start() throws IOException {
-        gpg = GnuPG.create();
-        String fpr = gpg.generateCurve25519("Investigator <inv@example.org>");
-        keyDir = Files.createTempDirectory("key");
-        server = PosternTestServer.inFreshDataDir("--postern.argon2.memory-kib=8192", "--postern.argon2.iterations=1",
-                "--postern.notifications.enabled=true",
-                "--postern.notifications.smtp.host=127.0.0.1",
-                "--postern.notifications.smtp.port=" + MAIL.getSmtp().getPort(),
-                "--postern.notifications.smtp.starttls=false",
-                "--postern.notifications.from-address=postern@desk.example",
-                // The test runs the batch itself; the schedule must not race it.
-                "--postern.notifications.interval=6h");
-        assertThat(server.command("recipients", "add", gpg.exportArmoredTo(fpr, keyDir).toString()).exitCode())
-                .isZero();
-        server.start();
-        ConsoleAccounts accounts = new ConsoleAccounts(server);
-        Person admin = accounts.setUpFirstAdmin("ada");
-        ConsoleAccounts.logIn(admin);
-        ivy = accounts.invite(admin, "INVESTIGATOR", "ivy");
-        ConsoleAccounts.logIn(ivy);
-        bob = accounts.invite(admin, "INVESTIGATOR", "bob");
-        ConsoleAccounts.logIn(bob);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        gpg.close();
-        FileSystemUtils.deleteRecursively(keyDir.toFile());
+    static void start(PosternTestServer running, @Investigator("ivy") Person investigator,
+            @Investigator("bob") Person other) {
+        server = running;
+        ivy = investigator;
+        bob = other;
     }
 
     @Test

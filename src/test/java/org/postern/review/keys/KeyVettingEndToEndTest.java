@@ -9,12 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postern.accounts.AccountRepository;
 import org.postern.crypto.Codename;
 import org.postern.crypto.CodenameKdf;
@@ -29,10 +30,13 @@ import org.postern.keys.VettedKey;
 import org.postern.sources.SourceRepository;
 import org.postern.sources.Submission;
 import org.postern.sources.SubmissionRepository;
+import org.postern.testing.Admin;
 import org.postern.testing.ConsoleAccounts;
 import org.postern.testing.ConsoleAccounts.Person;
 import org.postern.testing.GnuPG;
+import org.postern.testing.Investigator;
 import org.postern.testing.Page;
+import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
 import org.postern.testing.TestBrowser;
 
@@ -42,7 +46,11 @@ import org.postern.testing.TestBrowser;
  * first test needs a server with no approved key at all, so the order is fixed.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("postgresql")
 class KeyVettingEndToEndTest {
+
+    @RegisterExtension
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings();
 
     private static GnuPG gpg;
     private static PosternTestServer server;
@@ -51,20 +59,13 @@ class KeyVettingEndToEndTest {
     private static Person ivy;
 
     @BeforeAll
-    static void start() {
-        gpg = GnuPG.create();
-        server = PosternTestServer.inFreshDataDir().start();
-        accounts = new ConsoleAccounts(server);
-        ada = accounts.setUpFirstAdmin("ada");
-        ConsoleAccounts.logIn(ada);
-        ivy = accounts.invite(ada, "INVESTIGATOR", "ivy");
-        ConsoleAccounts.logIn(ivy);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        gpg.close();
+    static void start(PosternTestServer running, GnuPG investigatorsGpg, ConsoleAccounts people,
+            @Admin Person firstAdmin, @Investigator Person investigator) {
+        server = running;
+        gpg = investigatorsGpg;
+        accounts = people;
+        ada = firstAdmin;
+        ivy = investigator;
     }
 
     @Test

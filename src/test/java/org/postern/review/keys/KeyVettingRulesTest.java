@@ -2,15 +2,12 @@ package org.postern.review.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postern.accounts.AccountRepository;
 import org.postern.crypto.Fingerprints;
 import org.postern.crypto.KeyRejectedException;
@@ -20,10 +17,12 @@ import org.postern.keys.KeyStatus;
 import org.postern.keys.KeyVetting;
 import org.postern.keys.RecipientRegistry;
 import org.postern.keys.VettedKey;
+import org.postern.testing.Admin;
 import org.postern.testing.ConsoleAccounts;
 import org.postern.testing.ConsoleAccounts.Person;
 import org.postern.testing.GnuPG;
 import org.postern.testing.Page;
+import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
 import org.postern.testing.TestBrowser;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,37 +35,34 @@ class KeyVettingRulesTest {
 
     private static final String SCRIPT = "<script>alert(1)</script>";
 
+    private static String operatorKey;
+    private static String operatorKeyToRemove;
+
+    @RegisterExtension
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings()
+            .beforeStart((server, gpg) -> {
+                operatorKey = gpg.generateCurve25519("Desk <desk@example.org>");
+                operatorKeyToRemove = gpg.generateCurve25519("Old desk <old-desk@example.org>");
+                for (String fpr : new String[] {operatorKey, operatorKeyToRemove}) {
+                    var added = server.command("recipients", "add", gpg.exportArmoredTo(fpr, gpg.home()).toString());
+                    assertThat(added.exitCode()).as(added.err()).isZero();
+                }
+            });
+
     private static GnuPG gpg;
     private static PosternTestServer server;
     private static ConsoleAccounts accounts;
     private static Person ada;
     private static Person bea;
-    private static String operatorKey;
-    private static String operatorKeyToRemove;
 
     @BeforeAll
-    static void start() throws IOException {
-        gpg = GnuPG.create();
-        server = PosternTestServer.inFreshDataDir();
-        Path dir = Files.createTempDirectory("keys");
-        operatorKey = gpg.generateCurve25519("Desk <desk@example.org>");
-        operatorKeyToRemove = gpg.generateCurve25519("Old desk <old-desk@example.org>");
-        for (String fpr : new String[] {operatorKey, operatorKeyToRemove}) {
-            var added = server.command("recipients", "add", gpg.exportArmoredTo(fpr, dir).toString());
-            assertThat(added.exitCode()).as(added.err()).isZero();
-        }
-        server.start();
-        accounts = new ConsoleAccounts(server);
-        ada = accounts.setUpFirstAdmin("ada");
-        ConsoleAccounts.logIn(ada);
-        bea = accounts.invite(ada, "ADMIN", "bea");
-        ConsoleAccounts.logIn(bea);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        gpg.close();
+    static void start(PosternTestServer running, GnuPG investigatorsGpg, ConsoleAccounts people,
+            @Admin("ada") Person firstAdmin, @Admin("bea") Person secondAdmin) {
+        server = running;
+        gpg = investigatorsGpg;
+        accounts = people;
+        ada = firstAdmin;
+        bea = secondAdmin;
     }
 
     @Test
