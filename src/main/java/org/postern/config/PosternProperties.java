@@ -36,7 +36,8 @@ public record PosternProperties(
     public record Console(
             @DefaultValue("8081") int port,
             @DefaultValue("30m") Duration sessionTimeout,
-            @DefaultValue WebAuthn webauthn) {
+            @DefaultValue WebAuthn webauthn,
+            @DefaultValue("30") int loginFailuresPerMinute) {
     }
 
     /**
