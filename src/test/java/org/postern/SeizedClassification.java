@@ -232,6 +232,7 @@ final class SeizedClassification {
             Map.entry("invitation.created_by", staffText("inviting admin's name")),
             Map.entry("invitation.expires_at", staffTime("expiry: dates the invitation, staff action, precise")),
             Map.entry("invitation.used", flag("spent")),
+            Map.entry("invitation.failed_attempts", number("wrong passwords entered on a re-enrolment link")),
             Map.entry("console_setting.setting_name", staffText("setting name")),
             Map.entry("console_setting.setting_value", staffText("setting value (retention days)")),
             // The audit log: staff actions, precise by design (never a source's action).

@@ -18,9 +18,11 @@ public class AccountAdministration {
     private final Invitations invitations;
     private final AuditLog audit;
     private final SecurityKeys keys;
+    private final ConsoleAuthenticator authenticator;
 
     AccountAdministration(AccountRepository accounts, PasswordPolicy policy, PasswordHasher hasher,
-            Invitations invitations, AuditLog audit, SecurityKeys keys) {
+            Invitations invitations, AuditLog audit, SecurityKeys keys, ConsoleAuthenticator authenticator) {
+        this.authenticator = authenticator;
         this.audit = audit;
         this.keys = keys;
         this.accounts = accounts;
@@ -32,8 +34,8 @@ public class AccountAdministration {
     /** @return why the change was refused, or empty once it is done */
     public Optional<String> changePassword(String accountId, String current, String replacement) {
         Account account = accounts.findById(accountId).orElseThrow();
-        if (!hasher.matches(current, accounts.passwordHash(accountId).orElseThrow())) {
-            return Optional.of("The current password is not correct.");
+        if (!authenticator.passwordUnderLockout(accountId, current, "password change")) {
+            return Optional.of("The current password was not accepted. After several tries, wait a while.");
         }
         Optional<String> problem = policy.problem(replacement, account.username());
         if (problem.isPresent()) {

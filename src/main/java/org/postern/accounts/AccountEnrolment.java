@@ -34,10 +34,16 @@ public class AccountEnrolment {
     private final RandomIds ids;
     private final Clock clock;
     private final AuditLog audit;
+    private final ConsoleAuthenticator authenticator;
+
+    /** Wrong passwords a re-enrolment link survives; the next one cancels it. */
+    static final int REENROLMENT_FAILURES = 5;
+    static final String NOT_ACCEPTED = "Those details were not accepted.";
 
     AccountEnrolment(AccountRepository accounts, Invitations invitations, SetupTokens setupTokens,
             PasswordPolicy policy, PasswordHasher hasher, Totp totp, RandomIds ids, Clock clock,
-            AuditLog audit) {
+            AuditLog audit, ConsoleAuthenticator authenticator) {
+        this.authenticator = authenticator;
         this.audit = audit;
         this.accounts = accounts;
         this.invitations = invitations;
@@ -84,9 +90,9 @@ public class AccountEnrolment {
                 .orElseThrow(() -> new EnrolmentRefused("This link is invalid, used or expired."));
         Account account = accounts.findById(invitation.accountId()).filter(Account::enabled)
                 .orElseThrow(() -> new EnrolmentRefused("This link is invalid, used or expired."));
-        String hash = accounts.passwordHash(account.id()).orElseThrow();
-        if (!hasher.matches(request.password(), hash)) {
-            throw new EnrolmentRefused("The password is not correct.");
+        if (!authenticator.passwordUnderLockout(account.id(), request.password(), "re-enrolment")) {
+            invitations.recordFailure(request.token(), REENROLMENT_FAILURES);
+            throw new EnrolmentRefused(NOT_ACCEPTED);
         }
         long step = checkCode(request);
         if (!invitations.consume(request.token())) {

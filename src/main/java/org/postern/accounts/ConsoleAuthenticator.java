@@ -85,15 +85,17 @@ public class ConsoleAuthenticator {
 
     /**
      * The first half of a login with a security key: the account, if the password is right, the account is
-     * enabled and it has a key. A wrong password counts as a failed login here and now.
+     * enabled and it has a key. Right or wrong, the password counts as a failed login here and now, with the
+     * same lock: a right password without its key is a provisional failure that only the key step clears, so
+     * neither the answer, the lock nor the next attempt's timing confirms a phished password.
      */
     public Optional<PendingKeyLogin> passwordBeforeSecurityKey(String username, String password) {
         return guarded(username, password, (account, passwordOk) -> {
+            int failures = failed(account, "security key");
             if (passwordOk && keys.anyFor(account.id())) {
                 return Optional.of(new PendingKeyLogin(account.id(), account.sessionEpoch(),
-                        clock.instant().plus(PendingKeyLogin.VALID_FOR)));
+                        clock.instant().plus(PendingKeyLogin.VALID_FOR), failures));
             }
-            failed(account, "security key");
             return Optional.empty();
         });
     }
@@ -113,12 +115,42 @@ public class ConsoleAuthenticator {
         }
         try {
             Account account = found.get();
-            boolean locked = account.lockedUntil() != null && clock.instant().isBefore(account.lockedUntil());
+            // The lock the password step set yields to its own key step, not to one after further failures.
+            boolean locked = account.lockedUntil() != null && clock.instant().isBefore(account.lockedUntil())
+                    && account.failedLogins() != pending.failures();
             boolean ok = keyVerified && !locked && account.enabled() && account.sessionEpoch() == pending.epoch()
                     && clock.instant().isBefore(pending.expires());
             return finish(account, ok, "security key");
         } finally {
             inFlight.remove(pending.accountId());
+        }
+    }
+
+    /**
+     * A password checked outside a login (re-enrolling a second factor, changing the password), under the same
+     * budget, one-at-a-time guard, lock and audit as a login. True only for the right password of an enabled,
+     * unlocked account; every failure costs the same time and counts against the account.
+     */
+    boolean passwordUnderLockout(String accountId, String password, String purpose) {
+        if (!budget.hasRoom()) {
+            return refusedAfterDummyCheck(password).isPresent();
+        }
+        Optional<Account> found = accounts.findById(accountId);
+        if (found.isEmpty() || !inFlight.add(accountId)) {
+            return refusedAfterDummyCheck(password).isPresent();
+        }
+        try {
+            return check(found.get(), password, (account, passwordOk) -> {
+                if (passwordOk) {
+                    return Optional.of(account);
+                }
+                failed(account, purpose);
+                return Optional.empty();
+            }).isPresent();
+        } catch (KdfBusyException busy) {
+            return false;
+        } finally {
+            inFlight.remove(accountId);
         }
     }
 
@@ -132,20 +164,24 @@ public class ConsoleAuthenticator {
         Optional<T> apply(Account account, boolean passwordOk);
     }
 
+    /**
+     * Every way to fail costs one Argon2id run, as checking a real password does: an unknown name, a locked
+     * account, an attempt while another is in flight and an empty budget answer in the same time as a wrong
+     * password or code, so timing tells nothing about which names exist or what state they are in.
+     */
     private <T> Optional<T> guarded(String username, String password, AfterPassword<T> then) {
         if (username == null || username.length() > 64 || !budget.hasRoom()) {
-            return Optional.empty();
+            return refusedAfterDummyCheck(password);
         }
         Optional<Account> found = accounts.findByUsername(username);
         if (found.isEmpty()) {
-            dummyCheck(password);
             budget.spend();
-            return Optional.empty();
+            return refusedAfterDummyCheck(password);
         }
         Account account = found.get();
         // One attempt per account at a time: parallel guesses must not all slip in before the lock.
         if (!inFlight.add(account.id())) {
-            return Optional.empty();
+            return refusedAfterDummyCheck(password);
         }
         try {
             return check(account, password, then);
@@ -156,11 +192,20 @@ public class ConsoleAuthenticator {
         }
     }
 
+    private <T> Optional<T> refusedAfterDummyCheck(String password) {
+        try {
+            dummyCheck(password);
+        } catch (KdfBusyException busy) {
+            // refused either way
+        }
+        return Optional.empty();
+    }
+
     private <T> Optional<T> check(Account account, String password, AfterPassword<T> then) {
         Account fresh = accounts.findById(account.id()).orElseThrow();
         Instant now = clock.instant();
         if (fresh.lockedUntil() != null && now.isBefore(fresh.lockedUntil())) {
-            return Optional.empty();
+            return refusedAfterDummyCheck(password);
         }
         boolean passwordOk = accounts.passwordHash(fresh.id()).map(hash -> hasher.matches(password, hash))
                 .orElseGet(() -> dummyCheck(password));
@@ -178,7 +223,8 @@ public class ConsoleAuthenticator {
         return Optional.empty();
     }
 
-    private void failed(Account fresh, String factor) {
+    /** Records the failure and its lock; returns the account's failure count after it. */
+    private int failed(Account fresh, String factor) {
         int failures = accounts.recordFailure(fresh.id());
         Duration lock = lockFor(failures);
         accounts.lockUntil(fresh.id(), clock.instant().plus(lock));
@@ -190,6 +236,7 @@ public class ConsoleAuthenticator {
             audit.record(new AuditEvent(AuditEvent.SYSTEM, AuditAction.ACCOUNT_LOCKED, fresh.username(),
                     "for " + lock.toMinutes() + " minutes"));
         }
+        return failures;
     }
 
     private boolean codeAccepted(Account account, String code) {

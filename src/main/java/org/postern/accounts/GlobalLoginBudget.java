@@ -2,20 +2,22 @@ package org.postern.accounts;
 
 import java.time.Clock;
 
+import org.postern.config.PosternProperties;
 import org.springframework.stereotype.Component;
 
 /** Failed console logins across all accounts: a refilling budget, so a guesser spread over names still stalls. */
 @Component
 class GlobalLoginBudget {
 
-    static final int FAILURES_PER_MINUTE = 30;
-
     private final Clock clock;
-    private double tokens = FAILURES_PER_MINUTE;
+    private final int perMinute;
+    private double tokens;
     private long last;
 
-    GlobalLoginBudget(Clock clock) {
+    GlobalLoginBudget(Clock clock, PosternProperties properties) {
         this.clock = clock;
+        this.perMinute = Math.max(1, properties.console().loginFailuresPerMinute());
+        this.tokens = perMinute;
         this.last = clock.millis();
     }
 
@@ -31,7 +33,7 @@ class GlobalLoginBudget {
 
     private void refill() {
         long now = clock.millis();
-        tokens = Math.min(FAILURES_PER_MINUTE, tokens + (now - last) * FAILURES_PER_MINUTE / 60_000.0);
+        tokens = Math.min(perMinute, tokens + (now - last) * perMinute / 60_000.0);
         last = now;
     }
 }

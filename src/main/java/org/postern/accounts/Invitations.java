@@ -60,6 +60,15 @@ public class Invitations {
                 .params(OneTimeTokens.hash(token), Timestamp.from(clock.instant())).update() == 1;
     }
 
+    /** Counts a wrong password against the link; the failure past {@code allowed} cancels it. */
+    void recordFailure(String token, int allowed) {
+        String hash = OneTimeTokens.hash(token);
+        jdbc.sql("update invitation set failed_attempts = failed_attempts + 1 where token_hash = ?").param(hash)
+                .update();
+        jdbc.sql("update invitation set used = true where token_hash = ? and failed_attempts >= ?")
+                .params(hash, allowed).update();
+    }
+
     private String insert(Role role, String accountId, String createdBy) {
         String token = OneTimeTokens.newToken(random);
         Instant expires = clock.instant().plus(VALIDITY);

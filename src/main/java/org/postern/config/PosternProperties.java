@@ -46,8 +46,9 @@ public record PosternProperties(
      * @param maxFilesPerSubmission most files in one submission.
      * @param sessionTimeout idle timeout of a source session. A session with an upload in progress does not
      *     expire under it.
-     * @param codenameAttemptsPerMinute global limit on codename logins, for all sources together. Past it,
-     *     sources see a "busy" page.
+     * @param codenameAttemptsPerMinute global budget of failed codename lookups, for all sources together.
+     *     Logins wait their turn in order; a turn more than {@code argon2.max-wait} away gets the "busy" page.
+     *     Creating a codename is not limited by it.
      */
     public record Source(
             @DefaultValue("8080") int port,
@@ -65,11 +66,14 @@ public record PosternProperties(
      * @param sessionTimeout idle timeout of a console session. Console sessions also end at once when the
      *     account's password or second factor changes or the account is disabled.
      * @param webauthn security keys in the console.
+     * @param loginFailuresPerMinute global budget of failed console logins across all accounts. When it is
+     *     empty, every login fails with the usual message until it refills.
      */
     public record Console(
             @DefaultValue("8081") int port,
             @DefaultValue("30m") Duration sessionTimeout,
-            @DefaultValue WebAuthn webauthn) {
+            @DefaultValue WebAuthn webauthn,
+            @DefaultValue("30") int loginFailuresPerMinute) {
     }
 
     /**

@@ -2,6 +2,7 @@ package org.postern.crypto;
 
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Set;
 import java.util.StringJoiner;
 
 import org.springframework.stereotype.Component;
@@ -14,10 +15,29 @@ public class CodenameGenerator {
 
     private final WordList words;
     private final SecureRandom random;
+    private final Set<String> known;
 
     CodenameGenerator(WordList words, SecureRandom random) {
         this.words = words;
         this.random = random;
+        this.known = Set.copyOf(words.words());
+    }
+
+    /**
+     * Whether this could be a codename the server made: seven words from the list. Anything else is refused
+     * before it costs an Argon2 run or a turn of the guessing budget.
+     */
+    public boolean couldHaveMade(Codename codename) {
+        String[] parts = codename.revealToSource().split(" ");
+        if (parts.length != WORDS) {
+            return false;
+        }
+        for (String part : parts) {
+            if (!known.contains(part)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public Codename generate() {

@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpSession;
 
 import org.postern.crypto.Codename;
 import org.postern.crypto.CodenameGenerator;
-import org.postern.intake.internal.CodenameAttemptLimiter;
 import org.postern.keys.RecipientRegistry;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -23,14 +22,11 @@ class LandingController {
     private final RecipientRegistry recipients;
     private final CodenameGenerator codenames;
     private final SourceAccounts accounts;
-    private final CodenameAttemptLimiter limiter;
 
-    LandingController(RecipientRegistry recipients, CodenameGenerator codenames, SourceAccounts accounts,
-            CodenameAttemptLimiter limiter) {
+    LandingController(RecipientRegistry recipients, CodenameGenerator codenames, SourceAccounts accounts) {
         this.recipients = recipients;
         this.codenames = codenames;
         this.accounts = accounts;
-        this.limiter = limiter;
     }
 
     @GetMapping("/")
@@ -61,10 +57,7 @@ class LandingController {
             response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
             return "intake/not-accepting";
         }
-        if (!limiter.tryAcquire()) {
-            response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
-            return "intake/busy";
-        }
+        // No guessing budget here: the server makes the codename, and Argon2's slots already bound the cost.
         return accounts.create(pending.codename(), request, response, model)
                 .map(ok -> {
                     session.removeAttribute(NEW_CODENAME);

@@ -1,9 +1,12 @@
 package org.postern.intake;
 
+import java.util.Optional;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.postern.crypto.Codename;
+import org.postern.crypto.CodenameGenerator;
 import org.postern.intake.internal.CodenameAttemptLimiter;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -20,10 +23,12 @@ class LoginController {
 
     private final SourceAccounts accounts;
     private final CodenameAttemptLimiter limiter;
+    private final CodenameGenerator generator;
 
-    LoginController(SourceAccounts accounts, CodenameAttemptLimiter limiter) {
+    LoginController(SourceAccounts accounts, CodenameAttemptLimiter limiter, CodenameGenerator generator) {
         this.accounts = accounts;
         this.limiter = limiter;
+        this.generator = generator;
     }
 
     @GetMapping("/login")
@@ -34,17 +39,31 @@ class LoginController {
     @PostMapping("/login")
     String login(@RequestParam(name = "codename", required = false) String input, HttpServletRequest request,
             HttpServletResponse response, Model model) {
-        if (!limiter.tryAcquire()) {
-            response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
-            return "intake/busy";
-        }
         Codename codename;
         try {
             codename = Codename.parse(input);
+            if (!generator.couldHaveMade(codename)) {
+                return refuse(response, model);
+            }
         } catch (IllegalArgumentException notACodename) {
-            return refuse(response, model);
+            return refuse(response, model); // no lookup, so nothing from the guessing budget
         }
-        return switch (accounts.logIn(codename, request, response)) {
+        Optional<CodenameAttemptLimiter.Turn> turn;
+        try {
+            turn = limiter.awaitTurn();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            turn = Optional.empty();
+        }
+        if (turn.isEmpty()) {
+            response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+            return "intake/busy";
+        }
+        SourceAccounts.LoginResult result = accounts.logIn(codename, request, response);
+        if (result != SourceAccounts.LoginResult.UNKNOWN) {
+            turn.get().giveBack(); // only a failed lookup spends the budget
+        }
+        return switch (result) {
             case OK -> "redirect:/lookup";
             case UNKNOWN -> refuse(response, model);
             case BUSY -> {

@@ -301,6 +301,11 @@ final class SourceCases {
                 codenameRefused());
         add(cat, "eight words with the canary", (c, k) -> login(c, "abacus abdomen abdominal abide abiding ability "
                 + "ablaze " + k.toLowerCase(java.util.Locale.ROOT)), codenameRefused());
+        // Not a codename the server could have made: refused before any Argon2id run or guessing budget.
+        add(cat, "six words from the list", (c, k) -> login(c, "abacus abdomen abdominal abide abiding ability"),
+                codenameRefused());
+        add(cat, "seven words, one not on the list", (c, k) -> login(c, "abacus abdomen abdominal abide abiding "
+                + "ability " + k.toLowerCase(java.util.Locale.ROOT)), codenameRefused());
         add(cat, "control and bidi characters", (c, k) -> login(c, "\u202E" + k + "\u0000\u0007"), codenameRefused());
         add(cat, "non-UTF-8 percent-encoding", (c, k) -> Req.post("/login").cookie(c.sourceCookie)
                 .body("application/x-www-form-urlencoded", utf8("_csrf=" + Req.enc(c.sourceCsrf) + "&codename="

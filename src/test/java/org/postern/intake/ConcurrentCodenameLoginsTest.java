@@ -144,7 +144,8 @@ class ConcurrentCodenameLoginsTest {
     @Test
     void theGlobalLimitTurnsAwayLoginsPastIt() {
         try (PosternTestServer server = PosternTestServer.inFreshDataDir("--postern.argon2.memory-kib=64",
-                "--postern.argon2.iterations=1", "--postern.source.codename-attempts-per-minute=3").start()) {
+                "--postern.argon2.iterations=1", "--postern.source.codename-attempts-per-minute=3",
+                "--postern.argon2.max-wait=1s").start()) {
             List<Integer> statuses = new ArrayList<>();
             List<String> headings = new ArrayList<>();
             for (int i = 0; i < 6; i++) {

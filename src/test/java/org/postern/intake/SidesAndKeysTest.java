@@ -82,6 +82,12 @@ class SidesAndKeysTest {
         }
         assertThat(java.nio.file.Files.getPosixFilePermissions(server.dataDir().resolve("secrets/lookup-pepper")))
                 .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        // Started from a test, as from a shell, under umask 022: the database file is owner-only all the same.
+        try (var files = java.nio.file.Files.list(server.dataDir().resolve("db"))) {
+            assertThat(files.filter(java.nio.file.Files::isRegularFile).toList())
+                    .allSatisfy(f -> assertThat(java.nio.file.Files.getPosixFilePermissions(f)).as(f.toString())
+                            .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        }
     }
 
     @Test

@@ -168,6 +168,12 @@ class ConsoleAccountsTest {
         Page wrong = phone.post(path, Map.of("_csrf", form.csrfToken(), "password", "not hal's password",
                 "code", org.postern.crypto.Totp.codeAt(newSecret, now)));
         assertThat(wrong.status()).isEqualTo(400);
+        // The wrong password locked the account for 2 s, as a failed login does.
+        try {
+            Thread.sleep(2_500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         Page done = phone.post(path, Map.of("_csrf", wrong.csrfToken(), "password", hal.password(),
                 "code", org.postern.crypto.Totp.codeAt(newSecret, now)));
         assertThat(done.path()).startsWith("/login?enrolled");
