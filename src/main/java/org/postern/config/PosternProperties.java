@@ -17,6 +17,7 @@ public record PosternProperties(
         @DefaultValue("127.0.0.1") String bindAddress,
         @DefaultValue("false") boolean allowNonLoopbackBind,
         @DefaultValue Source source,
+        @DefaultValue Resumable resumable,
         @DefaultValue Console console,
         @DefaultValue Argon2 argon2,
         @DefaultValue Tor tor,
@@ -30,6 +31,23 @@ public record PosternProperties(
             @DefaultValue("100") int maxFilesPerSubmission,
             @DefaultValue("2h") Duration sessionTimeout,
             @DefaultValue("60") int codenameAttemptsPerMinute) {
+    }
+
+    /**
+     * Resumable uploads (the tus protocol), offered by the upload page when the browser runs script. An upload
+     * idle for {@code expiry} is dropped with its partial ciphertext.
+     */
+    public record Resumable(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("20GB") DataSize maxUploadBytes,
+            @DefaultValue("1h") Duration expiry,
+            @DefaultValue("3") int maxOpenPerSource) {
+
+        public Resumable {
+            if (maxOpenPerSource < 1) {
+                throw new IllegalArgumentException("postern.resumable.max-open-per-source must be at least 1");
+            }
+        }
     }
 
     /** The investigators' review console: its own port and onion service. */
