@@ -217,6 +217,8 @@ public class ResumableUploads {
             }
             upload.offset += n;
             remaining -= n;
+            // A single long piece over a slow circuit is activity too.
+            upload.touch(clock.instant());
         }
     }
 
@@ -251,7 +253,8 @@ public class ResumableUploads {
     void dropExpired() {
         Instant now = clock.instant();
         for (Upload upload : uploads.values()) {
-            if (now.isAfter(upload.expires())) {
+            // A piece being written is activity, however long it takes.
+            if (now.isAfter(upload.expires()) && !upload.lock.isLocked()) {
                 if (upload.complete) {
                     uploads.remove(upload.id, upload);
                 } else {
@@ -266,7 +269,7 @@ public class ResumableUploads {
         if (upload == null || !upload.belongsTo(sourceId)) {
             return Optional.empty();
         }
-        if (clock.instant().isAfter(upload.expires())) {
+        if (clock.instant().isAfter(upload.expires()) && !upload.lock.isLocked()) {
             drop(upload);
             return Optional.empty();
         }
