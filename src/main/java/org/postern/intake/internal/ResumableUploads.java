@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.annotation.PreDestroy;
@@ -147,10 +148,10 @@ public class ResumableUploads {
             if (upload.dropped) {
                 throw notFound();
             }
-            if (offset != upload.offset) {
+            if (offset != upload.offset.get()) {
                 throw new SubmissionRejected(HttpStatus.CONFLICT, "The upload is at a different point.");
             }
-            long remaining = upload.length - upload.offset;
+            long remaining = upload.length - upload.offset.get();
             if (declared > remaining) {
                 throw new SubmissionRejected(HttpStatus.PAYLOAD_TOO_LARGE, "More data than the file's length.");
             }
@@ -158,7 +159,7 @@ public class ResumableUploads {
                 return upload.status();
             }
             copy(upload, body, remaining);
-            if (upload.offset == upload.length) {
+            if (upload.offset.get() == upload.length) {
                 finish(upload);
             }
             return upload.status();
@@ -215,7 +216,7 @@ public class ResumableUploads {
                 drop(upload);
                 throw refused;
             }
-            upload.offset += n;
+            upload.offset.addAndGet(n);
             remaining -= n;
             // A single long piece over a slow circuit is activity too.
             upload.touch(clock.instant());
@@ -294,7 +295,8 @@ public class ResumableUploads {
         final OutputStream plain;
         final IntakeGate.Pass pass;
         final ReentrantLock lock = new ReentrantLock();
-        volatile long offset;
+        /** Written under the lock; read without it by status requests. */
+        final AtomicLong offset = new AtomicLong();
         volatile Instant lastActive;
         volatile boolean complete;
         volatile boolean dropped;
@@ -325,7 +327,7 @@ public class ResumableUploads {
         }
 
         Status status() {
-            return new Status(id, offset, length, expires(), complete);
+            return new Status(id, offset.get(), length, expires(), complete);
         }
 
         /** Ends the cipher's helper threads and deletes the partial ciphertext; runs once, under the lock. */
