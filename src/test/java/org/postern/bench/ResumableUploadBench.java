@@ -88,7 +88,8 @@ final class ResumableUploadBench {
         long start = System.nanoTime();
         HttpResponse<String> created = tus.create(size, "bench.bin");
         String url = created.headers().firstValue("Location").orElseThrow();
-        try (FileChannel file = FileChannel.open(bench.input, StandardOpenOption.READ)) {
+        {
+            Path file = bench.input;
             for (long offset = 0; offset < size;) {
                 long length = Math.min(PIECE, size - offset);
                 long from = offset;
@@ -106,8 +107,10 @@ final class ResumableUploadBench {
         return seconds;
     }
 
-    private static InputStream slice(FileChannel file, long from, long length) {
+    /** One piece of the file, on its own channel: the HTTP client closes each piece's stream when it is sent. */
+    private static InputStream slice(Path path, long from, long length) {
         try {
+            FileChannel file = FileChannel.open(path, StandardOpenOption.READ);
             return new java.io.BufferedInputStream(Channels.newInputStream(file.position(from)), 1 << 16) {
                 private long left = length;
 
