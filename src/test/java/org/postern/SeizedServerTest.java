@@ -43,6 +43,7 @@ import org.postern.testing.PosternTestServer;
 import org.postern.testing.SecretsUsed;
 import org.postern.testing.SourceVisit;
 import org.postern.testing.TestBrowser;
+import org.postern.testing.TusClient;
 
 /**
  * Issue #5, "seized server": after a realistic session the server is stopped and its data read as an attacker
@@ -74,6 +75,7 @@ class SeizedServerTest {
             server.start();
             Session session = session(server, gpg, canary, needles);
             maintenance = deleteThenRewrite(server, session);
+            uploadInProgress(server, canary, needles);
         }
 
         SeizedData seized = SeizedData.read(server.dataDir(), clients);
@@ -212,6 +214,36 @@ class SeizedServerTest {
         Page later = visits.get(0).logInAgain();
         assertThat(later.text()).contains(reply);
         return new Session(admin, unopened);
+    }
+
+    /**
+     * A resumable upload left half done, as the server is taken: its partial file holds OpenPGP packets that
+     * only the recipients can open, never the content or the file name, which is inside the encryption.
+     */
+    private static void uploadInProgress(PosternTestServer server, String canary, List<String> needles)
+            throws IOException {
+        TestBrowser browser = new TestBrowser(server.sourceUrl());
+        Page codenamePage = browser.get("/generate");
+        needles.add(codenamePage.document().getElementById("codename").text());
+        Page lookup = browser.post("/create", Map.of("_csrf", codenamePage.csrfToken()));
+        TusClient tus = new TusClient(browser, TusClient.csrfOf(lookup));
+        String fileName = "half-sent-" + canary + ".zip";
+        needles.add(fileName);
+        String url = tus.create(1_000_000, fileName).headers().firstValue("Location").orElseThrow();
+        assertThat(tus.patch(url, 0, new CanaryContent(400_000, canary, 9).readAllBytes()).statusCode())
+                .isEqualTo(204);
+        List<Path> partial;
+        try (Stream<Path> files = Files.list(server.storeDir().resolve("incoming"))) {
+            partial = files.toList();
+        }
+        assertThat(partial).as("the upload in progress").hasSize(1);
+        assertThat(Files.size(partial.get(0))).as("ciphertext written so far").isGreaterThan(100_000);
+        byte[] head = Files.readAllBytes(partial.get(0));
+        // A PKESK packet first, in either packet format.
+        assertThat((head[0] & 0xff) == 0xc1 || ((head[0] & 0xc0) == 0x80 && ((head[0] >> 2) & 0x0f) == 1))
+                .as("starts as OpenPGP ciphertext").isTrue();
+        assertThat(PlaintextScanner.findAll(List.of(server.dataDir()), needles))
+                .as("content or name of the upload in progress").isEmpty();
     }
 
     /** Every file and every column, as read from outside, each checked against its classification. */

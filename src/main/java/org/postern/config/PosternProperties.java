@@ -19,6 +19,7 @@ import org.springframework.util.unit.DataSize;
  * @param allowNonLoopbackBind allows a non-loopback bind address, which anyone who can reach it can use to
  *     bypass Tor. Postern logs a loud warning when this is on.
  * @param source the source interface.
+ * @param resumable resumable uploads on the source side.
  * @param console the investigators' console.
  * @param argon2 the Argon2id cost, for codenames and console passwords.
  * @param tor where tor's side of the two onion services is visible to Postern.
@@ -31,6 +32,7 @@ public record PosternProperties(
         @DefaultValue("127.0.0.1") String bindAddress,
         @DefaultValue("false") boolean allowNonLoopbackBind,
         @DefaultValue Source source,
+        @DefaultValue Resumable resumable,
         @DefaultValue Console console,
         @DefaultValue Argon2 argon2,
         @DefaultValue Tor tor,
@@ -57,6 +59,28 @@ public record PosternProperties(
             @DefaultValue("100") int maxFilesPerSubmission,
             @DefaultValue("2h") Duration sessionTimeout,
             @DefaultValue("60") int codenameAttemptsPerMinute) {
+    }
+
+    /**
+     * Resumable uploads (the tus protocol), offered by the upload page when the browser runs script. An upload
+     * idle for {@code expiry} is dropped with its partial ciphertext.
+     *
+     * @param enabled offers resumable uploads on the upload page when the browser runs script.
+     * @param maxUploadBytes largest file one resumable upload may hold.
+     * @param expiry how long an unfinished upload may sit idle before it is dropped with its partial ciphertext.
+     * @param maxOpenPerSource most unfinished uploads one source may have open at once.
+     */
+    public record Resumable(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("20GB") DataSize maxUploadBytes,
+            @DefaultValue("1h") Duration expiry,
+            @DefaultValue("3") int maxOpenPerSource) {
+
+        public Resumable {
+            if (maxOpenPerSource < 1) {
+                throw new IllegalArgumentException("postern.resumable.max-open-per-source must be at least 1");
+            }
+        }
     }
 
     /**

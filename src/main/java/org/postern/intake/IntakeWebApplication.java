@@ -60,5 +60,7 @@ public class IntakeWebApplication implements WebMvcConfigurer {
     @Override
     public void addResourceHandlers(ResourceHandlerRegistry registry) {
         registry.addResourceHandler("/css/**").addResourceLocations("classpath:/static/intake/css/");
+        registry.addResourceHandler("/js/**").addResourceLocations("classpath:/static/intake/js/");
+        registry.addResourceHandler("/vendor/**").addResourceLocations("classpath:/static/intake/vendor/");
     }
 }

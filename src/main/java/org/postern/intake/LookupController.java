@@ -8,11 +8,13 @@ import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.postern.config.PosternProperties;
 import org.postern.crypto.SourceReplyKey;
 import org.postern.keys.RecipientRegistry;
 import org.postern.sources.Reply;
 import org.postern.sources.ReplyRepository;
 import org.postern.store.BlobStore;
+import org.postern.web.HumanSizes;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,8 +26,11 @@ class LookupController {
     private final ReplyRepository replies;
     private final BlobStore store;
     private final RecipientRegistry recipients;
+    private final PosternProperties.Resumable resumable;
 
-    LookupController(ReplyRepository replies, BlobStore store, RecipientRegistry recipients) {
+    LookupController(ReplyRepository replies, BlobStore store, RecipientRegistry recipients,
+            PosternProperties properties) {
+        this.resumable = properties.resumable();
         this.replies = replies;
         this.store = store;
         this.recipients = recipients;
@@ -39,7 +44,12 @@ class LookupController {
             return "redirect:/login";
         }
         model.addAttribute("replies", decrypt(replies.findBySource(sourceId.get()), key.get()));
-        model.addAttribute("accepting", recipients.acceptsSubmissions());
+        boolean accepting = recipients.acceptsSubmissions();
+        model.addAttribute("accepting", accepting);
+        // The page that may run script, and only when it can be used (see IntakeSecurity's CSP).
+        model.addAttribute("resumableUploads", accepting && resumable.enabled());
+        model.addAttribute("maxResumable", HumanSizes.format(resumable.maxUploadBytes().toBytes()));
+        model.addAttribute("maxResumableBytes", resumable.maxUploadBytes().toBytes());
         model.addAttribute("newSource", request.getParameter("new") != null);
         return "intake/lookup";
     }

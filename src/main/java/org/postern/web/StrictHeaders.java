@@ -19,17 +19,30 @@ public final class StrictHeaders {
     public static final String CONSOLE_CSP = "default-src 'none'; script-src 'self'; connect-src 'self'; "
             + "style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+    /**
+     * The source's upload page only: it may run Postern's own upload script, which sends files back to the
+     * source side in resumable pieces. Every other source page keeps {@link #CSP}.
+     */
+    public static final String UPLOAD_PAGE_CSP = "default-src 'none'; script-src 'self'; connect-src 'self'; "
+            + "style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
     private StrictHeaders() {
     }
 
     public static Customizer<HeadersConfigurer<HttpSecurity>> apply(String csp) {
+        return apply(request -> csp);
+    }
+
+    /** The same headers, with a Content-Security-Policy chosen per request. */
+    public static Customizer<HeadersConfigurer<HttpSecurity>> apply(
+            java.util.function.Function<jakarta.servlet.http.HttpServletRequest, String> csp) {
         return headers -> headers
-                .contentSecurityPolicy(c -> c.policyDirectives(csp))
                 .referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER))
                 .frameOptions(HeadersConfigurer.FrameOptionsConfig::deny)
                 .contentTypeOptions(Customizer.withDefaults())
                 .cacheControl(Customizer.withDefaults())
                 .addHeaderWriter((request, response) -> {
+                    response.setHeader("Content-Security-Policy", csp.apply(request));
                     // Spring's default cache header is "no-cache, no-store, ..."; insist on no-store for every
                     // response, static files included.
                     response.setHeader("Cache-Control", "no-store, no-cache, max-age=0, must-revalidate");

@@ -41,6 +41,10 @@ public final class PerformanceBench {
             if (options.measures(4)) {
                 step("4 concurrency", () -> new ConcurrencyBench(bench).run(table));
             }
+            // The suite's tiny smoke run (--quick, 4 MiB) leaves it out: it would be one more server launch.
+            if (options.measures(7) && options.size() >= (64L << 20)) {
+                step("7 resumable upload", () -> new ResumableUploadBench(bench).run(table));
+            }
         }
         if (options.measures(5)) {
             step("5 console", () -> new ConsoleBench(options).run(table));

@@ -199,6 +199,11 @@ final class Corpus {
                 .isFalse();
     }
 
+    static void assertNoStackTrace(RawHttp.Response r) {
+        assertThat(STACK_TRACE.matcher(r.body()).find()).as("no stack trace or class name in:%n%s", r.body())
+                .isFalse();
+    }
+
     /** A hostile payload shown on a page is text: no element, attribute or evaluated expression came of it. */
     static void assertInert(Document page) {
         assertThat(page.select("script, iframe, object, embed, img, [^on], a[href^=javascript]"))

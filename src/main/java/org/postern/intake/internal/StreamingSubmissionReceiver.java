@@ -49,9 +49,11 @@ public class StreamingSubmissionReceiver {
     private final SubmissionRepository submissions;
     private final PosternProperties.Source limits;
     private final Clock clock;
+    private final IntakeGate gate;
 
     StreamingSubmissionReceiver(RecipientRegistry recipients, SubmissionEncryptor encryptor, BlobStore store,
-            SubmissionRepository submissions, PosternProperties properties, Clock clock) {
+            SubmissionRepository submissions, PosternProperties properties, Clock clock, IntakeGate gate) {
+        this.gate = gate;
         this.recipients = recipients;
         this.encryptor = encryptor;
         this.store = store;
@@ -76,7 +78,7 @@ public class StreamingSubmissionReceiver {
             throw SubmissionRejected.tooLarge(HumanSizes.format(max));
         }
         Upload upload = new Upload(sourceId, keys, DayRounding.today(clock), max);
-        try {
+        try (IntakeGate.Pass pass = gate.admit(sourceId, request.getContentLengthLong())) {
             upload.readAll(request);
             return upload.commit();
         } finally {

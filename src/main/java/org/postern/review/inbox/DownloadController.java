@@ -13,6 +13,7 @@ import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.postern.review.ConsoleUser;
@@ -59,22 +60,22 @@ class DownloadController {
     }
 
     @GetMapping("/sources/{id}/submissions/{n}/download")
-    void submission(@PathVariable("id") String id, @PathVariable("n") String n, HttpServletResponse response)
-            throws IOException {
+    void submission(@PathVariable("id") String id, @PathVariable("n") String n, HttpServletRequest request,
+            HttpServletResponse response) throws IOException {
         Source source = page.load(id);
         Submission submission = submissions.find(source.id(), PathIds.number(n)).orElseThrow(PathIds::notFound);
-        send(submission.blobId(), FileNames.submission(source.designation(), submission.seq()), response);
+        send(submission.blobId(), FileNames.submission(source.designation(), submission.seq()), request, response);
         seen.markSeen(ConsoleUser.current().accountId(), submission);
         audit.record(new AuditEvent(ConsoleUser.current().username(), AuditAction.SUBMISSION_DOWNLOADED,
                 source.designation(), "submission " + submission.seq()));
     }
 
     @GetMapping("/sources/{id}/replies/{n}/download")
-    void reply(@PathVariable("id") String id, @PathVariable("n") String n, HttpServletResponse response)
-            throws IOException {
+    void reply(@PathVariable("id") String id, @PathVariable("n") String n, HttpServletRequest request,
+            HttpServletResponse response) throws IOException {
         Source source = page.load(id);
         Reply reply = replies.find(source.id(), PathIds.number(n)).orElseThrow(PathIds::notFound);
-        send(reply.blobId(), FileNames.reply(source.designation(), reply.seq()), response);
+        send(reply.blobId(), FileNames.reply(source.designation(), reply.seq()), request, response);
         audit.record(new AuditEvent(ConsoleUser.current().username(), AuditAction.SUBMISSION_DOWNLOADED,
                 source.designation(), "reply " + reply.seq()));
     }
@@ -106,7 +107,12 @@ class DownloadController {
                 source.designation(), files.size() + " submissions, " + sent.size() + " replies"));
     }
 
-    private void send(BlobId blob, String fileName, HttpServletResponse response) throws IOException {
+    /**
+     * Sends the blob, or the one byte range asked for, so that a download cut off over Tor can resume. Blobs
+     * never change once published, so the entity tag only has to tell one blob from another.
+     */
+    private void send(BlobId blob, String fileName, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         InputStream in;
         long size;
         try {
@@ -117,10 +123,28 @@ class DownloadController {
             throw PathIds.notFound();
         }
         try (in) {
-            response.setContentType(PGP);
-            response.setContentLengthLong(size);
+            String etag = ByteRanges.entityTag(blob);
+            ByteRanges.Range range = ByteRanges.requested(request.getHeader(HttpHeaders.RANGE),
+                    request.getHeader(HttpHeaders.IF_RANGE), etag, size);
+            response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
+            response.setHeader(HttpHeaders.ETAG, etag);
             response.setHeader(HttpHeaders.CONTENT_DISPOSITION, attachment(fileName));
-            copy(in, response.getOutputStream());
+            if (range == ByteRanges.UNSATISFIABLE) {
+                response.setStatus(HttpServletResponse.SC_REQUESTED_RANGE_NOT_SATISFIABLE);
+                response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + size);
+                return;
+            }
+            response.setContentType(PGP);
+            if (range == null) {
+                response.setContentLengthLong(size);
+                copy(in, response.getOutputStream());
+                return;
+            }
+            response.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
+            response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes " + range.first() + "-" + range.last() + "/" + size);
+            response.setContentLengthLong(range.length());
+            in.skipNBytes(range.first());
+            copy(in, response.getOutputStream(), range.length());
         }
     }
 
@@ -146,6 +170,18 @@ class DownloadController {
         byte[] buffer = new byte[BUFFER];
         for (int n; (n = in.read(buffer)) > 0;) {
             out.write(buffer, 0, n);
+        }
+    }
+
+    private static void copy(InputStream in, OutputStream out, long length) throws IOException {
+        byte[] buffer = new byte[BUFFER];
+        for (long left = length; left > 0;) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+            if (n < 0) {
+                throw new java.io.EOFException("blob shorter than its size");
+            }
+            out.write(buffer, 0, n);
+            left -= n;
         }
     }
 

@@ -1,0 +1,190 @@
+package org.postern.intake;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.Locale;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.postern.config.PosternProperties;
+import org.postern.intake.internal.ResumableUploads;
+import org.postern.intake.internal.SubmissionRejected;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The tus 1.0.0 resumable upload protocol (core, creation, termination, expiration) for a logged-in source.
+ * The file name travels in {@code Upload-Metadata} and goes only into the encrypted literal data.
+ */
+@RestController
+class UploadsController {
+
+    static final String TUS_VERSION = "1.0.0";
+    private static final String OFFSET_OCTETS = "application/offset+octet-stream";
+    private static final int MAX_METADATA_CHARS = 4096;
+    private static final DateTimeFormatter HTTP_DATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
+
+    private final ResumableUploads uploads;
+    private final boolean enabled;
+
+    UploadsController(ResumableUploads uploads, PosternProperties properties) {
+        this.uploads = uploads;
+        this.enabled = properties.resumable().enabled();
+    }
+
+    @RequestMapping(path = {"/uploads", "/uploads/{id}"}, method = RequestMethod.OPTIONS)
+    ResponseEntity<Void> options() {
+        if (!enabled) {
+            return ResponseEntity.notFound().build();
+        }
+        return ResponseEntity.noContent().header("Tus-Resumable", TUS_VERSION).header("Tus-Version", TUS_VERSION)
+                .header("Tus-Extension", "creation,termination,expiration")
+                .header("Tus-Max-Size", Long.toString(uploads.maxLength())).build();
+    }
+
+    @RequestMapping(path = "/uploads", method = RequestMethod.POST)
+    ResponseEntity<String> create(HttpServletRequest request) {
+        ResponseEntity<String> refused = refuseUnlessTus(request);
+        if (refused != null) {
+            return refused;
+        }
+        long length = nonNegative(request.getHeader("Upload-Length"));
+        if (length < 0) {
+            return problem(HttpStatus.BAD_REQUEST, "Upload-Length is missing or not a number.");
+        }
+        String fileName;
+        try {
+            fileName = fileName(request.getHeader("Upload-Metadata"));
+        } catch (IllegalArgumentException malformed) {
+            return problem(HttpStatus.BAD_REQUEST, "Upload-Metadata is malformed.");
+        }
+        try {
+            ResumableUploads.Status status = uploads.create(sourceId(), length, fileName);
+            return tus(ResponseEntity.status(HttpStatus.CREATED)).header(HttpHeaders.LOCATION,
+                    "/uploads/" + status.id()).header("Upload-Offset", Long.toString(status.offset()))
+                    .header("Upload-Expires", httpDate(status)).build();
+        } catch (SubmissionRejected rejected) {
+            return problem(rejected.status(), rejected.getMessage());
+        }
+    }
+
+    @RequestMapping(path = "/uploads/{id}", method = RequestMethod.HEAD)
+    ResponseEntity<String> head(@PathVariable("id") String id, HttpServletRequest request) {
+        ResponseEntity<String> refused = refuseUnlessTus(request);
+        if (refused != null) {
+            return refused;
+        }
+        return uploads.status(sourceId(), id).map(status -> tus(ResponseEntity.ok())
+                .header("Upload-Offset", Long.toString(status.offset()))
+                .header("Upload-Length", Long.toString(status.length()))
+                .header("Upload-Expires", httpDate(status)).<String>build())
+                .orElseGet(() -> tus(ResponseEntity.status(HttpStatus.NOT_FOUND)).build());
+    }
+
+    @RequestMapping(path = "/uploads/{id}", method = RequestMethod.PATCH)
+    ResponseEntity<String> patch(@PathVariable("id") String id, HttpServletRequest request) throws IOException {
+        ResponseEntity<String> refused = refuseUnlessTus(request);
+        if (refused != null) {
+            return refused;
+        }
+        String type = request.getContentType();
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith(OFFSET_OCTETS)) {
+            return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Send pieces as " + OFFSET_OCTETS + ".");
+        }
+        long offset = nonNegative(request.getHeader("Upload-Offset"));
+        if (offset < 0) {
+            return problem(HttpStatus.BAD_REQUEST, "Upload-Offset is missing or not a number.");
+        }
+        try {
+            ResumableUploads.Status status = uploads.append(sourceId(), id, offset, request.getContentLengthLong(),
+                    request.getInputStream());
+            return tus(ResponseEntity.status(HttpStatus.NO_CONTENT)).header("Upload-Offset", Long.toString(status.offset()))
+                    .header("Upload-Expires", httpDate(status)).build();
+        } catch (SubmissionRejected rejected) {
+            return problem(rejected.status(), rejected.getMessage());
+        }
+    }
+
+    @RequestMapping(path = "/uploads/{id}", method = RequestMethod.DELETE)
+    ResponseEntity<String> delete(@PathVariable("id") String id, HttpServletRequest request) {
+        ResponseEntity<String> refused = refuseUnlessTus(request);
+        if (refused != null) {
+            return refused;
+        }
+        boolean dropped = uploads.terminate(sourceId(), id);
+        return tus(ResponseEntity.status(dropped ? HttpStatus.NO_CONTENT : HttpStatus.NOT_FOUND)).build();
+    }
+
+    private ResponseEntity<String> refuseUnlessTus(HttpServletRequest request) {
+        if (!enabled) {
+            return ResponseEntity.notFound().build();
+        }
+        if (!TUS_VERSION.equals(request.getHeader("Tus-Resumable"))) {
+            return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED).header("Tus-Version", TUS_VERSION)
+                    .header("Tus-Resumable", TUS_VERSION).build();
+        }
+        return null;
+    }
+
+    private static String sourceId() {
+        // The security chain lets only a logged-in source reach these routes.
+        return SourceSession.currentSourceId().orElseThrow();
+    }
+
+    private static ResponseEntity.BodyBuilder tus(ResponseEntity.BodyBuilder builder) {
+        return builder.header("Tus-Resumable", TUS_VERSION);
+    }
+
+    private static ResponseEntity<String> problem(HttpStatus status, String message) {
+        return tus(ResponseEntity.status(status)).contentType(new MediaType(MediaType.TEXT_PLAIN,
+                StandardCharsets.UTF_8)).body(message);
+    }
+
+    private static String httpDate(ResumableUploads.Status status) {
+        return HTTP_DATE.format(status.expires().atZone(ZoneOffset.UTC));
+    }
+
+    private static long nonNegative(String header) {
+        if (header == null || header.isEmpty() || header.length() > 19
+                || !header.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(header);
+        } catch (NumberFormatException tooBig) {
+            return -1;
+        }
+    }
+
+    /** The {@code filename} value of tus metadata ("key base64,key base64"); other keys are ignored. */
+    static String fileName(String metadata) {
+        if (metadata == null || metadata.isBlank()) {
+            return "";
+        }
+        if (metadata.length() > MAX_METADATA_CHARS) {
+            throw new IllegalArgumentException("metadata too long");
+        }
+        String name = "";
+        for (String pair : metadata.split(",", -1)) {
+            String[] kv = pair.strip().split(" ", -1);
+            if (kv.length > 2 || kv[0].isEmpty()) {
+                throw new IllegalArgumentException("malformed pair");
+            }
+            String value = kv.length == 2 ? new String(Base64.getDecoder().decode(kv[1]), StandardCharsets.UTF_8) : "";
+            if ("filename".equals(kv[0])) {
+                name = value;
+            }
+        }
+        return name;
+    }
+}

@@ -1,0 +1,157 @@
+package org.postern.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.postern.sources.Submission;
+import org.postern.sources.SubmissionRepository;
+import org.postern.testing.Chromium;
+import org.postern.testing.CuttingProxy;
+import org.postern.testing.GnuPG;
+import org.postern.testing.Page;
+import org.postern.testing.PosternTestServer;
+import org.postern.testing.TestBrowser;
+import org.postern.web.StrictHeaders;
+
+/**
+ * The upload page in a real Chromium. With JavaScript on, a 200 MB file goes through the tus client over a
+ * connection cut twice, and the page resumes by itself and confirms. With JavaScript off, it is the plain form.
+ */
+class ResumableUploadInChromiumTest {
+
+    private static final long SIZE = 200L * 1000 * 1000;
+    private static GnuPG gpg;
+    private static PosternTestServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        gpg = GnuPG.create();
+        server = PosternTestServer.inFreshDataDir("--postern.argon2.memory-kib=8192", "--postern.argon2.iterations=1");
+        Path key = gpg.exportArmoredTo(gpg.generateCurve25519("I <i@example.org>"), Files.createTempDirectory("k"));
+        assertThat(server.command("recipients", "add", key.toString()).exitCode()).isZero();
+        server.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        gpg.close();
+    }
+
+    @Test
+    void withJavaScriptTheUploadSurvivesTwoCutsAndConfirms() throws Exception {
+        Path dir = Files.createTempDirectory(Path.of("/tmp"), "tus-chromium");
+        Path file = dir.resolve("field-recording.bin");
+        String sha = write(file);
+        int sourcePort = Integer.parseInt(server.sourceUrl().substring(server.sourceUrl().lastIndexOf(':') + 1));
+        try (CuttingProxy proxy = CuttingProxy.start(sourcePort, SIZE / 3, SIZE * 2 / 3);
+                Chromium chromium = Chromium.start(true)) {
+            WebDriver web = chromium.driver();
+            newSource(web, proxy.url());
+            assertThat(Chromium.await(web, By.id("resumable-hint")).isDisplayed()).as("script enhanced the page")
+                    .isTrue();
+            web.findElement(By.id("files")).sendKeys(file.toString());
+            web.findElement(By.cssSelector("#upload-form button[type=submit]")).click();
+            assertThat(Chromium.await(web, By.id("resumable")).isDisplayed()).isTrue();
+            new WebDriverWait(web, Duration.ofMinutes(15)).until(
+                    ExpectedConditions.visibilityOfElementLocated(By.id("resumable-done")));
+            assertThat(web.findElement(By.id("resumable-done")).getText()).contains("arrived");
+            assertThat(proxy.cuts()).as("the connection was cut").isEqualTo(2);
+            assertThat(web.getCurrentUrl()).as("no form post: the page stayed").contains("/lookup");
+        } finally {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(dir);
+        }
+        List<Submission> stored = server.bean(SubmissionRepository.class).findAll();
+        GnuPG.DecryptedDigest out = gpg.decryptToDigest(
+                server.storeDir().resolve(stored.get(stored.size() - 1).blobId().value()));
+        assertThat(out.integrityOk()).as(out.status()).isTrue();
+        assertThat(out.length()).isEqualTo(SIZE);
+        assertThat(out.sha256()).isEqualTo(sha);
+        assertThat(out.fileName()).isEqualTo("field-recording.bin");
+    }
+
+    @Test
+    void withoutJavaScriptItIsThePlainForm() throws Exception {
+        Path dir = Files.createTempDirectory(Path.of("/tmp"), "tus-chromium");
+        Path file = dir.resolve("plain.txt");
+        Files.writeString(file, "sent by the plain form");
+        int before = server.bean(SubmissionRepository.class).findAll().size();
+        try (Chromium chromium = Chromium.start(false)) {
+            WebDriver web = chromium.driver();
+            newSource(web, server.sourceUrl());
+            assertThat(web.findElement(By.id("resumable-hint")).isDisplayed()).isFalse();
+            assertThat(web.findElement(By.id("resumable")).isDisplayed()).isFalse();
+            web.findElement(By.id("files")).sendKeys(file.toString());
+            web.findElement(By.cssSelector("#upload-form button[type=submit]")).click();
+            assertThat(Chromium.await(web, By.id("receipt")).getText()).contains("1 file(s)");
+        } finally {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(dir);
+        }
+        List<Submission> stored = server.bean(SubmissionRepository.class).findAll();
+        assertThat(stored).hasSize(before + 1);
+        GnuPG.Decrypted out = gpg.decrypt(server.storeDir().resolve(stored.get(stored.size() - 1).blobId().value()));
+        assertThat(out.text()).isEqualTo("sent by the plain form");
+    }
+
+    @Test
+    void onlyTheUploadPageMayRunScript() {
+        TestBrowser browser = new TestBrowser(server.sourceUrl());
+        Page codename = browser.get("/generate");
+        assertThat(codename.headers().firstValue("Content-Security-Policy")).hasValue(StrictHeaders.CSP);
+        assertThat(StrictHeaders.CSP).doesNotContain("script-src").doesNotContain("connect-src");
+        Page lookup = browser.post("/create", Map.of("_csrf", codename.csrfToken()));
+        assertThat(lookup.headers().firstValue("Content-Security-Policy")).hasValue(StrictHeaders.UPLOAD_PAGE_CSP);
+        assertThat(StrictHeaders.UPLOAD_PAGE_CSP).contains("script-src 'self'; connect-src 'self'")
+                .doesNotContain("unsafe");
+        assertThat(lookup.document().select("script").eachAttr("src"))
+                .containsExactly("/vendor/tus-js-client/tus.min.js", "/js/resumable.js");
+        assertThat(lookup.document().select("script").eachAttr("integrity")).allMatch(i -> i.startsWith("sha384-"));
+        for (String page : List.of("/", "/login", "/fingerprints")) {
+            Page p = browser.get(page);
+            assertThat(p.headers().firstValue("Content-Security-Policy")).as(page).hasValue(StrictHeaders.CSP);
+            assertThat(p.document().select("script")).as(page).isEmpty();
+        }
+        assertThat(browser.get("/js/resumable.js").status()).isEqualTo(200);
+        assertThat(browser.get("/vendor/tus-js-client/LICENSE").body()).contains("MIT");
+    }
+
+    private static void newSource(WebDriver web, String base) {
+        web.get(base + "/");
+        web.findElement(By.linkText("I am new: get a codename")).click();
+        Chromium.await(web, By.id("codename"));
+        web.findElement(By.cssSelector("button[type=submit]")).click();
+        new WebDriverWait(web, Duration.ofSeconds(60)).until(ExpectedConditions.urlContains("/lookup"));
+    }
+
+    private static String write(Path file) throws Exception {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        Random random = new Random(17);
+        byte[] buffer = new byte[1 << 20];
+        try (OutputStream out = new DigestOutputStream(Files.newOutputStream(file), sha)) {
+            for (long left = SIZE; left > 0; left -= buffer.length) {
+                random.nextBytes(buffer);
+                out.write(buffer, 0, (int) Math.min(buffer.length, left));
+            }
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+}
