@@ -106,7 +106,8 @@ public class ResumableUploads {
             blob = store.create();
             OutputStream plain = encryptor.encryptingStream(blob.output(), keys, fileName,
                     DayRounding.today(clock));
-            Upload upload = new Upload(ids.next(), sourceId, length, blob, plain, pass, clock.instant());
+            Upload upload = new Upload(ids.next(), sourceId, length, blob, plain,
+                    keys.stream().map(RecipientKey::fingerprint).toList(), pass, clock.instant());
             uploads.put(upload.id, upload);
             if (length == 0) {
                 upload.lock.lock();
@@ -229,7 +230,8 @@ public class ResumableUploads {
             upload.plain.close();
             upload.blob.publish();
             submissions.recordAll(upload.sourceId,
-                    List.of(new NewSubmission(SubmissionKind.FILE, upload.blob.id(), upload.blob.size())));
+                    List.of(new NewSubmission(SubmissionKind.FILE, upload.blob.id(), upload.blob.size(),
+                            upload.recipients)));
         } catch (IOException | RuntimeException e) {
             drop(upload);
             throw SubmissionRejected.serverCannotAccept(e);
@@ -293,6 +295,8 @@ public class ResumableUploads {
         final long length;
         final PendingBlob blob;
         final OutputStream plain;
+        /** The keys this upload is encrypted to, recorded with its row. */
+        final List<String> recipients;
         final IntakeGate.Pass pass;
         final ReentrantLock lock = new ReentrantLock();
         /** Written under the lock; read without it by status requests. */
@@ -302,13 +306,14 @@ public class ResumableUploads {
         volatile boolean dropped;
         private boolean released;
 
-        Upload(String id, String sourceId, long length, PendingBlob blob, OutputStream plain, IntakeGate.Pass pass,
-                Instant now) {
+        Upload(String id, String sourceId, long length, PendingBlob blob, OutputStream plain, List<String> recipients,
+                IntakeGate.Pass pass, Instant now) {
             this.id = id;
             this.sourceId = sourceId;
             this.length = length;
             this.blob = blob;
             this.plain = plain;
+            this.recipients = recipients;
             this.pass = pass;
             this.lastActive = now;
         }
