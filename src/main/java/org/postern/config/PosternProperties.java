@@ -36,7 +36,18 @@ public record PosternProperties(
     public record Console(
             @DefaultValue("8081") int port,
             @DefaultValue("30m") Duration sessionTimeout,
-            @DefaultValue WebAuthn webauthn) {
+            @DefaultValue WebAuthn webauthn,
+            @DefaultValue("allowed") BrowserDecryption browserDecryption,
+            @DefaultValue("200MB") DataSize browserDecryptionMaxSize) {
+    }
+
+    /**
+     * Whether investigators may opt in to reading and replying in the console with a private key held only by
+     * their browser. Downloading and decrypting with gpg always works.
+     */
+    public enum BrowserDecryption {
+        ALLOWED,
+        FORBIDDEN
     }
 
     /**

@@ -63,7 +63,7 @@ class SourcePage {
         model.addAttribute("submissions", shown.stream().map(s -> new SubmissionRow(s.seq(),
                 s.kind() == SubmissionKind.MESSAGE ? "Message" : "File", HumanSizes.format(s.encryptedSize()),
                 s.receivedOn().toString(), unseen.contains(s.seq()), FileNames.submission(source.designation(),
-                s.seq()))).toList());
+                s.seq()), s.kind() == SubmissionKind.MESSAGE)).toList());
         model.addAttribute("replies", sent.stream().map(r -> new ReplyRow(r.seq(), HumanSizes.format(r.encryptedSize()),
                 r.sentOn().toString(), FileNames.reply(source.designation(), r.seq()))).toList());
         model.addAttribute("archiveName", FileNames.archive(source.designation()));
@@ -71,7 +71,9 @@ class SourcePage {
         return shown.stream().mapToInt(Submission::seq).max().orElse(0);
     }
 
-    record SubmissionRow(int seq, String kind, String size, String day, boolean unseen, String fileName) {
+    /** {@code message} tells the in-browser reader to show it as text rather than offer a file. */
+    record SubmissionRow(int seq, String kind, String size, String day, boolean unseen, String fileName,
+            boolean message) {
     }
 
     record ReplyRow(int seq, String size, String day, String fileName) {
