@@ -316,9 +316,13 @@ async function encryptReply(text) {
     encryptionKeyPacket: sourceKey, anonymousRecipient: false, sessionKey: sessionKey.data,
     sessionKeyAlgorithm: openpgp.enums.write(openpgp.enums.symmetric, sessionKey.algorithm) });
   await pkesk.encrypt(sourceKey);
-  const whole = await openpgp.readMessage({ binaryMessage: encrypted });
-  whole.packets.unshift(pkesk);
-  return whole.write();
+  const first = new openpgp.PacketList();
+  first.push(pkesk);
+  const pkeskBytes = first.write();
+  const whole = new Uint8Array(pkeskBytes.length + encrypted.length);
+  whole.set(pkeskBytes, 0);
+  whole.set(encrypted, pkeskBytes.length);
+  return whole;
 }
 
 async function onReply(event) {

@@ -165,8 +165,16 @@ class BrowserReadingInChromiumTest {
 
             // A reply encrypted in the browser.
             web.findElement(By.id("reply-text")).sendKeys(reply);
-            Chromium.clickToNewPage(web, web.findElement(By.cssSelector("#reply form button[type=submit]")));
-            assertThat(Chromium.await(web, By.id("replied-notice")).getText()).contains("encrypted and stored");
+            web.findElement(By.cssSelector("#reply form button[type=submit]")).click();
+            WebElement replied = new WebDriverWait(web, Duration.ofMinutes(1)).until(d -> {
+                List<WebElement> refused = d.findElements(By.id("bk-reply-error"));
+                if (!refused.isEmpty() && !refused.get(0).getText().isEmpty()) {
+                    throw new AssertionError("reply refused: " + refused.get(0).getText());
+                }
+                List<WebElement> notice = d.findElements(By.id("replied-notice"));
+                return notice.isEmpty() ? null : notice.get(0);
+            });
+            assertThat(replied.getText()).contains("encrypted and stored");
 
             assertThat(chromium.consoleMessages()).as("CSP and Trusted Types reports")
                     .noneMatch(m -> m.contains("Content Security Policy") || m.contains("Trusted Type")
