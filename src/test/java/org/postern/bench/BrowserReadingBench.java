@@ -71,7 +71,11 @@ public final class BrowserReadingBench {
             web.findElement(By.id("password")).sendKeys(ivy.password());
             web.findElement(By.id("code")).sendKeys(ivy.freshCode());
             web.findElement(By.cssSelector("form button.primary")).click();
-            Chromium.await(web, By.id("logout"));
+            try {
+                Chromium.await(web, By.id("logout"));
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("login failed: " + web.findElement(By.tagName("body")).getText(), e);
+            }
             web.get(server.consoleUrl() + "/account");
             if (Chromium.await(web, By.id("browser-reading-state")).getText().startsWith("Off")) {
                 Chromium.clickToNewPage(web, web.findElement(By.id("toggle-browser-reading")));

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.postern.sources.ReplyRepository;
 import org.postern.testing.ConsoleAccounts;
 import org.postern.testing.ConsoleAccounts.Person;
+import org.postern.testing.GnuPG;
 import org.postern.testing.Page;
 import org.postern.testing.PosternTestServer;
 import org.postern.testing.SourceVisit;
@@ -23,6 +24,7 @@ class BrowserReadingSettingHttpTest {
     @Test
     void optInShowsForAdminsAndLoadsTheReadingScripts() {
         try (PosternTestServer server = PosternTestServer.inFreshDataDir().start()) {
+            addRecipient(server);
             ConsoleAccounts accounts = new ConsoleAccounts(server);
             Person ada = accounts.setUpFirstAdmin("ada");
             ConsoleAccounts.logIn(ada);
@@ -62,6 +64,7 @@ class BrowserReadingSettingHttpTest {
     void forbiddenMeansNoOptInNoScriptAndNoBrowserReplies() {
         try (PosternTestServer server = PosternTestServer.inFreshDataDir(
                 "--postern.console.browser-decryption=forbidden").start()) {
+            addRecipient(server);
             ConsoleAccounts accounts = new ConsoleAccounts(server);
             Person ada = accounts.setUpFirstAdmin("ada");
             ConsoleAccounts.logIn(ada);
@@ -82,6 +85,15 @@ class BrowserReadingSettingHttpTest {
             assertThat(refused.status()).isEqualTo(403);
             assertThat(refused.body()).contains("reply form");
             assertThat(server.bean(ReplyRepository.class).findBySource(sourceId)).isEmpty();
+        }
+    }
+
+    /** Sources can submit only once there is a recipient: an operator key, as the command line adds one. */
+    private static void addRecipient(PosternTestServer server) {
+        try (GnuPG gpg = GnuPG.create()) {
+            String fpr = gpg.generateCurve25519("Operator <op@example.org>");
+            assertThat(server.command("recipients", "add", gpg.exportArmoredTo(fpr, gpg.home()).toString())
+                    .exitCode()).isZero();
         }
     }
 }
