@@ -30,7 +30,7 @@ public final class BrowserEncryptedReply {
     private final byte[] message;
 
     private BrowserEncryptedReply(byte[] message) {
-        this.message = message;
+        this.message = message.clone();
     }
 
     /** Checks a reply that must be encrypted to the source's reply key and to each of these recipients. */

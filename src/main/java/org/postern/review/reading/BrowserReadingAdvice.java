@@ -33,9 +33,9 @@ class BrowserReadingAdvice {
             return;
         }
         List<String> usersOn = user.isAdmin() && path.equals("/admin/accounts")
-                ? policy.choices().usernamesOn() : List.of();
+                ? policy.usernamesOn() : List.of();
         model.addAttribute("browserReading", new BrowserReadingView(policy.allowed(),
-                policy.choices().isOn(user.accountId()), policy.maxBytes(),
+                policy.chosen(user.accountId()), policy.maxBytes(),
                 policy.approvedFingerprint(user.accountId()).orElse(null), usersOn));
     }
 }

@@ -21,7 +21,7 @@ class BrowserReadingController {
         if (wanted && !policy.allowed()) {
             return "redirect:/account?browser-reading-forbidden";
         }
-        policy.choices().set(ConsoleUser.current().accountId(), wanted);
+        policy.choose(ConsoleUser.current().accountId(), wanted);
         return "redirect:/account?browser-reading=" + (wanted ? "on" : "off") + "#browser-reading";
     }
 }

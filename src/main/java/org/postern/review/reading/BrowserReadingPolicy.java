@@ -46,7 +46,15 @@ public class BrowserReadingPolicy {
                 .map(VettedKey::fingerprint).findFirst();
     }
 
-    BrowserReadingChoices choices() {
-        return choices;
+    boolean chosen(String accountId) {
+        return choices.isOn(accountId);
+    }
+
+    void choose(String accountId, boolean on) {
+        choices.set(accountId, on);
+    }
+
+    java.util.List<String> usernamesOn() {
+        return choices.usernamesOn();
     }
 }

@@ -9,6 +9,10 @@ import java.util.List;
 public record BrowserReadingView(boolean allowed, boolean chosen, long maxBytes, String approvedFingerprint,
         List<String> usernamesOn) {
 
+    public BrowserReadingView {
+        usernamesOn = List.copyOf(usernamesOn);
+    }
+
     public boolean active() {
         return allowed && chosen;
     }
