@@ -8,7 +8,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Every Postern setting, bound from {@code postern.*}. README.md lists them; keep the two in step.
+ * Every Postern setting, bound from {@code postern.*}. docs/configuration.md is generated from these javadoc
+ * comments (through Spring Boot's configuration metadata), and a test keeps the two in step.
+ *
+ * @param dataDir data directory: H2 database, peppers, encrypted blobs. Created owner-only (0700) at start. It
+ *     also sets the default H2 URL.
+ * @param organizationName name shown on every source page and on the console.
+ * @param bindAddress address both ports listen on. It must be a loopback address unless
+ *     {@code allow-non-loopback-bind} is true.
+ * @param allowNonLoopbackBind allows a non-loopback bind address, which anyone who can reach it can use to
+ *     bypass Tor. Postern logs a loud warning when this is on.
+ * @param source the source interface.
+ * @param console the investigators' console.
+ * @param argon2 the Argon2id cost, for codenames and console passwords.
+ * @param tor where tor's side of the two onion services is visible to Postern.
+ * @param notifications optional content-free e-mail to investigators.
  */
 @ConfigurationProperties("postern")
 public record PosternProperties(
@@ -22,7 +36,19 @@ public record PosternProperties(
         @DefaultValue Tor tor,
         @DefaultValue Notifications notifications) {
 
-    /** The source interface: reached only through the source onion service. */
+    /**
+     * The source interface: reached only through the source onion service.
+     *
+     * @param port port of the source interface.
+     * @param maxUploadBytes most one submission (message plus all files) may hold. A request declaring more than
+     *     this plus 1 MiB is refused before it is read.
+     * @param maxMessageBytes longest message text. It is held in memory while it is encrypted.
+     * @param maxFilesPerSubmission most files in one submission.
+     * @param sessionTimeout idle timeout of a source session. A session with an upload in progress does not
+     *     expire under it.
+     * @param codenameAttemptsPerMinute global limit on codename logins, for all sources together. Past it,
+     *     sources see a "busy" page.
+     */
     public record Source(
             @DefaultValue("8080") int port,
             @DefaultValue("2GB") DataSize maxUploadBytes,
@@ -32,7 +58,19 @@ public record PosternProperties(
             @DefaultValue("60") int codenameAttemptsPerMinute) {
     }
 
-    /** The investigators' review console: its own port and onion service. */
+    /**
+     * The investigators' review console: its own port and onion service.
+     *
+     * @param port port of the investigators' console.
+     * @param sessionTimeout idle timeout of a console session. Console sessions also end at once when the
+     *     account's password or second factor changes or the account is disabled.
+     * @param webauthn security keys in the console.
+     * @param browserDecryption whether investigators may turn on reading and replying in the browser with a
+     *     private key only the browser holds ("allowed" or "forbidden"); admins see who has it on. Downloads and
+     *     gpg always work.
+     * @param browserDecryptionMaxSize encrypted size above which the console does not decrypt a file in the
+     *     browser and suggests gpg: OpenPGP.js holds the whole file in memory until its integrity check passes.
+     */
     public record Console(
             @DefaultValue("8081") int port,
             @DefaultValue("30m") Duration sessionTimeout,
@@ -54,6 +92,11 @@ public record PosternProperties(
      * Security keys in the console. Unset, the relying party is the console onion when tor has written its
      * hostname (origin {@code http://<onion>}), else {@code localhost} with origin
      * {@code http://localhost:<console port>} for local runs.
+     *
+     * @param rpId WebAuthn relying party id. Unset: the console onion's name, else {@code localhost}.
+     * @param allowedOrigins allowed WebAuthn origins. Unset: {@code http://<rp-id>}, or
+     *     {@code http://localhost:<port>}. Locally, security keys work only at {@code http://localhost:8081}, not
+     *     at {@code 127.0.0.1}.
      */
     public record WebAuthn(
             String rpId,
@@ -63,6 +106,16 @@ public record PosternProperties(
     /**
      * Cost of the codename KDF; each running derivation holds {@code memoryKib} of heap. {@code maxWait} is long
      * enough that a burst of logins (16 at once take about 6 s on two cores) is served rather than refused.
+     * Changing the cost, or losing the peppers, changes every derived value and locks every existing source out:
+     * choose them once, before the first source arrives. Console password hashes carry their own parameters.
+     *
+     * @param memoryKib Argon2id memory cost per run, in KiB.
+     * @param iterations Argon2id passes.
+     * @param parallelism Argon2id lanes.
+     * @param maxConcurrent most Argon2id runs at once, codename logins and console password checks together. 0
+     *     means derive it: the smaller of 2 × CPUs and (max heap ÷ 4) ÷ memory cost, at least 1.
+     * @param maxWait how long a run waits for a free slot. A source then gets the "busy" page; a console login
+     *     fails with the usual message.
      */
     public record Argon2(
             @DefaultValue("65536") int memoryKib,
@@ -86,6 +139,15 @@ public record PosternProperties(
     /**
      * Where tor's side of the two onion services is visible to Postern. All optional: unset, the console cannot
      * show the addresses or manage investigator devices.
+     *
+     * @param sourceHostnameFile a readable copy of tor's {@code hostname} file for the source onion service. The
+     *     source port answers only requests whose Host is this address or a loopback name; unset, it answers
+     *     loopback names only, so requests through the onion get 421. Re-read on every request.
+     * @param consoleHostnameFile the same for the console onion service and the console port. Device
+     *     management needs it.
+     * @param consoleAuthorizedClientsDir where device management writes one {@code <device>.auth} per
+     *     investigator device, for the console onion's {@code authorized_clients/}. Postern always keeps a lock
+     *     key there, so that removing the last device cannot make the console public.
      */
     public record Tor(
             Path sourceHostnameFile,
@@ -95,7 +157,14 @@ public record PosternProperties(
 
     /**
      * Optional e-mail to investigators who opted in: "N new submissions", nothing more. Off by default. When on,
-     * a batch runs every {@code interval} and mails only if something arrived since the last one.
+     * a batch runs every {@code interval} and mails only if something arrived since the last one. The server
+     * connects to the SMTP server directly, not through Tor (docs/threat-model.md).
+     *
+     * @param enabled sends investigators who opted in an e-mail saying only "N new submissions". When on,
+     *     {@code from-address} and {@code smtp.host} must be set or Postern does not start.
+     * @param interval how often the notification batch runs; at least 1m.
+     * @param fromAddress sender address. Required when notifications are on.
+     * @param smtp the SMTP server.
      */
     public record Notifications(
             @DefaultValue("false") boolean enabled,
@@ -114,7 +183,16 @@ public record PosternProperties(
         }
     }
 
-    /** The SMTP server notifications go through. With {@code starttls}, the upgrade is required, not tried. */
+    /**
+     * The SMTP server notifications go through. With {@code starttls}, the upgrade is required, not tried.
+     *
+     * @param host SMTP server. Required when notifications are on.
+     * @param port SMTP port.
+     * @param username SMTP login; empty for none.
+     * @param password SMTP password; printed as [REDACTED].
+     * @param starttls requires STARTTLS: a server that cannot upgrade the connection gets no mail rather than
+     *     plaintext.
+     */
     public record Smtp(
             @DefaultValue("") String host,
             @DefaultValue("587") int port,

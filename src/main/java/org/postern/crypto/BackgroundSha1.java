@@ -1,36 +1,39 @@
 package org.postern.crypto;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 
 import org.bouncycastle.bcpg.HashAlgorithmTags;
 import org.bouncycastle.openpgp.operator.PGPDigestCalculator;
 
 /**
- * The SEIPD v1 integrity check (SHA-1 over the plaintext), computed by the JDK's SHA-1 on a second thread so
- * that it runs beside the cipher rather than after it. Plaintext is copied into a few reused buffers and handed
- * over when one is full; nothing is allocated per write. A message shorter than one buffer, or one that finds
- * no free {@link HelperThreads helper}, is hashed on the caller's thread.
+ * SEIPD v1's integrity check, SHA-1 over the plaintext, computed on a helper thread so that it runs beside the
+ * cipher rather than after it. Plaintext is copied into a few reused 64 KiB buffers; each full one is hashed by
+ * a task chained after the one before, so the digest sees the bytes in order. A message shorter than one buffer
+ * is hashed on the caller's thread.
  */
 final class BackgroundSha1 implements PGPDigestCalculator {
 
-    static final int BUFFER_BYTES = 1 << 16;
+    private static final int BUFFER_BYTES = 1 << 16;
     private static final int BUFFERS = 4;
-    private static final byte[] END = new byte[0];
 
     private final MessageDigest sha1 = newSha1();
-    private final BlockingQueue<byte[]> full = new ArrayBlockingQueue<>(BUFFERS + 1);
-    private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
-    private final HandOffStream stream = new HandOffStream();
-    private final HelperThreads helpers;
-    private Thread worker;
-    private boolean inline;
-    private boolean ended;
+    private final Executor helpers;
+    private final Queue<byte[]> free = new ConcurrentLinkedQueue<>();
+    private final OutputStream stream = new Copying();
+    private CompletableFuture<Void> hashed = CompletableFuture.completedFuture(null);
+    private byte[] current = new byte[BUFFER_BYTES];
+    private int filled;
+    private int buffers = 1;
 
-    BackgroundSha1(HelperThreads helpers) {
+    BackgroundSha1(Executor helpers) {
         this.helpers = helpers;
     }
 
@@ -44,17 +47,16 @@ final class BackgroundSha1 implements PGPDigestCalculator {
         return stream;
     }
 
-    /** Waits for the hashing thread to catch up, then hashes the last partial buffer here. */
+    /** Waits for the helper to hash every full buffer, then hashes the last partial one here. */
     @Override
     public byte[] getDigest() {
         try {
-            finishWorker();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while finishing the integrity check", e);
+            awaitHashed();
+        } catch (IOException e) {
+            throw new IllegalStateException(e.getMessage(), e.getCause());
         }
-        sha1.update(stream.current, 0, stream.filled);
-        stream.filled = 0;
+        sha1.update(current, 0, filled);
+        filled = 0;
         return sha1.digest();
     }
 
@@ -63,56 +65,51 @@ final class BackgroundSha1 implements PGPDigestCalculator {
         throw new UnsupportedOperationException("one message per calculator");
     }
 
-    /** Lets the hashing thread end when the message is abandoned; safe to call more than once. */
-    void release() {
-        if (worker != null && !ended) {
-            ended = full.offer(END);
+    private void handOver() throws IOException {
+        byte[] full = current;
+        hashed = hashed.thenRunAsync(() -> {
+            sha1.update(full);
+            free.add(full);
+        }, helpers);
+        current = free.poll();
+        if (current == null && buffers < BUFFERS) {
+            current = new byte[BUFFER_BYTES];
+            buffers++;
         }
+        if (current == null) {
+            awaitHashed(); // every buffer handed over is back once the last task is done
+            current = free.poll();
+        }
+        filled = 0;
     }
 
-    private void finishWorker() throws InterruptedException {
-        if (worker != null) {
-            if (!ended) {
-                full.put(END);
-                ended = true;
-            }
-            worker.join(); // happens-before: the worker's digest updates are visible from here on
-        }
-    }
-
-    private void hashUntilEnd() {
+    /** join() also makes the helper's digest updates visible here. */
+    private void awaitHashed() throws IOException {
         try {
-            for (byte[] b = full.take(); b != END; b = full.take()) {
-                sha1.update(b);
-                free.put(b);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            hashed.join();
+        } catch (CompletionException e) {
+            throw new IOException("the integrity check failed", e.getCause());
         }
     }
 
-    private final class HandOffStream extends BufferFillingStream {
-
-        HandOffStream() {
-            super(BUFFER_BYTES, "hashing");
+    private final class Copying extends OutputStream {
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            while (len > 0) {
+                int n = Math.min(len, BUFFER_BYTES - filled);
+                System.arraycopy(b, off, current, filled, n);
+                filled += n;
+                off += n;
+                len -= n;
+                if (filled == BUFFER_BYTES) {
+                    handOver();
+                }
+            }
         }
 
         @Override
-        void bufferFull() throws InterruptedException {
-            if (worker == null && !inline) {
-                for (int i = 1; i < BUFFERS; i++) {
-                    free.add(new byte[BUFFER_BYTES]);
-                }
-                worker = helpers.tryStart("postern-mdc", BackgroundSha1.this::hashUntilEnd);
-                inline = worker == null;
-            }
-            if (inline) {
-                sha1.update(current, 0, filled);
-            } else {
-                full.put(current);
-                current = free.take();
-            }
-            filled = 0;
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
         }
     }
 

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 import org.bouncycastle.openpgp.PGPEncryptedDataGenerator;
 import org.bouncycastle.openpgp.PGPException;
@@ -16,13 +17,13 @@ import org.bouncycastle.openpgp.PGPLiteralData;
 import org.bouncycastle.openpgp.PGPLiteralDataGenerator;
 import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.operator.bc.BcPublicKeyKeyEncryptionMethodGenerator;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /**
  * OpenPGP that GnuPG 2.2 reads: v4 keys, SEIPD v1 with the integrity packet, AES-256, no compression,
- * binary. The data cipher is the JDK's AES (AES-NI) with the integrity hash on a second thread
- * ({@link SeipdV1Encryptors}); packets and the per-recipient key wrap are Bouncy Castle's.
+ * binary. The data cipher is the JDK's AES (AES-NI) in CFB, with the integrity check's SHA-1 on a helper thread
+ * ({@link SeipdV1Encryptors}); packets, the integrity packet and the per-recipient key wrap are Bouncy Castle's.
  */
 @Component
 class OpenPgpStreamEncryptor implements SubmissionEncryptor {
@@ -30,14 +31,9 @@ class OpenPgpStreamEncryptor implements SubmissionEncryptor {
     static final int BUFFER_BYTES = 1 << 16;
 
     private final SecureRandom random;
-    private final HelperThreads helpers;
+    private final Executor helpers;
 
-    @Autowired
-    OpenPgpStreamEncryptor(SecureRandom random) {
-        this(random, HelperThreads.SHARED);
-    }
-
-    OpenPgpStreamEncryptor(SecureRandom random, HelperThreads helpers) {
+    OpenPgpStreamEncryptor(SecureRandom random, @Qualifier(CryptoModule.HELPERS) Executor helpers) {
         this.random = random;
         this.helpers = helpers;
     }
@@ -69,22 +65,28 @@ class OpenPgpStreamEncryptor implements SubmissionEncryptor {
                 Date.from(day.atStartOfDay().toInstant(ZoneOffset.UTC)), new byte[BUFFER_BYTES]);
         return new FilterOutputStream(plaintext) {
             private boolean closed;
+            private boolean failed;
 
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
+                try {
+                    out.write(b, off, len);
+                } catch (IOException | RuntimeException e) {
+                    failed = true;
+                    throw e;
+                }
             }
 
             @Override
             public void close() throws IOException {
                 if (!closed) {
                     closed = true;
-                    try {
-                        plaintext.close();
-                        encrypted.close();
-                    } finally {
-                        data.release();
+                    if (failed) {
+                        // Ending the packets would only write to the sink that just failed.
+                        throw new IOException("the message was abandoned after an earlier failure");
                     }
+                    plaintext.close();
+                    encrypted.close();
                 }
             }
         };

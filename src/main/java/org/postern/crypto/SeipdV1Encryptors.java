@@ -3,10 +3,7 @@ package org.postern.crypto;
 import java.io.OutputStream;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-
-import javax.crypto.Cipher;
-import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.concurrent.Executor;
 
 import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
 import org.bouncycastle.openpgp.PGPException;
@@ -16,42 +13,36 @@ import org.bouncycastle.openpgp.operator.PGPDigestCalculator;
 
 /**
  * Data encryptors for one SEIPD v1 message (AES-256, integrity packet), as Bouncy Castle's
- * {@code JcePGPDataEncryptorBuilder} makes them, with one change for speed: the cipher
- * ({@link CfbEncryptingStream}) and the SHA-1 integrity check ({@link BackgroundSha1}) each run on a thread of
- * their own when a {@link HelperThreads helper} is free, through reused buffers. The cipher is the JDK's AES
- * (AES-NI) in plain CFB with a zero IV, which is what SEIPD v1 specifies: the random prefix that Bouncy Castle
- * writes first plays the part of the IV. Packets, prefix and MDC are still Bouncy Castle's.
+ * {@code JcePGPDataEncryptorBuilder} makes them, with the cipher swapped for {@link AesCfbEncryption}: the JDK's
+ * AES (AES-NI) in plain CFB with a zero IV, which is what SEIPD v1 specifies (the random prefix that Bouncy
+ * Castle writes first plays the part of the IV), and the integrity check's SHA-1 on a helper thread beside it
+ * ({@link BackgroundSha1}). Packets, prefix and the integrity packet stay Bouncy Castle's.
  */
 final class SeipdV1Encryptors implements PGPDataEncryptorBuilder {
 
     private static final int AES_BLOCK = 16;
 
     private final SecureRandom random;
-    private final HelperThreads helpers;
-    private BackgroundSha1 integrity;
-    private CfbEncryptingStream encryption;
+    private final Executor helpers;
 
-    SeipdV1Encryptors(SecureRandom random, HelperThreads helpers) {
+    SeipdV1Encryptors(SecureRandom random, Executor helpers) {
         this.random = random;
         this.helpers = helpers;
     }
 
     @Override
     public PGPDataEncryptor build(byte[] keyBytes) throws PGPException {
-        Cipher cipher;
+        AesCfbEncryption cipher;
         try {
-            cipher = Cipher.getInstance("AES/CFB/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(keyBytes, "AES"), new IvParameterSpec(new byte[AES_BLOCK]));
+            cipher = new AesCfbEncryption(keyBytes, new byte[AES_BLOCK]);
         } catch (GeneralSecurityException e) {
             throw new PGPException("cannot start AES-256", e);
         }
-        BackgroundSha1 mdc = new BackgroundSha1(helpers);
-        integrity = mdc;
+        PGPDigestCalculator mdc = new BackgroundSha1(helpers);
         return new PGPDataEncryptor() {
             @Override
             public OutputStream getOutputStream(OutputStream out) {
-                encryption = new CfbEncryptingStream(cipher, out, helpers);
-                return encryption;
+                return new CfbEncryptingStream(cipher, out);
             }
 
             @Override
@@ -64,16 +55,6 @@ final class SeipdV1Encryptors implements PGPDataEncryptorBuilder {
                 return AES_BLOCK;
             }
         };
-    }
-
-    /** Ends the hashing and cipher threads of a message that was abandoned before it was closed. */
-    void release() {
-        if (integrity != null) {
-            integrity.release();
-        }
-        if (encryption != null) {
-            encryption.release();
-        }
     }
 
     @Override

@@ -27,7 +27,7 @@ class OpenPgpInteropTest {
     private static RecipientKey curve;
     private static RecipientKey rsa;
 
-    private final OpenPgpStreamEncryptor encryptor = new OpenPgpStreamEncryptor(new SecureRandom());
+    private final OpenPgpStreamEncryptor encryptor = new OpenPgpStreamEncryptor(new SecureRandom(), TestHelpers.POOL);
 
     @TempDir
     Path dir;

@@ -12,7 +12,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.Executor;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,18 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.postern.testing.GnuPG;
 
 /**
- * The cipher and the integrity hash run on threads of their own, fed through 64 KiB buffers. GnuPG must read
- * every length exactly, however the writes fall against those buffers, and a failing disk must surface to the
- * caller as its own exception and leave no thread behind.
+ * The cipher and the integrity hash work through 64 KiB buffers, the hash on a helper thread, and the packets
+ * through buffers of their own. GnuPG must read every length exactly, however the writes fall against those
+ * buffers, and a failing disk must surface to the caller as its own exception.
  */
-class EncryptorThreadsTest {
+class StreamingEncryptionTest {
 
     private static final int CHUNK = 1 << 16;
     private static GnuPG gpg;
     private static RecipientKey key;
-
-    /** With no helper free, one (the hash takes it), and both: the three ways a message can be encrypted. */
-    private static final List<Integer> HELPERS = List.of(0, 1, 2);
 
     @TempDir
     Path dir;
@@ -48,15 +47,18 @@ class EncryptorThreadsTest {
         gpg.close();
     }
 
+    /** The integrity hash on the helper pool, and on the caller's thread when the executor runs tasks in place. */
+    private static final Map<String, Executor> HELPERS = Map.of("pool", TestHelpers.POOL, "inline", Runnable::run);
+
     @Test
     void everyLengthAroundTheBufferEdgesDecryptsExactly() throws IOException {
-        for (int helpers : HELPERS) {
-            everyLengthDecryptsExactly(new OpenPgpStreamEncryptor(new SecureRandom(), new HelperThreads(helpers)),
-                    helpers);
+        for (Map.Entry<String, Executor> helpers : HELPERS.entrySet()) {
+            everyLengthDecryptsExactly(new OpenPgpStreamEncryptor(new SecureRandom(), helpers.getValue()),
+                    helpers.getKey());
         }
     }
 
-    private void everyLengthDecryptsExactly(OpenPgpStreamEncryptor encryptor, int helpers) throws IOException {
+    private void everyLengthDecryptsExactly(OpenPgpStreamEncryptor encryptor, String helpers) throws IOException {
         Random random = new Random(3);
         int[] writeSizes = {1, 7, 1000, CHUNK - 1, CHUNK + 3, 3 * CHUNK};
         for (int length : new int[] {0, 1, 15, 16, CHUNK - 1, CHUNK, CHUNK + 1, 4 * CHUNK, 4 * CHUNK + 1,
@@ -73,19 +75,49 @@ class EncryptorThreadsTest {
                 }
             }
             GnuPG.Decrypted out = gpg.decrypt(blob);
-            assertThat(out.integrityOk()).as("%d helpers, length %d: %s", helpers, length, out.status()).isTrue();
-            assertThat(out.plaintext()).as("%d helpers, length %d", helpers, length).isEqualTo(plaintext);
+            assertThat(out.integrityOk()).as("%s, length %d: %s", helpers, length, out.status()).isTrue();
+            assertThat(out.plaintext()).as("%s, length %d", helpers, length).isEqualTo(plaintext);
+        }
+    }
+
+    /** Each recipient's own GnuPG, holding only that recipient's key, reads the message with GOODMDC. */
+    @Test
+    void gnupgDecryptsWithGoodMdcForOneAndForThreeRecipients() throws Exception {
+        List<GnuPG> homes = List.of(gpg, GnuPG.create(), GnuPG.create());
+        try {
+            RecipientKeyParser parser = new RecipientKeyParser(Clock.systemUTC());
+            List<RecipientKey> keys = List.of(key,
+                    parser.parse(homes.get(1).exportArmored(homes.get(1).generateCurve25519("U <u@x>"))),
+                    parser.parse(homes.get(2).exportArmored(homes.get(2).generateRsa("V <v@x>", 3072))));
+            byte[] plaintext = new byte[5 * CHUNK + 7];
+            new Random(5).nextBytes(plaintext);
+            for (int recipients : new int[] {1, 3}) {
+                Path blob = dir.resolve("to-" + recipients);
+                try (OutputStream file = Files.newOutputStream(blob); OutputStream plain = new OpenPgpStreamEncryptor(
+                        new SecureRandom(), TestHelpers.POOL).encryptingStream(file, keys.subList(0, recipients), "f", LocalDate.now())) {
+                    plain.write(plaintext);
+                }
+                for (GnuPG home : homes.subList(0, recipients)) {
+                    GnuPG.Decrypted out = home.decrypt(blob);
+                    assertThat(out.status()).as("%d recipients", recipients).contains("[GNUPG:] GOODMDC")
+                            .contains("[GNUPG:] DECRYPTION_INFO 2 9 0");
+                    assertThat(out.plaintext()).as("%d recipients", recipients).isEqualTo(plaintext);
+                }
+            }
+        } finally {
+            homes.get(1).close();
+            homes.get(2).close();
         }
     }
 
     @Test
-    void aFailingSinkSurfacesItsOwnExceptionAndEndsBothThreads() throws Exception {
-        for (int helpers : HELPERS) {
-            failingSink(new OpenPgpStreamEncryptor(new SecureRandom(), new HelperThreads(helpers)), helpers);
+    void aFailingSinkSurfacesItsOwnException() throws Exception {
+        for (Map.Entry<String, Executor> helpers : HELPERS.entrySet()) {
+            failingSink(new OpenPgpStreamEncryptor(new SecureRandom(), helpers.getValue()), helpers.getKey());
         }
     }
 
-    private void failingSink(OpenPgpStreamEncryptor encryptor, int helpers) throws Exception {
+    private void failingSink(OpenPgpStreamEncryptor encryptor, String helpers) throws Exception {
         IOException diskFull = new IOException("No space left on device");
         for (long failAfter : new long[] {100, 3L * CHUNK, 40L * CHUNK}) {
             OutputStream sink = new FailingSink(Files.newOutputStream(dir.resolve("full-" + helpers + "-" + failAfter)),
@@ -97,23 +129,9 @@ class EncryptorThreadsTest {
                         plain.write(block);
                     }
                 }
-            }).as("%d helpers, failing after %d bytes", helpers, failAfter).isSameAs(diskFull);
-            awaitNoEncryptorThreads();
+            }).as("%s, failing after %d bytes", helpers, failAfter).isSameAs(diskFull);
             sink.close();
         }
-    }
-
-    private static void awaitNoEncryptorThreads() throws InterruptedException {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (encryptorThreads() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(encryptorThreads()).as("postern-cfb and postern-mdc threads left running").isZero();
-    }
-
-    private static long encryptorThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && t.getName().matches("postern-(cfb|mdc)")).count();
     }
 
     /** Accepts so many bytes, then fails every write, as a full disk does. */

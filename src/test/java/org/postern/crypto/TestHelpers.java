@@ -1,0 +1,12 @@
+package org.postern.crypto;
+
+import java.util.concurrent.ExecutorService;
+
+/** The encryption helpers as {@link CryptoModule} makes them, one pool for the test JVM (daemon threads). */
+final class TestHelpers {
+
+    static final ExecutorService POOL = new CryptoModule().encryptionHelpers();
+
+    private TestHelpers() {
+    }
+}
