@@ -12,7 +12,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,9 +23,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.postern.sources.DatabaseMaintenance;
+import org.postern.sources.Source;
+import org.postern.sources.SourceRepository;
+import org.postern.sources.Submission;
+import org.postern.sources.SubmissionRepository;
 import org.postern.testing.CanaryContent;
 import org.postern.testing.ConsoleAccounts;
 import org.postern.testing.ConsoleAccounts.Person;
@@ -45,6 +54,8 @@ import org.postern.testing.TestBrowser;
  */
 class SeizedServerTest {
 
+    private Maintenance maintenance;
+
     @Test
     void aStoppedServersDiskHoldsOnlyClassifiedData() throws IOException, SQLException {
         String canary = "SEIZEDCANARY-" + UUID.randomUUID();
@@ -61,7 +72,8 @@ class SeizedServerTest {
             assertThat(server.command("recipients", "add", gpg.exportArmoredTo(operatorKey, tor).toString())
                     .exitCode()).isZero();
             server.start();
-            session(server, gpg, canary, needles);
+            Session session = session(server, gpg, canary, needles);
+            maintenance = deleteThenRewrite(server, session);
         }
 
         SeizedData seized = SeizedData.read(server.dataDir(), clients);
@@ -80,10 +92,80 @@ class SeizedServerTest {
                     .isEqualTo(LocalTime.MIDNIGHT);
         }
         System.out.println("Seized server: " + seized.summary());
+
+        Path database = server.dataDir().resolve("db/postern.mv.db");
+        if (Files.exists(database)) {
+            // Read byte by byte: after the rewrite no chunk is older than it, and the deleted rows are gone.
+            H2Chunks after = H2Chunks.read(database);
+            assertThat(after.created()).as("the file was re-created by the rewrite")
+                    .isAfterOrEqualTo(maintenance.started());
+            assertThat(after.times()).as("chunk times: none dates anything before the rewrite").isNotEmpty()
+                    .allSatisfy(t -> assertThat(t).isAfterOrEqualTo(maintenance.started()));
+            String raw = text(database);
+            assertThat(raw).as("the deleted submission's row id").doesNotContain(maintenance.deletedRowId());
+            assertThat(raw).as("the deleted submission's blob id").doesNotContain(maintenance.deletedBlobId());
+            System.out.println("Seized H2 file before the rewrite: " + maintenance.before().times().size()
+                    + " chunk times at millisecond resolution; after: " + after.times().size()
+                    + ", none before the rewrite at " + maintenance.started());
+        }
+    }
+
+    /** A deletion in the console, then the daily rewrite, with the raw file read before it as a control. */
+    record Maintenance(Instant started, String deletedRowId, String deletedBlobId, H2Chunks before) {
+    }
+
+    private static Maintenance deleteThenRewrite(PosternTestServer server, Session session) throws IOException {
+        Source source = server.bean(SourceRepository.class).findById(session.sourceId()).orElseThrow();
+        Submission doomed = server.bean(SubmissionRepository.class).findBySource(source.id()).get(0);
+        Person ada = session.admin();
+        Page confirm = ada.browser().get("/sources/" + source.id() + "/submissions/" + doomed.seq() + "/delete");
+        assertThat(ada.browser().post("/sources/" + source.id() + "/submissions/" + doomed.seq() + "/delete",
+                Map.of("_csrf", confirm.csrfToken(), "confirm", "yes")).status()).isEqualTo(200);
+        assertThat(server.bean(SubmissionRepository.class).findBySource(source.id()))
+                .extracting(Submission::id).doesNotContain(doomed.id());
+
+        Path database = server.dataDir().resolve("db/postern.mv.db");
+        H2Chunks before = null;
+        if (Files.exists(database)) {
+            before = H2Chunks.read(database);
+            // The control: the raw file dates the session's commits to the millisecond and keeps the deleted row.
+            assertThat(before.times()).as("chunk times of the session").hasSizeGreaterThan(10)
+                    .anySatisfy(t -> assertThat(t.toEpochMilli() % 1000).isNotZero());
+            assertThat(text(database)).contains(doomed.blobId().value());
+        }
+        Instant started = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        server.bean(DatabaseMaintenance.class).run();
+        // The server goes on working on the rewritten database.
+        assertThat(ada.browser().get("/sources/" + source.id()).status()).isEqualTo(200);
+        return new Maintenance(started, doomed.id(), doomed.blobId().value(), before);
+    }
+
+    /**
+     * The header fields of an H2 MVStore file, read as text: the store header's {@code created} (epoch
+     * milliseconds, hex) and each chunk header's {@code time} (milliseconds since then, hex).
+     */
+    record H2Chunks(Instant created, List<Instant> times) {
+        private static final Pattern STORE = Pattern.compile("H:2,[^\\n]*?created:([0-9a-f]+)");
+        private static final Pattern CHUNK = Pattern.compile("chunk:[0-9a-f]+,[^\\n]*?time:([0-9a-f]+)");
+
+        static H2Chunks read(Path file) throws IOException {
+            String raw = text(file);
+            Matcher store = STORE.matcher(raw);
+            assertThat(store.find()).as("an H2 store header in " + file).isTrue();
+            long created = Long.parseLong(store.group(1), 16);
+            java.util.TreeSet<Instant> times = new java.util.TreeSet<>();
+            for (Matcher chunk = CHUNK.matcher(raw); chunk.find();) {
+                times.add(Instant.ofEpochMilli(created + Long.parseLong(chunk.group(1), 16)));
+            }
+            return new H2Chunks(Instant.ofEpochMilli(created), List.copyOf(times));
+        }
     }
 
     /** Sources submit and come back; investigators enrol, upload keys, triage, download, reply, set things. */
-    private static void session(PosternTestServer server, GnuPG gpg, String canary, List<String> needles) {
+    record Session(Person admin, String sourceId) {
+    }
+
+    private static Session session(PosternTestServer server, GnuPG gpg, String canary, List<String> needles) {
         ConsoleAccounts accounts = new ConsoleAccounts(server);
         Person admin = accounts.setUpFirstAdmin("ada");
         ConsoleAccounts.logIn(admin);
@@ -129,6 +211,7 @@ class SeizedServerTest {
         admin.browser().post("/admin/devices/add", Map.of("_csrf", devices.csrfToken(), "name", "ivy-laptop"));
         Page later = visits.get(0).logInAgain();
         assertThat(later.text()).contains(reply);
+        return new Session(admin, unopened);
     }
 
     /** Every file and every column, as read from outside, each checked against its classification. */

@@ -27,6 +27,13 @@ public enum AuditAction {
     KEY_APPROVED,
     KEY_REPLACED,
     KEY_REMOVED,
+    /** Out of service but kept: some stored blob was encrypted to it. */
+    KEY_RETIRED,
+    /** A retired key's record deleted once no stored blob needed it. */
+    KEY_FORGOTTEN,
+    RECOVERY_KEY_PROPOSED,
+    RECOVERY_KEY_SET,
+    RECOVERY_KEY_REPLACED,
     SUBMISSION_DOWNLOADED,
     SOURCE_ARCHIVE_DOWNLOADED,
     SUBMISSION_DELETED,

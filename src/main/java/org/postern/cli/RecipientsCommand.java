@@ -19,6 +19,7 @@ import org.postern.keys.RecipientRegistry;
 import org.postern.keys.StoredRecipient;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,6 +43,9 @@ class RecipientsCommand implements Runnable {
         CommandSpec spec;
         @Parameters(paramLabel = "FILE", description = "armored public key (gpg --armor --export)")
         Path file;
+        @Option(names = "--recovery", description = "the organisation recovery key, kept offline: it receives "
+                + "every submission and reply, and replaces any earlier recovery key")
+        boolean recovery;
 
         private final RecipientRegistry registry;
         private final AuditLog audit;
@@ -61,9 +65,25 @@ class RecipientsCommand implements Runnable {
                 return 1;
             }
             try {
-                RecipientKey key = registry.add(armored, KeyOrigin.OPERATOR, KeyStatus.APPROVED);
-                audit.record(AuditEvent.byOperator(AuditAction.KEY_ADDED, key.fingerprint()));
-                spec.commandLine().getOut().println("Added recipient " + key.groupedFingerprint());
+                RecipientKey key;
+                if (recovery) {
+                    RecipientRegistry.RecoverySet set = registry.setRecoveryByOperator(armored);
+                    key = set.key();
+                    set.replaced().ifPresent(old -> {
+                        audit.record(new AuditEvent(AuditEvent.OPERATOR, AuditAction.RECOVERY_KEY_REPLACED, old,
+                                "by " + set.key().fingerprint()));
+                        spec.commandLine().getOut().println("The earlier recovery key " + Fingerprints.grouped(old)
+                                + (set.replacedRemoval() == RecipientRegistry.Removal.RETIRED
+                                        ? " stops receiving; it is kept while stored files need it."
+                                        : " is removed."));
+                    });
+                    audit.record(AuditEvent.byOperator(AuditAction.RECOVERY_KEY_SET, key.fingerprint()));
+                    spec.commandLine().getOut().println("Added the organisation recovery key " + key.groupedFingerprint());
+                } else {
+                    key = registry.add(armored, KeyOrigin.OPERATOR, KeyStatus.APPROVED);
+                    audit.record(AuditEvent.byOperator(AuditAction.KEY_ADDED, key.fingerprint()));
+                    spec.commandLine().getOut().println("Added recipient " + key.groupedFingerprint());
+                }
                 spec.commandLine().getOut().println("Fingerprint: " + key.fingerprint());
                 key.userIds().forEach(id -> spec.commandLine().getOut().println("User ID: " + id));
                 return 0;
@@ -91,8 +111,8 @@ class RecipientsCommand implements Runnable {
                 spec.commandLine().getOut().println("No recipient keys. Submissions are not accepted until one is added.");
             }
             for (StoredRecipient r : all) {
-                spec.commandLine().getOut().printf("%s  %s  %s  %s  expires %s  %s%n", r.fingerprint(), r.status(),
-                        r.origin(), r.algorithm(), r.expiresOn() == null ? "never" : r.expiresOn(),
+                spec.commandLine().getOut().printf("%s  %s  %s%s  %s  expires %s  %s%n", r.fingerprint(), r.status(),
+                        r.origin(), r.recovery() ? "  RECOVERY" : "", r.algorithm(), r.expiresOn() == null ? "never" : r.expiresOn(),
                         r.userIds().replace('\n', ';'));
             }
             return 0;
@@ -122,9 +142,16 @@ class RecipientsCommand implements Runnable {
                 spec.commandLine().getErr().println("Not a fingerprint: " + e.getMessage());
                 return 1;
             }
-            if (!registry.remove(normalised)) {
+            RecipientRegistry.Removal removal = registry.remove(normalised);
+            if (removal == RecipientRegistry.Removal.NONE) {
                 spec.commandLine().getErr().println("No recipient key has fingerprint " + normalised + ".");
                 return 1;
+            }
+            if (removal == RecipientRegistry.Removal.RETIRED) {
+                audit.record(AuditEvent.byOperator(AuditAction.KEY_RETIRED, normalised));
+                spec.commandLine().getOut().println("Retired recipient " + Fingerprints.grouped(normalised)
+                        + ": it receives nothing new, and its record stays while stored files need it.");
+                return 0;
             }
             audit.record(AuditEvent.byOperator(AuditAction.KEY_REMOVED, normalised));
             spec.commandLine().getOut().println("Removed recipient " + Fingerprints.grouped(normalised));

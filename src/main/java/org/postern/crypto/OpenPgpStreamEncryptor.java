@@ -17,6 +17,7 @@ import org.bouncycastle.openpgp.PGPLiteralData;
 import org.bouncycastle.openpgp.PGPLiteralDataGenerator;
 import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.operator.bc.BcPublicKeyKeyEncryptionMethodGenerator;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
@@ -24,6 +25,8 @@ import org.springframework.stereotype.Component;
  * OpenPGP that GnuPG 2.2 reads: v4 keys, SEIPD v1 with the integrity packet, AES-256, no compression,
  * binary. The data cipher is the JDK's AES (AES-NI) in CFB, with the integrity check's SHA-1 on a helper thread
  * ({@link SeipdV1Encryptors}); packets, the integrity packet and the per-recipient key wrap are Bouncy Castle's.
+ * After the literal data, still inside the encryption, {@link SizePadding} pads the message so that its size says
+ * little about the plaintext's.
  */
 @Component
 class OpenPgpStreamEncryptor implements SubmissionEncryptor {
@@ -32,10 +35,17 @@ class OpenPgpStreamEncryptor implements SubmissionEncryptor {
 
     private final SecureRandom random;
     private final Executor helpers;
+    private final SizePadding padding;
 
+    @Autowired
     OpenPgpStreamEncryptor(SecureRandom random, @Qualifier(CryptoModule.HELPERS) Executor helpers) {
+        this(random, helpers, SizePadding.PADME);
+    }
+
+    OpenPgpStreamEncryptor(SecureRandom random, Executor helpers, SizePadding padding) {
         this.random = random;
         this.helpers = helpers;
+        this.padding = padding;
     }
 
     @Override
@@ -60,8 +70,9 @@ class OpenPgpStreamEncryptor implements SubmissionEncryptor {
         } catch (PGPException e) {
             throw new IOException("cannot start OpenPGP encryption", e);
         }
+        CountingStream content = new CountingStream(encrypted);
         PGPLiteralDataGenerator literal = new PGPLiteralDataGenerator();
-        OutputStream plaintext = literal.open(encrypted, PGPLiteralData.BINARY, LiteralNames.safe(fileName),
+        OutputStream plaintext = literal.open(content, PGPLiteralData.BINARY, LiteralNames.safe(fileName),
                 Date.from(day.atStartOfDay().toInstant(ZoneOffset.UTC)), new byte[BUFFER_BYTES]);
         return new FilterOutputStream(plaintext) {
             private boolean closed;
@@ -86,10 +97,42 @@ class OpenPgpStreamEncryptor implements SubmissionEncryptor {
                         throw new IOException("the message was abandoned after an earlier failure");
                     }
                     plaintext.close();
+                    long length = content.count();
+                    SizePadding.MarkerPadding.write(encrypted, padding.paddedLength(length) - length);
                     encrypted.close();
                 }
             }
         };
+    }
+
+    /** Counts the encrypted content's bytes; closing it leaves the encrypted stream open for the padding. */
+    private static final class CountingStream extends FilterOutputStream {
+        private long count;
+
+        CountingStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
+
+        @Override
+        public void close() {
+            // the literal data generator closes its sink; the padding still follows
+        }
+
+        long count() {
+            return count;
+        }
     }
 
     /** Closing the OpenPGP layers must not close the blob file: the caller still has to sync and publish it. */

@@ -1,6 +1,5 @@
 package org.postern.intake;
 
-import org.postern.crypto.RecipientKey;
 import org.postern.keys.RecipientRegistry;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -9,7 +8,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 /**
  * The fingerprints of the keys submissions are encrypted to, for anyone to compare with those the organization
  * publishes elsewhere. Only keys that receive submissions now (approved and still valid) are listed, and only
- * their fingerprints: user IDs would name the investigators to every visitor.
+ * their fingerprints: user IDs would name the investigators to every visitor. The organisation's recovery key,
+ * if there is one, is marked as such.
  */
 @Controller
 class FingerprintsController {
@@ -22,8 +22,14 @@ class FingerprintsController {
 
     @GetMapping("/fingerprints")
     String fingerprints(Model model) {
-        model.addAttribute("fingerprints",
-                recipients.activeRecipients().stream().map(RecipientKey::groupedFingerprint).sorted().toList());
+        String recovery = recipients.recoveryKey().map(k -> k.fingerprint()).orElse("");
+        model.addAttribute("fingerprints", recipients.activeRecipients().stream()
+                .map(k -> new Listed(k.groupedFingerprint(), k.fingerprint().equals(recovery)))
+                .sorted(java.util.Comparator.comparing(Listed::recovery).thenComparing(Listed::fingerprint)).toList());
         return "intake/fingerprints";
+    }
+
+    /** The recovery key is marked, so that sources see that one key is the organisation's, not a person's. */
+    record Listed(String fingerprint, boolean recovery) {
     }
 }

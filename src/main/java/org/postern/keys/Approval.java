@@ -2,6 +2,6 @@ package org.postern.keys;
 
 import java.util.List;
 
-/** An approved key, and the owner's previously approved keys that it replaced (removed in the same step). */
+/** An approved key, and the keys it replaced in the same step (retired while stored files need them, else removed). */
 public record Approval(VettedKey approved, List<String> replacedFingerprints) {
 }

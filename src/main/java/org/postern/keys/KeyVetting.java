@@ -60,6 +60,11 @@ public class KeyVetting {
         return keys.ownedBy(accountId);
     }
 
+    /** How many stored submissions and replies were encrypted to the key. */
+    public long storedFilesFor(String fingerprint) {
+        return registry.blobsEncryptedTo(fingerprint);
+    }
+
     public LocalDate today() {
         return DayRounding.today(clock);
     }
@@ -115,6 +120,9 @@ public class KeyVetting {
             if (key.status() != KeyStatus.PENDING) {
                 throw new VettingRefused(Reason.CONFLICT, "This key is already approved.");
             }
+            if (key.recovery()) {
+                return approveRecovery(key, approver);
+            }
             if (key.isOwnedBy(approverId) && twoPersonRuleApplies()) {
                 throw new VettingRefused(Reason.TWO_PERSON_RULE, "Two-person rule: another admin must approve your "
                         + "own key, after comparing its fingerprint with you out of band.");
@@ -124,45 +132,108 @@ public class KeyVetting {
             }
             requireStillValid(normalised);
             List<String> replaced = key.ownerId() == null ? List.of() : keys.approvedFingerprintsOf(key.ownerId());
-            if (!replaced.isEmpty()) {
-                keys.deleteApprovedOf(key.ownerId());
+            List<String> retired = new java.util.ArrayList<>();
+            for (String old : replaced) {
+                // The old key stops receiving now; its record stays while any stored blob needs it.
+                if (registry.remove(old) == RecipientRegistry.Removal.RETIRED) {
+                    retired.add(old);
+                }
             }
             if (!keys.markApproved(normalised, approverId, today())) {
                 throw new VettingRefused(Reason.CONFLICT, "This key changed meanwhile; reload the page.");
             }
             for (String old : replaced) {
-                audit.record(new AuditEvent(approver.username(), AuditAction.KEY_REPLACED, old, "by " + normalised));
+                audit.record(new AuditEvent(approver.username(), AuditAction.KEY_REPLACED, old, "by " + normalised
+                        + (retired.contains(old) ? "; kept for stored files" : "")));
             }
             audit.record(AuditEvent.of(approver.username(), AuditAction.KEY_APPROVED, normalised));
             return new Approval(keys.find(normalised).orElseThrow(), replaced);
         });
     }
 
-    /** Removes one of the account's own keys; anyone else's key, or none, is "no such key". */
+    /**
+     * Removes one of the account's own keys; anyone else's key, or none, is "no such key". A key that stored
+     * blobs were encrypted to is retired instead, and kept while they need it.
+     */
     public VettedKey removeOwn(String fingerprint, String accountId) throws VettingRefused {
         String normalised = normalise(fingerprint);
         return inTransaction(() -> {
             VettedKey key = keys.find(normalised).filter(k -> k.isOwnedBy(accountId)).orElseThrow(KeyVetting::noSuchKey);
-            if (!keys.deleteOwned(normalised, accountId)) {
-                throw noSuchKey();
-            }
-            audit.record(AuditEvent.of(nameOf(accountId), AuditAction.KEY_REMOVED, normalised));
+            takeOutOfService(normalised, nameOf(accountId));
             return key;
         });
     }
 
-    /** An admin removes any key, the operator's included. */
+    /** An admin removes any key, the operator's and the recovery key included. */
     public VettedKey removeAny(String fingerprint, String adminId) throws VettingRefused {
         String normalised = normalise(fingerprint);
         return inTransaction(() -> {
             Account admin = requireEnabledAdmin(adminId);
             VettedKey key = keys.find(normalised).orElseThrow(KeyVetting::noSuchKey);
-            if (!keys.delete(normalised)) {
-                throw noSuchKey();
+            if (key.status() == KeyStatus.RETIRED) {
+                throw new VettingRefused(Reason.CONFLICT, "This key is already retired. Its record goes by itself "
+                        + "once no stored file needs it.");
             }
-            audit.record(AuditEvent.of(admin.username(), AuditAction.KEY_REMOVED, normalised));
+            takeOutOfService(normalised, admin.username());
             return key;
         });
+    }
+
+    private void takeOutOfService(String fingerprint, String actor) throws VettingRefused {
+        switch (registry.remove(fingerprint)) {
+            case NONE -> throw noSuchKey();
+            case RETIRED -> audit.record(new AuditEvent(actor, AuditAction.KEY_RETIRED, fingerprint,
+                    "kept for stored files"));
+            case DELETED -> audit.record(AuditEvent.of(actor, AuditAction.KEY_REMOVED, fingerprint));
+        }
+    }
+
+    /**
+     * An admin proposes the organisation recovery key. It receives nothing until another admin approves it: the
+     * two-person rule holds for it always, however many admins there are.
+     */
+    public RecipientKey proposeRecovery(String adminId, String armored) throws KeyRejectedException, VettingRefused {
+        RecipientKey key = parser.parse(armored);
+        try {
+            return inTransaction(() -> {
+                Account admin = requireEnabledAdmin(adminId);
+                if (keys.hasPendingRecovery()) {
+                    throw new VettingRefused(Reason.CONFLICT, "A recovery key is already waiting for approval. "
+                            + "Remove it first to propose a different one.");
+                }
+                try {
+                    RecipientKey added = registry.add(key.armored(), KeyOrigin.CONSOLE, KeyStatus.PENDING, null, true,
+                            adminId);
+                    audit.record(AuditEvent.of(admin.username(), AuditAction.RECOVERY_KEY_PROPOSED, added.fingerprint()));
+                    return added;
+                } catch (DuplicateKeyRejected e) {
+                    throw new VettingRefused(Reason.CONFLICT, e.getMessage());
+                } catch (KeyRejectedException e) {
+                    throw new VettingRefused(Reason.NO_LONGER_VALID, e.getMessage());
+                }
+            });
+        } catch (DuplicateKeyException race) {
+            throw new VettingRefused(Reason.CONFLICT, "This key is already registered.");
+        }
+    }
+
+    private Approval approveRecovery(VettedKey key, Account approver) throws VettingRefused {
+        if (approver.id().equals(key.proposedById())) {
+            throw new VettingRefused(Reason.TWO_PERSON_RULE, "Two-person rule: another admin must approve the "
+                    + "recovery key you proposed, after comparing its fingerprint out of band.");
+        }
+        requireStillValid(key.fingerprint());
+        List<String> replaced = registry.recoveryKey().map(StoredRecipient::fingerprint).stream().toList();
+        for (String old : replaced) {
+            RecipientRegistry.Removal removal = registry.remove(old);
+            audit.record(new AuditEvent(approver.username(), AuditAction.RECOVERY_KEY_REPLACED, old, "by "
+                    + key.fingerprint() + (removal == RecipientRegistry.Removal.RETIRED ? "; kept for stored files" : "")));
+        }
+        if (!keys.markApproved(key.fingerprint(), approver.id(), today())) {
+            throw new VettingRefused(Reason.CONFLICT, "This key changed meanwhile; reload the page.");
+        }
+        audit.record(AuditEvent.of(approver.username(), AuditAction.RECOVERY_KEY_SET, key.fingerprint()));
+        return new Approval(keys.find(key.fingerprint()).orElseThrow(), replaced);
     }
 
     private String nameOf(String accountId) {

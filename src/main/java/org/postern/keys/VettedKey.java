@@ -7,11 +7,13 @@ import org.postern.crypto.Fingerprints;
 
 /**
  * A recipient key as the console shows it: who owns it, and who approved it when. Owner and approver names
- * are null for the operator's keys, which belong to no account.
+ * are null for the operator's keys, which belong to no account. A recovery key belongs to no account either;
+ * in the console one admin proposes it and another approves it. A retired key names its former owner.
  */
 public record VettedKey(String fingerprint, String userIds, String algorithm, LocalDate expiresOn,
         KeyOrigin origin, KeyStatus status, LocalDate addedOn, String ownerId, String ownerName,
-        String approvedById, String approvedByName, LocalDate approvedOn) {
+        String approvedById, String approvedByName, LocalDate approvedOn, boolean recovery, String proposedById,
+        String proposedByName, String formerOwnerName) {
 
     public String groupedFingerprint() {
         return Fingerprints.grouped(fingerprint);

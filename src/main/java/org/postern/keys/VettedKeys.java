@@ -15,10 +15,13 @@ class VettedKeys {
 
     private static final String SELECT = """
             select k.fingerprint, k.user_ids, k.algorithm, k.expires_on, k.origin, k.status, k.added_on,
-                   k.account_id, o.username as owner_name, k.approved_by, a.username as approver_name, k.approved_on
+                   k.account_id, o.username as owner_name, k.approved_by, a.username as approver_name, k.approved_on,
+                   k.recovery, k.proposed_by, p.username as proposer_name, f.username as former_owner_name
             from recipient_key k
             left join account o on o.id = k.account_id
             left join account a on a.id = k.approved_by
+            left join account p on p.id = k.proposed_by
+            left join account f on f.id = k.retired_owner_id
             """;
 
     private final JdbcClient jdbc;
@@ -55,8 +58,9 @@ class VettedKeys {
                 .param(accountId).query(String.class).list();
     }
 
-    void deleteApprovedOf(String accountId) {
-        jdbc.sql("delete from recipient_key where account_id = ? and status = 'APPROVED'").param(accountId).update();
+    boolean hasPendingRecovery() {
+        return jdbc.sql("select count(*) from recipient_key where recovery and status = 'PENDING'")
+                .query(Long.class).single() > 0;
     }
 
     /** False if the key is gone or no longer pending: someone else acted on it first. */
@@ -67,14 +71,6 @@ class VettedKeys {
                 .params(approverId, day, fingerprint).update() == 1;
     }
 
-    boolean delete(String fingerprint) {
-        return jdbc.sql("delete from recipient_key where fingerprint = ?").param(fingerprint).update() == 1;
-    }
-
-    boolean deleteOwned(String fingerprint, String accountId) {
-        return jdbc.sql("delete from recipient_key where fingerprint = ? and account_id = ?")
-                .params(fingerprint, accountId).update() == 1;
-    }
 
     boolean anyApprovedExpiringBy(LocalDate day) {
         return jdbc.sql("""
@@ -88,6 +84,7 @@ class VettedKeys {
                 rs.getObject("expires_on", LocalDate.class), KeyOrigin.valueOf(rs.getString("origin")),
                 KeyStatus.valueOf(rs.getString("status")), rs.getObject("added_on", LocalDate.class),
                 rs.getString("account_id"), rs.getString("owner_name"), rs.getString("approved_by"),
-                rs.getString("approver_name"), rs.getObject("approved_on", LocalDate.class));
+                rs.getString("approver_name"), rs.getObject("approved_on", LocalDate.class), rs.getBoolean("recovery"),
+                rs.getString("proposed_by"), rs.getString("proposer_name"), rs.getString("former_owner_name"));
     }
 }

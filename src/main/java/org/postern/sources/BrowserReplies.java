@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 import org.postern.crypto.BrowserEncryptedReply;
+import org.postern.crypto.RecipientKey;
 import org.postern.keys.RecipientRegistry;
 import org.postern.store.BlobStore;
 import org.postern.store.PendingBlob;
@@ -49,7 +50,8 @@ public class BrowserReplies {
             blob.output().write(reply.bytes());
             blob.publish();
             try {
-                return replies.record(sourceId, blob.id(), blob.size());
+                return replies.record(sourceId, blob.id(), blob.size(),
+                        recipients.activeRecipients().stream().map(RecipientKey::fingerprint).toList());
             } catch (RuntimeException e) {
                 blob.discard();
                 throw e;

@@ -6,6 +6,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
+import org.postern.audit.AuditAction;
+import org.postern.audit.AuditEvent;
+import org.postern.audit.AuditLog;
+import org.postern.keys.RecipientRegistry;
 import org.postern.store.BlobId;
 import org.postern.store.BlobStore;
 import org.slf4j.Logger;
@@ -29,10 +33,16 @@ public class Deletions {
     private final TransactionTemplate tx;
     private final BlobStore store;
 
-    Deletions(JdbcClient jdbc, PlatformTransactionManager transactions, BlobStore store) {
+    private final RecipientRegistry recipients;
+    private final AuditLog audit;
+
+    Deletions(JdbcClient jdbc, PlatformTransactionManager transactions, BlobStore store,
+            RecipientRegistry recipients, AuditLog audit) {
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
         this.store = store;
+        this.recipients = recipients;
+        this.audit = audit;
     }
 
     /** @return false if the source has no submission with that number */
@@ -73,6 +83,10 @@ public class Deletions {
 
     /** Removes blobs whose rows are already gone. A failure leaves an orphan for startup recovery. */
     void removeBlobs(Collection<BlobId> blobs) {
+        // A retired key's record goes with the last blob that needed it.
+        for (String fingerprint : recipients.forgetUnneededRetired()) {
+            audit.record(AuditEvent.bySystem(AuditAction.KEY_FORGOTTEN, fingerprint, "no stored file needs it"));
+        }
         int failed = 0;
         for (BlobId blob : blobs) {
             try {

@@ -27,8 +27,13 @@ public class ReplyRepository {
         this.clock = clock;
     }
 
-    @Transactional
     public Reply record(String sourceId, BlobId blobId, long encryptedSize) {
+        return record(sourceId, blobId, encryptedSize, List.of());
+    }
+
+    /** Records a stored reply and the fingerprints of the recipient keys it was encrypted to. */
+    @Transactional
+    public Reply record(String sourceId, BlobId blobId, long encryptedSize, List<String> fingerprints) {
         LocalDate today = DayRounding.today(clock);
         // Locks the source row; numbers come from its counter, so a deleted reply's number is never reused.
         int seq = jdbc.sql("select reply_seq + 1 from source where id = ? for update").param(sourceId)
@@ -37,6 +42,10 @@ public class ReplyRepository {
         Reply reply = new Reply(ids.next(), sourceId, seq, blobId, encryptedSize, today);
         jdbc.sql("insert into reply (id, source_id, seq, blob_id, encrypted_size, sent_on) values (?, ?, ?, ?, ?, ?)")
                 .params(reply.id(), sourceId, seq, blobId.value(), encryptedSize, today).update();
+        for (String fingerprint : fingerprints) {
+            jdbc.sql("insert into reply_key (reply_id, fingerprint) values (?, ?)").params(reply.id(), fingerprint)
+                    .update();
+        }
         return reply;
     }
 

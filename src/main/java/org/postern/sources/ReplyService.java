@@ -50,7 +50,8 @@ public class ReplyService {
             blob.output().write(ciphertext);
             blob.publish();
             try {
-                return replies.record(sourceId, blob.id(), blob.size());
+                return replies.record(sourceId, blob.id(), blob.size(),
+                        keys.stream().map(RecipientKey::fingerprint).toList());
             } catch (RuntimeException e) {
                 blob.discard();
                 throw e;

@@ -47,6 +47,10 @@ public class SubmissionRepository {
                     .params(s.id(), s.sourceId(), s.seq(), s.kind().name(), s.blobId().value(), s.encryptedSize(),
                             today)
                     .update();
+            for (String fingerprint : item.fingerprints()) {
+                jdbc.sql("insert into submission_key (submission_id, fingerprint) values (?, ?)")
+                        .params(s.id(), fingerprint).update();
+            }
             recorded.add(s);
         }
         jdbc.sql("update source set submission_seq = ? where id = ?").params(seq, sourceId).update();

@@ -171,10 +171,10 @@ class StoreRecoveryTest {
     }
 
     private static NewSubmission message(BlobId id) {
-        return new NewSubmission(SubmissionKind.MESSAGE, id, 1);
+        return new NewSubmission(SubmissionKind.MESSAGE, id, 1, java.util.List.of());
     }
 
     private static NewSubmission file(BlobId id) {
-        return new NewSubmission(SubmissionKind.FILE, id, 1);
+        return new NewSubmission(SubmissionKind.FILE, id, 1, java.util.List.of());
     }
 }

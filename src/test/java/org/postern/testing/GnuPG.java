@@ -69,6 +69,13 @@ public final class GnuPG implements AutoCloseable {
         return fpr;
     }
 
+    /** A Curve25519 key whose primary key and encryption subkey both expire {@code seconds} from now. */
+    public String generateExpiringInSeconds(String uid, int seconds) {
+        String fpr = quickGenerate(uid, "ed25519", "cert,sign", "seconds=" + seconds);
+        run("--quick-add-key", fpr, "cv25519", "encr", "seconds=" + seconds);
+        return fpr;
+    }
+
     /** A primary key that never expires with an encryption subkey that expires {@code days} from now. */
     public String generateSubkeyExpiringIn(String uid, int days) {
         String fpr = quickGenerate(uid, "ed25519", "cert,sign", "0");
@@ -148,6 +155,17 @@ public final class GnuPG implements AutoCloseable {
         try {
             Path file = dir.resolve(fpr + ".asc");
             Files.writeString(file, exportArmored(fpr), StandardCharsets.US_ASCII);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The secret key, unprotected, in a file of this home: for a second OpenPGP implementation to decrypt with. */
+    public Path exportSecretTo(String fpr) {
+        try {
+            Path file = home.resolve(fpr + ".secret.asc");
+            Files.write(file, run("--armor", "--export-secret-keys", fpr).stdout);
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -228,7 +228,8 @@ public class StreamingSubmissionReceiver {
                 for (int i = 0; i < pending.size(); i++) {
                     PendingBlob blob = pending.get(i);
                     blob.publish();
-                    rows.add(new NewSubmission(kinds.get(i), blob.id(), blob.size()));
+                    rows.add(new NewSubmission(kinds.get(i), blob.id(), blob.size(),
+                            keys.stream().map(RecipientKey::fingerprint).toList()));
                 }
                 submissions.recordAll(sourceId, rows);
                 committed = true;

@@ -1,11 +1,16 @@
 package org.postern.review.inbox;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.postern.web.HumanSizes;
 import org.postern.accounts.Account;
 import org.postern.accounts.AccountRepository;
+import org.postern.keys.BlobRecipients;
+import org.postern.keys.BlobRecipients.Holder;
 import org.postern.sources.Reply;
 import org.postern.sources.ReplyRepository;
 import org.postern.sources.SeenMarks;
@@ -31,9 +36,11 @@ class SourcePage {
     private final Triage triage;
     private final SeenMarks seen;
     private final AccountRepository accounts;
+    private final BlobRecipients blobKeys;
 
     SourcePage(SourceRepository sources, SubmissionRepository submissions, ReplyRepository replies, Triage triage,
-            SeenMarks seen, AccountRepository accounts) {
+            SeenMarks seen, AccountRepository accounts, BlobRecipients blobKeys) {
+        this.blobKeys = blobKeys;
         this.sources = sources;
         this.submissions = submissions;
         this.replies = replies;
@@ -60,22 +67,47 @@ class SourcePage {
         model.addAttribute("triage", triage.of(source.id(), accountId).orElseThrow(PathIds::notFound));
         model.addAttribute("statuses", SourceStatus.values());
         model.addAttribute("assignees", accounts.findAll().stream().filter(Account::enabled).toList());
-        model.addAttribute("submissions", shown.stream().map(s -> new SubmissionRow(s.seq(),
-                s.kind() == SubmissionKind.MESSAGE ? "Message" : "File", HumanSizes.format(s.encryptedSize()),
-                s.receivedOn().toString(), unseen.contains(s.seq()), FileNames.submission(source.designation(),
-                s.seq()), s.kind() == SubmissionKind.MESSAGE)).toList());
-        model.addAttribute("replies", sent.stream().map(r -> new ReplyRow(r.seq(), HumanSizes.format(r.encryptedSize()),
-                r.sentOn().toString(), FileNames.reply(source.designation(), r.seq()))).toList());
+        Map<Integer, List<Holder>> submissionKeys = blobKeys.ofSubmissions(source.id());
+        Map<Integer, List<Holder>> replyKeys = blobKeys.ofReplies(source.id());
+        Optional<String> myKey = blobKeys.currentKeyOf(accountId);
+        model.addAttribute("submissions", shown.stream().map(s -> {
+            List<Holder> to = submissionKeys.getOrDefault(s.seq(), List.of());
+            return new SubmissionRow(s.seq(), s.kind() == SubmissionKind.MESSAGE ? "Message" : "File",
+                    HumanSizes.format(s.encryptedSize()), s.receivedOn().toString(), unseen.contains(s.seq()),
+                    FileNames.submission(source.designation(), s.seq()), describe(to), needs(to, myKey),
+                    s.kind() == SubmissionKind.MESSAGE);
+        }).toList());
+        model.addAttribute("replies", sent.stream().map(r -> {
+            List<Holder> to = replyKeys.getOrDefault(r.seq(), List.of());
+            return new ReplyRow(r.seq(), HumanSizes.format(r.encryptedSize()), r.sentOn().toString(),
+                    FileNames.reply(source.designation(), r.seq()), describe(to), needs(to, myKey));
+        }).toList());
         model.addAttribute("archiveName", FileNames.archive(source.designation()));
         model.addAttribute("maxReplyBytes", ReplyController.MAX_REPLY_BYTES);
         return shown.stream().mapToInt(Submission::seq).max().orElse(0);
     }
 
-    /** {@code message} tells the in-browser reader to show it as text rather than offer a file. */
-    record SubmissionRow(int seq, String kind, String size, String day, boolean unseen, String fileName,
-            boolean message) {
+    /** "alice, bob (retired key), the organisation recovery key"; empty where the keys were not recorded. */
+    private static String describe(List<Holder> to) {
+        return to.stream().map(h -> h.label() + (h.retired() ? " (retired key)" : "")).collect(Collectors.joining(", "));
     }
 
-    record ReplyRow(int seq, String size, String day, String fileName) {
+    /** Empty when the signed-in investigator's current key opens the blob, else which keys do. */
+    private static String needs(List<Holder> to, Optional<String> myKey) {
+        if (to.isEmpty() || myKey.isPresent() && to.stream().anyMatch(h -> h.fingerprint().equals(myKey.get()))) {
+            return "";
+        }
+        String which = to.stream().map(h -> h.label() + (h.retired() ? "'s retired key " : " ")
+                + h.groupedFingerprint()).collect(Collectors.joining("; "));
+        return (myKey.isPresent() ? "Your current key cannot open this. " : "You have no approved key. ")
+                + "It opens with: " + which;
+    }
+
+    /** {@code message} tells the in-browser reader to show it as text rather than offer a file. */
+    record SubmissionRow(int seq, String kind, String size, String day, boolean unseen, String fileName,
+            String encryptedTo, String needs, boolean message) {
+    }
+
+    record ReplyRow(int seq, String size, String day, String fileName, String encryptedTo, String needs) {
     }
 }

@@ -3,6 +3,7 @@ package org.postern.review.keys;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.postern.keys.KeyExpiry;
+import org.postern.crypto.KeyRejectedException;
 import org.postern.keys.KeyVetting;
 import org.postern.keys.VettingRefused;
 import org.postern.review.ConsoleUser;
@@ -31,12 +32,13 @@ class AdminKeysController {
     String keys(Model model) {
         ConsoleUser me = ConsoleUser.current();
         boolean twoPersonRule = vetting.twoPersonRuleApplies();
-        var rows = KeyRow.of(vetting.all(), vetting.today(), me.accountId(), twoPersonRule);
+        var rows = KeyRow.of(vetting.all(), vetting.today(), me.accountId(), twoPersonRule, vetting::storedFilesFor);
         model.addAttribute("rows", rows);
         model.addAttribute("twoPersonRule", twoPersonRule);
-        // Removing or losing the last live key closes the source side; say so where it would happen.
-        model.addAttribute("noneReceiving", rows.stream().noneMatch(r -> !r.pending()
-                && r.expiry().state() != KeyExpiry.State.EXPIRED));
+        // Removing or losing the last live key closes the source side; say so where it would happen. The recovery
+        // key alone does not keep it open: it is offline, and nobody would read what arrives.
+        model.addAttribute("noneReceiving", rows.stream().noneMatch(r -> !r.pending() && !r.retired()
+                && !r.key().recovery() && r.expiry().state() != KeyExpiry.State.EXPIRED));
         return "review/admin/keys";
     }
 
@@ -51,6 +53,22 @@ class AdminKeysController {
         try {
             vetting.approve(fingerprint, ConsoleUser.current().accountId());
             return "redirect:/admin/keys?approved";
+        } catch (VettingRefused e) {
+            Refusals.show(response, model, Refusals.status(e), e.getMessage());
+            return keys(model);
+        }
+    }
+
+    /** One admin proposes the organisation recovery key; another approves it like any key. */
+    @PostMapping("/admin/keys/recovery")
+    String proposeRecovery(@RequestParam(required = false) String armored, HttpServletResponse response,
+            Model model) {
+        try {
+            vetting.proposeRecovery(ConsoleUser.current().accountId(), armored == null ? "" : armored);
+            return "redirect:/admin/keys?recoveryProposed";
+        } catch (KeyRejectedException e) {
+            Refusals.show(response, model, HttpStatus.BAD_REQUEST, e.getMessage());
+            return keys(model);
         } catch (VettingRefused e) {
             Refusals.show(response, model, Refusals.status(e), e.getMessage());
             return keys(model);

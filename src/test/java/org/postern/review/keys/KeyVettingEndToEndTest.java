@@ -136,8 +136,9 @@ class KeyVettingEndToEndTest {
 
         Page approved = KeyConsole.approve(ada, replacement, true);
         assertThat(approved.path()).isEqualTo("/admin/keys?approved");
-        assertThat(KeyConsole.keyOn(approved, old)).as("the replaced key is gone").isNull();
-        assertThat(registry().find(old)).isEmpty();
+        // A submission was encrypted to the replaced key, so its record stays, retired.
+        assertThat(KeyConsole.cell(approved, old, "status")).startsWith("retired");
+        assertThat(registry().find(old).orElseThrow().status()).isEqualTo(KeyStatus.RETIRED);
         assertThat(registry().activeRecipients()).extracting(RecipientKey::fingerprint).containsExactly(replacement);
         String message = "For the renewed key " + UUID.randomUUID();
         assertThat(gpg.decrypt(blobOf(submitAsNewSource(message))).text()).isEqualTo(message);
@@ -164,7 +165,9 @@ class KeyVettingEndToEndTest {
         Page removed = KeyConsole.removeOwn(ivy, fpr);
         assertThat(removed.path()).isEqualTo("/keys?removed");
         assertThat(removed.document().getElementById("no-key")).isNotNull();
-        assertThat(registry().find(fpr)).isEmpty();
+        assertThat(registry().find(fpr).orElseThrow().status()).as("kept for the file sent to it")
+                .isEqualTo(KeyStatus.RETIRED);
+        assertThat(registry().activeRecipients()).extracting(RecipientKey::fingerprint).doesNotContain(fpr);
     }
 
     private static String submitAsNewSource(String message) {

@@ -1,0 +1,194 @@
+package org.postern.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postern.testing.GnuPG;
+import org.postern.testing.Prerequisites;
+
+/**
+ * Blob sizes are Padmé-padded inside the OpenPGP message: sizes in one bucket become one size, the padding costs
+ * at most 12 %, and GnuPG and Sequoia still return exactly the original bytes with the integrity check passed.
+ */
+class PaddedSizesTest {
+
+    private static final LocalDate DAY = LocalDate.of(2026, 12, 4);
+    private static final long GIB = 1L << 30;
+    // The least a blob carries besides its encrypted content: an X25519 key packet (94 bytes), the SEIPD header,
+    // version and 18-byte prefix, and the 22-byte integrity packet.
+    private static final long LEAST_FRAMING = 130;
+
+    private static GnuPG curveHome;
+    private static GnuPG rsaHome;
+    private static RecipientKey curve;
+    private static RecipientKey rsa;
+    private static Path curveSecretKey;
+
+    private final SecureRandom random = new SecureRandom();
+    private final OpenPgpStreamEncryptor padded = new OpenPgpStreamEncryptor(random, TestHelpers.POOL);
+    private final OpenPgpStreamEncryptor unpadded = new OpenPgpStreamEncryptor(random, TestHelpers.POOL,
+            SizePadding.NONE);
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void keys() throws Exception {
+        curveHome = GnuPG.create();
+        rsaHome = GnuPG.create();
+        RecipientKeyParser parser = new RecipientKeyParser(Clock.systemUTC());
+        String fpr = curveHome.generateCurve25519("C <c@example.org>");
+        curve = parser.parse(curveHome.exportArmored(fpr));
+        rsa = parser.parse(rsaHome.exportArmored(rsaHome.generateRsa("R <r@example.org>", 3072)));
+        curveSecretKey = curveHome.exportSecretTo(fpr);
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        curveHome.close();
+        rsaHome.close();
+    }
+
+    @Test
+    void paddingCostsAtMostTwelvePercentFromOneByteToOneGibibyte() {
+        long checked = 0;
+        for (long length = 1; length <= GIB; length = next(length)) {
+            long pad = SizePadding.PADME.paddedLength(length) - length;
+            assertThat(pad).as("padding of %d", length).isNotNegative();
+            assertThat(SizePadding.MarkerPadding.canFill(pad)).as("Marker packets fill %d", length).isTrue();
+            // The content holds the literal data's few header bytes besides the plaintext; for content of at least
+            // 256 bytes the padding alone stays under 12 %, below that the blob's fixed framing is counted too.
+            long base = length >= 256 ? length : length + LEAST_FRAMING;
+            assertThat((double) pad / base).as("overhead at %d", length).isLessThanOrEqualTo(0.12);
+            checked++;
+        }
+        assertThat(SizePadding.PADME.paddedLength(GIB)).isEqualTo(GIB);
+        assertThat(checked).isGreaterThan(4_000_000);
+    }
+
+    /** Every length up to 4 MiB, then steps of about 1/16384 of the length, and every power of two and its neighbours. */
+    private static long next(long length) {
+        if (length < (1 << 22)) {
+            return length + 1;
+        }
+        long step = 1 + (length >>> 14);
+        long power = Long.highestOneBit(length) << 1;
+        return length + step >= power - 1 && length < power - 1 ? power - 1 : length + step;
+    }
+
+    @Test
+    void realBlobsGrowByAtMostTwelvePercentAndDecryptExactly() throws IOException {
+        List<Integer> sizes = new ArrayList<>();
+        for (int n = 1; n <= 300; n++) {
+            sizes.add(n);
+        }
+        sizes.addAll(List.of(1000, 4096, 65_535, 65_536, 65_537, 100_000, 1 << 20, (1 << 20) + 1, 5_000_000));
+        for (int n : sizes) {
+            byte[] plaintext = new byte[n];
+            random.nextBytes(plaintext);
+            byte[] blob = encrypt(padded, plaintext, List.of(curve));
+            byte[] plain = encrypt(unpadded, plaintext, List.of(curve));
+            assertThat((double) blob.length / plain.length).as("size %d", n).isLessThanOrEqualTo(1.12);
+            if (n <= 8 || n % 37 == 0 || n > 300) {
+                assertDecryptsExactly(blob, plaintext);
+            }
+        }
+    }
+
+    @Test
+    void sizesWithinOnePercentInOneBucketGiveIdenticalBlobs() throws IOException {
+        // Padmé rounds content of about 1 MB to a multiple of 16 KiB: 999,424 < both < 1,015,808.
+        int small = 1_000_100;
+        int large = 1_009_000;
+        assertThat((double) (large - small) / small).isLessThan(0.01);
+        List<byte[]> blobs = new ArrayList<>();
+        for (int n : new int[] {small, large}) {
+            byte[] plaintext = new byte[n];
+            random.nextBytes(plaintext);
+            byte[] blob = encrypt(padded, plaintext, List.of(curve, rsa));
+            assertDecryptsExactly(blob, plaintext);
+            Path file = dir.resolve("rsa-" + n);
+            Files.write(file, blob);
+            GnuPG.Decrypted byRsa = rsaHome.decrypt(file);
+            assertThat(byRsa.integrityOk()).as(byRsa.status()).isTrue();
+            assertThat(byRsa.plaintext()).isEqualTo(plaintext);
+            blobs.add(blob);
+        }
+        assertThat(blobs.get(0).length).isEqualTo(blobs.get(1).length);
+        assertThat(encrypt(unpadded, new byte[small], List.of(curve, rsa)).length)
+                .isLessThan(encrypt(unpadded, new byte[large], List.of(curve, rsa)).length);
+    }
+
+    @Test
+    void aMessageAndAReplyArePaddedToo() throws IOException {
+        byte[] message = "Meet me at the usual place.".repeat(40).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] longer = Arrays.copyOf(message, message.length + 3);
+        Arrays.fill(longer, message.length, longer.length, (byte) '!');
+        assertThat(encrypt(padded, message, List.of(curve)).length)
+                .isEqualTo(encrypt(padded, longer, List.of(curve)).length);
+
+        ReplyKeys replyKeys = new ReplyKeys();
+        SourceSecrets secrets = new SourceSecrets("lookup", SecretBytes.adopt(new byte[32]));
+        ReplyPublicKey sourceKey = ReplyPublicKey.fromStored(replyKeys.publicKey(secrets).encoded());
+        ReplyEncryptor replies = new ReplyEncryptor(padded);
+        String text = "Thank you. Could you send the second page? ".repeat(30);
+        byte[] reply = replies.encrypt(text, sourceKey, List.of(curve), DAY);
+        assertThat(reply.length).isEqualTo(replies.encrypt(text + "ok", sourceKey, List.of(curve), DAY).length);
+        assertThat(replyKeys.derivePrivateKeyRisky(secrets).decryptReply(new java.io.ByteArrayInputStream(reply)))
+                .isEqualTo(text);
+        assertDecryptsExactly(reply, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private byte[] encrypt(OpenPgpStreamEncryptor encryptor, byte[] plaintext, List<RecipientKey> to)
+            throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (OutputStream plain = encryptor.encryptingStream(out, to, "f.bin", DAY)) {
+            plain.write(plaintext);
+        }
+        return out.toByteArray();
+    }
+
+    private void assertDecryptsExactly(byte[] blob, byte[] plaintext) throws IOException {
+        Path file = Files.createTempFile(dir, "blob", ".gpg");
+        Files.write(file, blob);
+        GnuPG.Decrypted out = curveHome.decrypt(file);
+        assertThat(out.integrityOk()).as(out.status()).isTrue();
+        assertThat(out.plaintext()).isEqualTo(plaintext);
+        assertThat(out.status()).doesNotContain("WARNING").doesNotContain("invalid").doesNotContain("NODATA")
+                .doesNotContain("unknown packet");
+        assertThat(sequoiaDecrypt(file)).isEqualTo(plaintext);
+    }
+
+    /** Sequoia's {@code sq}, a second implementation with a strict message grammar. */
+    private byte[] sequoiaDecrypt(Path blob) throws IOException {
+        Path sq = Prerequisites.program("sq", "sq");
+        Path out = Files.createTempFile(dir, "sq", ".out");
+        Path err = Files.createTempFile(dir, "sq", ".err");
+        Process p = new ProcessBuilder(sq.toString(), "decrypt", "--recipient-key", curveSecretKey.toString(),
+                blob.toString()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        try {
+            assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        assertThat(p.exitValue()).as(Files.readString(err)).isZero();
+        return Files.readAllBytes(out);
+    }
+}
