@@ -92,12 +92,28 @@ public record PosternProperties(
      * @param webauthn security keys in the console.
      * @param loginFailuresPerMinute global budget of failed console logins across all accounts. When it is
      *     empty, every login fails with the usual message until it refills.
+     * @param browserDecryption whether investigators may turn on reading and replying in the browser with a
+     *     private key only the browser holds ("allowed" or "forbidden"); admins see who has it on. Downloads and
+     *     gpg always work.
+     * @param browserDecryptionMaxSize encrypted size above which the console does not decrypt a file in the
+     *     browser and suggests gpg: OpenPGP.js holds the whole file in memory until its integrity check passes.
      */
     public record Console(
             @DefaultValue("8081") int port,
             @DefaultValue("30m") Duration sessionTimeout,
             @DefaultValue WebAuthn webauthn,
-            @DefaultValue("30") int loginFailuresPerMinute) {
+            @DefaultValue("30") int loginFailuresPerMinute,
+            @DefaultValue("allowed") BrowserDecryption browserDecryption,
+            @DefaultValue("200MB") DataSize browserDecryptionMaxSize) {
+    }
+
+    /**
+     * Whether investigators may opt in to reading and replying in the console with a private key held only by
+     * their browser. Downloading and decrypting with gpg always works.
+     */
+    public enum BrowserDecryption {
+        ALLOWED,
+        FORBIDDEN
     }
 
     /**

@@ -56,5 +56,7 @@ public class ReviewWebApplication implements WebMvcConfigurer {
     public void addResourceHandlers(ResourceHandlerRegistry registry) {
         registry.addResourceHandler("/console-css/**").addResourceLocations("classpath:/static/review/css/");
         registry.addResourceHandler("/console-js/**").addResourceLocations("classpath:/static/review/js/");
+        // Pinned browser libraries (OpenPGP.js), each with its licence, served only from the console's origin.
+        registry.addResourceHandler("/console-vendor/**").addResourceLocations("classpath:/static/review/vendor/");
     }
 }

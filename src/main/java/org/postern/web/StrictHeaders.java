@@ -13,11 +13,15 @@ public final class StrictHeaders {
             + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     /**
-     * The console's pages may also run the one script Postern serves from its own origin, for security keys,
-     * and that script may call back to the console. Still no inline script, no eval, nothing from elsewhere.
+     * The console's pages may also run Postern's own scripts from its own origin, for security keys and opt-in
+     * in-browser reading, and those may call back to the console. Still no inline script or style, no eval, no
+     * WebAssembly, nothing from elsewhere; every script tag carries SRI. Trusted Types with no policy at all
+     * means no string can ever reach an HTML or script sink (innerHTML, eval, script src) in browsers that
+     * enforce it: the scripts write text only.
      */
     public static final String CONSOLE_CSP = "default-src 'none'; script-src 'self'; connect-src 'self'; "
-            + "style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+            + "style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
+            + "require-trusted-types-for 'script'; trusted-types 'none'";
 
     /**
      * The source's upload page only: it may run Postern's own upload script, which sends files back to the

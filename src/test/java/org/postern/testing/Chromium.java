@@ -38,6 +38,18 @@ public final class Chromium implements AutoCloseable {
      *     proves it on a probe page before it is returned.
      */
     public static Chromium start(boolean javascript) {
+        return start(javascript, false);
+    }
+
+    /**
+     * JavaScript on, and the browser's own records kept: every request it sends (the DevTools network log, with
+     * headers and form bodies) and its console, where CSP and Trusted Types violations show.
+     */
+    public static Chromium startRecording() {
+        return start(true, true);
+    }
+
+    private static Chromium start(boolean javascript, boolean recording) {
         if (!new File(BINARY).canExecute() || !new File(DRIVER).canExecute()) {
             throw new IllegalStateException("Chromium is missing: apt-get install chromium chromium-driver");
         }
@@ -54,6 +66,10 @@ public final class Chromium implements AutoCloseable {
                     "download.default_directory", downloads.toString(),
                     "download.prompt_for_download", false,
                     "safebrowsing.enabled", false));
+            if (recording) {
+                options.setCapability("goog:loggingPrefs", Map.of("performance", "ALL", "browser", "ALL"));
+                options.setExperimentalOption("perfLoggingPrefs", Map.of("enableNetwork", true, "enablePage", false));
+            }
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(new File(DRIVER)).build();
             ChromeDriver driver = new ChromeDriver(service, options);
@@ -137,6 +153,18 @@ public final class Chromium implements AutoCloseable {
         element.click();
         new org.openqa.selenium.support.ui.WebDriverWait(web, Duration.ofSeconds(60))
                 .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(oldPage));
+    }
+
+    /** DevTools events since the last call (JSON strings): requests with their headers and bodies. */
+    public java.util.List<String> networkEvents() {
+        return driver.manage().logs().get("performance").getAll().stream()
+                .map(org.openqa.selenium.logging.LogEntry::getMessage).toList();
+    }
+
+    /** The page console since the last call: CSP and Trusted Types violations land here. */
+    public java.util.List<String> consoleMessages() {
+        return driver.manage().logs().get("browser").getAll().stream()
+                .map(org.openqa.selenium.logging.LogEntry::getMessage).toList();
     }
 
     public byte[] screenshot() {

@@ -110,6 +110,43 @@ public final class GnuPG implements AutoCloseable {
         }
     }
 
+    /**
+     * A key protected by a passphrase, as an investigator keeps it: {@code algo} is the primary's ("ed25519"
+     * gets a cv25519 encryption subkey, "rsa4096" an RSA-4096 one).
+     */
+    public String generateProtected(String uid, String algo, String passphrase) {
+        String fpr = quickGenerate(uid, algo, "cert,sign", "0", "--passphrase", passphrase);
+        run("--passphrase", passphrase, "--quick-add-key", fpr, algo.equals("ed25519") ? "cv25519" : algo, "encr",
+                "0");
+        return fpr;
+    }
+
+    /** The secret key, armored, still protected by its passphrase. */
+    public String exportSecretArmored(String fpr, String passphrase) {
+        return new String(run("--passphrase", passphrase, "--armor", "--export-secret-keys", fpr).stdout,
+                StandardCharsets.US_ASCII);
+    }
+
+    /** Decrypts with a passphrase-protected key. */
+    public Decrypted decrypt(Path message, String passphrase) {
+        Result r = run("--passphrase", passphrase, "--status-fd", "2", "--decrypt", message.toString());
+        return Decrypted.parse(r.stdout, r.stderr);
+    }
+
+    /** gpg's own binary message of {@code plaintext} to one key. */
+    public byte[] encryptTo(String fpr, byte[] plaintext) {
+        try {
+            Path in = Files.createTempFile(home, "plain", ".bin");
+            Files.write(in, plaintext);
+            byte[] out = run("--trust-model", "always", "--recipient", fpr, "--output", "-", "--encrypt",
+                    in.toString()).stdout;
+            Files.delete(in);
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public String exportArmored(String fpr) {
         return new String(run("--armor", "--export", fpr).stdout, StandardCharsets.US_ASCII);
     }

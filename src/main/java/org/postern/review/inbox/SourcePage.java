@@ -74,7 +74,8 @@ class SourcePage {
             List<Holder> to = submissionKeys.getOrDefault(s.seq(), List.of());
             return new SubmissionRow(s.seq(), s.kind() == SubmissionKind.MESSAGE ? "Message" : "File",
                     HumanSizes.format(s.encryptedSize()), s.receivedOn().toString(), unseen.contains(s.seq()),
-                    FileNames.submission(source.designation(), s.seq()), describe(to), needs(to, myKey));
+                    FileNames.submission(source.designation(), s.seq()), describe(to), needs(to, myKey),
+                    s.kind() == SubmissionKind.MESSAGE);
         }).toList());
         model.addAttribute("replies", sent.stream().map(r -> {
             List<Holder> to = replyKeys.getOrDefault(r.seq(), List.of());
@@ -102,8 +103,9 @@ class SourcePage {
                 + "It opens with: " + which;
     }
 
+    /** {@code message} tells the in-browser reader to show it as text rather than offer a file. */
     record SubmissionRow(int seq, String kind, String size, String day, boolean unseen, String fileName,
-            String encryptedTo, String needs) {
+            String encryptedTo, String needs, boolean message) {
     }
 
     record ReplyRow(int seq, String size, String day, String fileName, String encryptedTo, String needs) {

@@ -1,0 +1,396 @@
+// Opt-in reading and replying in the Postern console with a private key that only this page holds.
+// The key is never sent anywhere: it is parsed, checked against the investigator's approved fingerprint and
+// unlocked here, kept in this module's memory for the page's life, and optionally kept in IndexedDB wrapped
+// with AES-GCM under a PBKDF2 key from a passphrase. Decrypted text goes into the page with textContent only;
+// the console's CSP enforces Trusted Types with no policy, so no HTML sink could take a string anyway.
+// The page loads openpgp.min.mjs with SRI in its own script element first; this import resolves to that
+// same checked module.
+import * as openpgp from '/console-vendor/openpgp/openpgp.min.mjs';
+
+const PBKDF2_ITERATIONS = 600000;
+const DB_NAME = 'postern-browser-reading';
+const STORE = 'keys';
+
+const panel = document.getElementById('browser-key');
+const approved = (panel.dataset.approvedFingerprint || '').toUpperCase();
+const maxBytes = Number(panel.dataset.maxBytes);
+const maxMegabytes = panel.dataset.maxMegabytes;
+let privateKey = null;
+
+const $ = (id) => document.getElementById(id);
+
+function say(text, isError) {
+  const status = $('bk-status');
+  status.textContent = text;
+  status.className = isError ? 'error' : 'notice';
+  status.setAttribute('role', isError ? 'alert' : 'status');
+}
+
+function grouped(fingerprint) {
+  return fingerprint.toUpperCase().replace(/(.{4})/g, '$1 ').trim();
+}
+
+function megabytes(bytes) {
+  return (bytes / (1024 * 1024)).toFixed(1) + ' MB';
+}
+
+// --- IndexedDB: one record per fingerprint, {salt, iv, iterations, ciphertext}; never the key in the clear.
+
+function openDb() {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(DB_NAME, 1);
+    request.onupgradeneeded = () => request.result.createObjectStore(STORE);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+async function dbDo(mode, action) {
+  const db = await openDb();
+  try {
+    return await new Promise((resolve, reject) => {
+      const request = action(db.transaction(STORE, mode).objectStore(STORE));
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+  } finally {
+    db.close();
+  }
+}
+
+async function wrappingKey(passphrase, salt, iterations) {
+  const material = await crypto.subtle.importKey('raw', new TextEncoder().encode(passphrase), 'PBKDF2', false,
+    ['deriveKey']);
+  return crypto.subtle.deriveKey({ name: 'PBKDF2', salt, iterations, hash: 'SHA-256' }, material,
+    { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+}
+
+async function keep(keyBytes, passphrase) {
+  const salt = crypto.getRandomValues(new Uint8Array(16));
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const key = await wrappingKey(passphrase, salt, PBKDF2_ITERATIONS);
+  const ciphertext = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: new TextEncoder()
+    .encode(approved) }, key, keyBytes);
+  await dbDo('readwrite', (store) => store.put({ salt, iv, iterations: PBKDF2_ITERATIONS, ciphertext }, approved));
+}
+
+async function unwrapKept(passphrase) {
+  const record = await dbDo('readonly', (store) => store.get(approved));
+  if (!record) {
+    throw new Error('No key is kept in this browser.');
+  }
+  const key = await wrappingKey(passphrase, record.salt, record.iterations);
+  try {
+    return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: record.iv,
+      additionalData: new TextEncoder().encode(approved) }, key, record.ciphertext));
+  } catch {
+    throw new Error('Wrong passphrase: the kept key did not unlock.');
+  }
+}
+
+// --- Loading and checking the key.
+
+async function parsePrivateKey(bytes) {
+  const text = new TextDecoder().decode(bytes);
+  try {
+    return text.includes('-----BEGIN PGP')
+      ? await openpgp.readPrivateKey({ armoredKey: text })
+      : await openpgp.readPrivateKey({ binaryKey: bytes });
+  } catch {
+    if (text.includes('PUBLIC KEY BLOCK')) {
+      throw new Error('This is a public key. Load your private key (gpg --export-secret-keys --armor).');
+    }
+    throw new Error('This is not an OpenPGP private key.');
+  }
+}
+
+async function unlock(bytes, passphrase) {
+  if (!approved) {
+    throw new Error('You have no approved key, so there is nothing to check a private key against.');
+  }
+  const key = await parsePrivateKey(bytes);
+  const fingerprint = key.getFingerprint().toUpperCase();
+  if (fingerprint !== approved) {
+    throw new Error('Refused: this key (' + grouped(fingerprint) + ') is not your approved key ('
+      + grouped(approved) + '). Load the private key whose public key an admin approved.');
+  }
+  if (key.isDecrypted()) {
+    return key;
+  }
+  try {
+    return await openpgp.decryptKey({ privateKey: key, passphrase });
+  } catch {
+    throw new Error('Wrong passphrase: it does not unlock this key.');
+  }
+}
+
+function loaded(key) {
+  privateKey = key;
+  $('bk-load').hidden = true;
+  $('bk-unlock').hidden = true;
+  $('bk-clear-button').hidden = false;
+  $('bk-armored').value = '';
+  $('bk-file').value = '';
+  $('bk-passphrase').value = '';
+  $('bk-unlock-passphrase').value = '';
+  document.querySelectorAll('.bk-decrypt').forEach((b) => { b.disabled = false; });
+  say('Key ' + grouped(key.getFingerprint()) + ' loaded in this page. Reading happens here; nothing is sent.');
+}
+
+async function onLoad() {
+  const file = $('bk-file').files[0];
+  const pasted = $('bk-armored').value.trim();
+  if (!file && !pasted) {
+    say('Paste your private key or choose its file first.', true);
+    return;
+  }
+  const bytes = file ? new Uint8Array(await file.arrayBuffer()) : new TextEncoder().encode(pasted);
+  const passphrase = $('bk-passphrase').value;
+  say('Checking the key…');
+  const key = await unlock(bytes, passphrase);
+  if ($('bk-keep').checked) {
+    if (passphrase.length < 8) {
+      throw new Error('To keep the key in this browser, give a passphrase of at least 8 characters.');
+    }
+    await keep(bytes, passphrase);
+  }
+  loaded(key);
+  if ($('bk-keep').checked) {
+    say($('bk-status').textContent + ' It is also kept in this browser, encrypted with your passphrase.');
+  }
+}
+
+async function onUnlock() {
+  const passphrase = $('bk-unlock-passphrase').value;
+  say('Unlocking…');
+  const bytes = await unwrapKept(passphrase);
+  loaded(await unlock(bytes, passphrase));
+}
+
+async function onForget() {
+  await dbDo('readwrite', (store) => store.delete(approved));
+  $('bk-unlock').hidden = true;
+  say('The kept key is gone from this browser.');
+}
+
+function onClear() {
+  privateKey = null;
+  $('bk-load').hidden = false;
+  $('bk-clear-button').hidden = true;
+  document.querySelectorAll('.bk-decrypt').forEach((b) => { b.disabled = true; });
+  say('The key is no longer in this page.');
+}
+
+// --- Reading.
+
+function guessType(bytes, name) {
+  const starts = (...magic) => magic.every((b, i) => bytes[i] === b);
+  if (starts(0x25, 0x50, 0x44, 0x46)) return 'PDF document';
+  if (starts(0x89, 0x50, 0x4e, 0x47)) return 'PNG image';
+  if (starts(0xff, 0xd8, 0xff)) return 'JPEG image';
+  if (starts(0x47, 0x49, 0x46, 0x38)) return 'GIF image';
+  if (starts(0x50, 0x4b, 0x03, 0x04)) return 'ZIP archive (or an Office document)';
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.substring(dot + 1).toUpperCase() + ' file (by its name)' : 'unknown type';
+}
+
+async function fetchEncrypted(url, controller) {
+  const response = await fetch(url, { credentials: 'same-origin', redirect: 'error', signal: controller.signal });
+  if (!response.ok) {
+    throw new Error('The console did not send the encrypted file (status ' + response.status + ').');
+  }
+  const length = Number(response.headers.get('Content-Length'));
+  if (length > maxBytes) {
+    controller.abort();
+    throw new Error('This file is ' + megabytes(length) + ' encrypted, above the ' + maxMegabytes + ' MB limit '
+      + 'for reading in the browser. OpenPGP.js must hold the whole file in memory until its integrity check '
+      + 'passes, which can exhaust the browser. Download it and decrypt it with gpg, which streams it.');
+  }
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+function outputFor(row) {
+  let out = row.nextElementSibling;
+  if (!out || !out.classList.contains('bk-output')) {
+    out = document.createElement('tr');
+    out.className = 'bk-output';
+    const cell = document.createElement('td');
+    cell.colSpan = row.children.length;
+    out.appendChild(cell);
+    row.after(out);
+  }
+  const cell = out.firstElementChild;
+  cell.replaceChildren();
+  return cell;
+}
+
+async function decryptRow(row, button) {
+  const cell = outputFor(row);
+  const note = document.createElement('p');
+  note.className = 'hint';
+  note.setAttribute('role', 'status');
+  note.textContent = 'Decrypting in this browser…';
+  cell.appendChild(note);
+  button.disabled = true;
+  try {
+    const started = performance.now();
+    const encrypted = await fetchEncrypted(row.querySelector('a.download').href, new AbortController());
+    const message = await openpgp.readMessage({ binaryMessage: encrypted });
+    const result = await openpgp.decrypt({ message, decryptionKeys: privateKey, format: 'binary' });
+    const plaintext = result.data;
+    const elapsed = Math.round(performance.now() - started);
+    row.dataset.decryptMillis = String(elapsed);
+    if (row.dataset.message === 'true') {
+      const text = document.createElement('pre');
+      text.className = 'bk-text';
+      text.dir = 'auto';
+      text.textContent = new TextDecoder('utf-8').decode(plaintext);
+      note.textContent = 'Decrypted in this browser (' + plaintext.length + ' bytes):';
+      cell.appendChild(text);
+    } else {
+      const name = result.filename || 'decrypted';
+      const link = document.createElement('a');
+      link.className = 'bk-file';
+      link.download = name;
+      link.href = URL.createObjectURL(new Blob([plaintext], { type: 'application/octet-stream' }));
+      link.textContent = 'Save ' + name;
+      note.textContent = 'Decrypted in this browser: ' + name + ' · ' + guessType(plaintext, name) + ' · '
+        + megabytes(plaintext.length) + '. ';
+      note.appendChild(link);
+      link.click();
+    }
+  } catch (e) {
+    note.className = 'error';
+    note.setAttribute('role', 'alert');
+    note.textContent = 'Could not decrypt here: ' + (e && e.message ? e.message : String(e));
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function addReadButtons() {
+  document.querySelectorAll('tr.submission').forEach((row) => {
+    const cell = row.querySelector('a.download').parentElement;
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'bk-decrypt small';
+    button.textContent = row.dataset.message === 'true' ? 'Read here' : 'Decrypt here';
+    button.disabled = true;
+    button.addEventListener('click', () => {
+      if (privateKey) {
+        decryptRow(row, button);
+      }
+    });
+    cell.appendChild(button);
+  });
+}
+
+// --- Replying: encrypted here to the source's reply key and to every current recipient.
+
+async function encryptReply(text) {
+  const response = await fetch(panel.dataset.keysUrl, { credentials: 'same-origin', redirect: 'error' });
+  if (!response.ok) {
+    throw new Error('The console did not send the recipients\' keys (status ' + response.status + ').');
+  }
+  const keys = await response.json();
+  const recipients = await Promise.all(keys.recipients.map((armoredKey) => openpgp.readKey({ armoredKey })));
+  const sourcePacket = Uint8Array.from(atob(keys.sourceKeyPacket), (c) => c.charCodeAt(0));
+  const parsed = await openpgp.PacketList.fromBinary(sourcePacket,
+    { [openpgp.enums.packet.publicKey]: openpgp.PublicKeyPacket });
+  const sourceKey = parsed[0];
+  if (!(sourceKey instanceof openpgp.PublicKeyPacket)) {
+    throw new Error('The source\'s reply key is damaged.');
+  }
+  const config = { preferredCompressionAlgorithm: openpgp.enums.compression.uncompressed, aeadProtect: false };
+  const sessionKey = await openpgp.generateSessionKey({ encryptionKeys: recipients, config });
+  // Day only, like replies written on the server: no time of day inside the message.
+  const today = new Date();
+  today.setUTCHours(0, 0, 0, 0);
+  const message = await openpgp.createMessage({ binary: new TextEncoder().encode(text), format: 'utf8',
+    filename: 'reply.txt', date: today });
+  const encrypted = await openpgp.encrypt({ message, encryptionKeys: recipients, sessionKey, format: 'binary',
+    config });
+  // The source's reply key is a bare key packet (its private half exists only while the source is logged in,
+  // so it carries no self-signature): its session-key packet is made with OpenPGP.js's packet API.
+  const pkesk = openpgp.PublicKeyEncryptedSessionKeyPacket.fromObject({ version: 3,
+    encryptionKeyPacket: sourceKey, anonymousRecipient: false, sessionKey: sessionKey.data,
+    sessionKeyAlgorithm: openpgp.enums.write(openpgp.enums.symmetric, sessionKey.algorithm) });
+  await pkesk.encrypt(sourceKey);
+  const first = new openpgp.PacketList();
+  first.push(pkesk);
+  const pkeskBytes = first.write();
+  const whole = new Uint8Array(pkeskBytes.length + encrypted.length);
+  whole.set(pkeskBytes, 0);
+  whole.set(encrypted, pkeskBytes.length);
+  return whole;
+}
+
+async function onReply(event) {
+  event.preventDefault();
+  const form = event.target;
+  const error = $('bk-reply-error') || document.createElement('p');
+  error.id = 'bk-reply-error';
+  error.className = 'error';
+  error.setAttribute('role', 'alert');
+  const text = $('reply-text').value;
+  if (!text.trim()) {
+    error.textContent = 'The reply is empty. Write something before sending.';
+    form.before(error);
+    return;
+  }
+  const button = form.querySelector('button[type=submit]');
+  button.disabled = true;
+  try {
+    const body = await encryptReply(text);
+    const headers = { 'Content-Type': 'application/pgp-encrypted' };
+    headers[panel.dataset.csrfHeader] = panel.dataset.csrfToken;
+    const response = await fetch(panel.dataset.replyUrl, { method: 'POST', headers, body,
+      credentials: 'same-origin', redirect: 'error' });
+    const outcome = await response.json().catch(() => ({ stored: false,
+      message: 'The console refused the reply (status ' + response.status + ').' }));
+    if (!response.ok || !outcome.stored) {
+      throw new Error(outcome.message);
+    }
+    window.location.assign(panel.dataset.repliedUrl);
+  } catch (e) {
+    error.textContent = e && e.message ? e.message : String(e);
+    form.before(error);
+    button.disabled = false;
+  }
+}
+
+// --- Wiring.
+
+function guarded(action) {
+  return () => action().catch((e) => say(e && e.message ? e.message : String(e), true));
+}
+
+panel.hidden = false;
+$('bk-load-button').addEventListener('click', guarded(onLoad));
+$('bk-unlock-button').addEventListener('click', guarded(onUnlock));
+$('bk-forget-button').addEventListener('click', guarded(onForget));
+$('bk-clear-button').addEventListener('click', onClear);
+addReadButtons();
+const replyForm = $('reply-text') && $('reply-text').form;
+if (replyForm) {
+  replyForm.addEventListener('submit', onReply);
+  const hint = document.createElement('p');
+  hint.className = 'hint';
+  hint.id = 'bk-reply-hint';
+  hint.textContent = 'With reading in this browser on, the reply is encrypted here, to the source and to every '
+    + 'recipient, before it leaves this page.';
+  replyForm.querySelector('button[type=submit]').before(hint);
+}
+if (!approved) {
+  say('You have no approved key, so no private key can be loaded here.', true);
+  $('bk-load').hidden = true;
+} else {
+  dbDo('readonly', (store) => store.count(approved)).then((count) => {
+    if (count > 0) {
+      $('bk-unlock').hidden = false;
+      say('A key is kept in this browser. Unlock it with its passphrase, or load one below.');
+    } else {
+      say('No key loaded.');
+    }
+  }).catch(() => say('No key loaded. This browser does not offer storage, so the key lives only in this page.'));
+}
