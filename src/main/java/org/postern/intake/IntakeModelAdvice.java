@@ -1,7 +1,11 @@
 package org.postern.intake;
 
 import org.postern.config.PosternProperties;
-import org.postern.web.HumanSizes;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.postern.i18n.Formats;
+import org.postern.i18n.Language;
+import org.postern.i18n.SessionLanguages;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -13,9 +17,11 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 class IntakeModelAdvice {
 
     private final PosternProperties properties;
+    private final SessionLanguages languages;
 
-    IntakeModelAdvice(PosternProperties properties) {
+    IntakeModelAdvice(PosternProperties properties, SessionLanguages languages) {
         this.properties = properties;
+        this.languages = languages;
     }
 
     @InitBinder
@@ -24,9 +30,11 @@ class IntakeModelAdvice {
     }
 
     @ModelAttribute
-    void common(Model model) {
+    void common(Model model, HttpServletRequest request) {
+        Language language = languages.current(request);
         model.addAttribute("organizationName", properties.organizationName());
-        model.addAttribute("maxUpload", HumanSizes.format(properties.source().maxUploadBytes().toBytes()));
+        model.addAttribute("maxUpload",
+                Formats.isolate(Formats.size(properties.source().maxUploadBytes().toBytes(), language)));
         model.addAttribute("loggedIn", SourceSession.currentSourceId().isPresent());
     }
 }

@@ -1,5 +1,8 @@
 package org.postern.intake;
 
+import org.postern.i18n.Language;
+import org.postern.i18n.SessionLanguages;
+import org.postern.i18n.Translations;
 import org.postern.onion.OnionHostnames;
 import org.postern.web.OnionHostGuard;
 import org.postern.web.StrictHeaders;
@@ -18,6 +21,8 @@ import org.springframework.security.web.header.HeaderWriterFilter;
 @EnableWebSecurity
 class IntakeSecurity {
 
+    private static final String LANGUAGE_AT_LOGOUT = IntakeSecurity.class.getName() + ".language";
+
     @Bean
     HttpSessionSecurityContextRepository sourceContextRepository() {
         return new HttpSessionSecurityContextRepository();
@@ -30,8 +35,9 @@ class IntakeSecurity {
 
     @Bean
     SecurityFilterChain intakeFilterChain(HttpSecurity http, HttpSessionSecurityContextRepository contexts,
-            HttpSessionCsrfTokenRepository csrfTokens, OnionHostnames onions) throws Exception {
-        http.addFilterAfter(new OnionHostGuard(onions::source), HeaderWriterFilter.class)
+            HttpSessionCsrfTokenRepository csrfTokens, OnionHostnames onions, Translations messageSource,
+            SessionLanguages localeResolver) throws Exception {
+        http.addFilterAfter(new OnionHostGuard(onions::source, messageSource, localeResolver), HeaderWriterFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/lookup", "/submit").authenticated()
                         .anyRequest().permitAll())
@@ -44,7 +50,12 @@ class IntakeSecurity {
                 .formLogin(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .exceptionHandling(e -> e.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login")))
-                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/?logged-out")
+                // The session goes, and the language with it: the page after it is asked for in the same language.
+                .logout(logout -> logout.logoutUrl("/logout")
+                        .addLogoutHandler((request, response, auth) -> request.setAttribute(LANGUAGE_AT_LOGOUT,
+                                localeResolver.current(request)))
+                        .logoutSuccessHandler((request, response, auth) -> response.sendRedirect("/?logged-out&lang="
+                                + ((Language) request.getAttribute(LANGUAGE_AT_LOGOUT)).code()))
                         .invalidateHttpSession(true).deleteCookies(IntakeWebApplication.SESSION_COOKIE));
         return http.build();
     }

@@ -48,15 +48,15 @@ class LookupController {
         List<ShownReply> shown = new ArrayList<>();
         for (Reply reply : all) {
             try (InputStream in = store.open(reply.blobId())) {
-                shown.add(new ShownReply(reply.sentOn().toString(), key.decryptReply(in)));
+                shown.add(new ShownReply(reply.sentOn(), key.decryptReply(in)));
             } catch (IOException e) {
                 // Not logged: a log line here would time this source's visit.
-                shown.add(new ShownReply(reply.sentOn().toString(), null));
+                shown.add(new ShownReply(reply.sentOn(), null));
             }
         }
         return shown;
     }
 
-    record ShownReply(String day, String text) {
+    record ShownReply(java.time.LocalDate day, String text) {
     }
 }

@@ -1,8 +1,14 @@
 package org.postern.intake;
 
+import java.util.Arrays;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.postern.i18n.Formats;
+import org.postern.i18n.Language;
+import org.postern.i18n.SessionLanguages;
+import org.postern.i18n.Translations;
 import org.postern.intake.internal.StreamingSubmissionReceiver;
 import org.postern.intake.internal.SubmissionRejected;
 import org.springframework.stereotype.Controller;
@@ -14,9 +20,13 @@ import org.springframework.web.bind.annotation.PostMapping;
 class SubmitController {
 
     private final StreamingSubmissionReceiver receiver;
+    private final Translations translations;
+    private final SessionLanguages languages;
 
-    SubmitController(StreamingSubmissionReceiver receiver) {
+    SubmitController(StreamingSubmissionReceiver receiver, Translations translations, SessionLanguages languages) {
         this.receiver = receiver;
+        this.translations = translations;
+        this.languages = languages;
     }
 
     @PostMapping("/submit")
@@ -27,10 +37,17 @@ class SubmitController {
             StreamingSubmissionReceiver.Receipt receipt = receiver.receive(request, sourceId);
             model.addAttribute("messages", receipt.messages());
             model.addAttribute("files", receipt.files());
+            model.addAttribute("pickerPath", "/lookup");
             return "intake/submitted";
         } catch (SubmissionRejected rejected) {
             response.setStatus(rejected.status().value());
-            model.addAttribute("problem", rejected.getMessage());
+            Language language = languages.current(request);
+            Object[] arguments = Arrays.stream(rejected.arguments())
+                    .map(a -> a instanceof SubmissionRejected.Size size
+                            ? Formats.isolate(Formats.size(size.bytes(), language)) : a)
+                    .toArray();
+            model.addAttribute("problem", translations.text(language, rejected.messageKey(), arguments));
+            model.addAttribute("pickerPath", "/lookup");
             return "intake/submit-failed";
         }
     }

@@ -78,7 +78,7 @@ class SourceFlowEndToEndTest {
         Page receipt = browser.submit(lookup, message, List.of(
                 new TestBrowser.FilePart(fileName, () -> new CanaryContent(FILE_BYTES, canary, 42))));
         assertThat(receipt.status()).as(receipt.body()).isEqualTo(200);
-        assertThat(receipt.document().getElementById("receipt").text()).contains("1 message(s) and 1 file(s)");
+        assertThat(receipt.document().getElementById("receipt").text()).contains("1 message and 1 file");
 
         List<Submission> stored = submissionsOf(codename);
         assertThat(stored).extracting(Submission::kind).containsExactly(SubmissionKind.MESSAGE, SubmissionKind.FILE);
@@ -137,10 +137,10 @@ class SourceFlowEndToEndTest {
         Page wrong = browser.post("/login", Map.of("_csrf", login.csrfToken(),
                 "codename", "abacus abacus abacus abacus abacus abacus abacus"));
         assertThat(wrong.status()).isEqualTo(401);
-        assertThat(wrong.text()).contains(LoginController.GENERIC_ERROR);
+        assertThat(wrong.text()).contains("That codename was not recognised. Check each word and try again.");
         Page huge = browser.post("/login", Map.of("_csrf", wrong.csrfToken(), "codename", "a".repeat(100_000)));
         assertThat(huge.status()).isEqualTo(401);
-        assertThat(huge.text()).contains(LoginController.GENERIC_ERROR);
+        assertThat(huge.text()).contains("That codename was not recognised. Check each word and try again.");
     }
 
     @Test
