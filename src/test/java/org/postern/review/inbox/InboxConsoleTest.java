@@ -273,7 +273,7 @@ class InboxConsoleTest {
 
         Page confirm = ivy.browser().get("/sources/" + source.id() + "/delete");
         assertThat(confirm.document().getElementById("what").text()).contains(source.designation())
-                .contains("2 submission(s) and 1 reply(ies)");
+                .contains("2 submissions and 1 reply");
         Page done = ivy.browser().post("/sources/" + source.id() + "/delete",
                 Map.of("_csrf", confirm.csrfToken(), "confirm", "yes"));
         assertThat(done.path()).isEqualTo("/?deleted");
