@@ -150,9 +150,12 @@ class BundleCompletenessTest {
         }
     }
 
-    /** Thymeleaf puts something else where this element's content was: what is written inside is a stand-in. */
+    /**
+     * Thymeleaf puts something else where this element's content was (what is written inside is a stand-in), or
+     * the element holds a command or address marked as never to be translated.
+     */
     private static boolean replacesContent(Element element) {
-        return element.hasAttr("th:text") || element.hasAttr("th:utext") || element.hasAttr("th:replace")
+        return element.attr("translate").equals("no") || element.hasAttr("th:text") || element.hasAttr("th:utext") || element.hasAttr("th:replace")
                 || element.hasAttr("th:insert") || element.hasAttr("th:remove") || element.tagName().equals("script")
                 || element.tagName().equals("style");
     }

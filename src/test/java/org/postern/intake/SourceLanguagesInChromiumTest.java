@@ -55,7 +55,7 @@ class SourceLanguagesInChromiumTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"ug, rtl, 'ئۇچۇر'", "ar, rtl, 'الردود'", "zh-Hans, ltr, '回复'", "bo, ltr, 'ལན།'"})
+    @CsvSource({"ug, rtl, 'جاۋابلار'", "ar, rtl, 'الردود'", "zh-Hans, ltr, '回复'", "bo, ltr, 'ལན།'"})
     void wholeVisitInOneLanguage(String lang, String dir, String replyHeadingWord) throws Exception {
         boolean rtl = dir.equals("rtl");
         try (Chromium chromium = Chromium.start(false)) {

@@ -45,7 +45,15 @@ public final class PageLayout {
         Map<String, Object> m = (Map<String, Object>) ((JavascriptExecutor) web).executeScript("""
                 const d = document.documentElement;
                 const wide = [];
+                const scrolls = e => {
+                  for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
+                    if (getComputedStyle(a).overflowX !== 'visible') return true;
+                  }
+                  return false;
+                };
                 for (const e of document.body.querySelectorAll('*')) {
+                  // What sits inside its own scrolling box (a wide table) does not widen the page.
+                  if (scrolls(e)) continue;
                   const r = e.getBoundingClientRect();
                   if (r.width > 0 && (r.right > d.clientWidth + 1 || r.left < -1)) {
                     wide.push(e.tagName + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : '')
