@@ -110,7 +110,7 @@ class BundleCompletenessTest {
         for (String key : keys(english)) {
             String theirs = own.getProperty(key);
             // Short labels can be the same word ("Message" in French); sentences cannot.
-            if (theirs != null && theirs.equals(english.getProperty(key)) && theirs.split(" ").length > 2) {
+            if (theirs != null && theirs.equals(english.getProperty(key)) && wordsOutsideArguments(theirs) > 2) {
                 untranslated.add(key);
             }
         }
@@ -167,6 +167,17 @@ class BundleCompletenessTest {
         }
         // What is left may be punctuation, digits and symbols, which read the same in every language.
         return rest.codePoints().noneMatch(Character::isLetter);
+    }
+
+    /** Words of a pattern once its arguments and plural blocks are taken out. */
+    private static int wordsOutsideArguments(String pattern) {
+        String text = pattern;
+        for (String before = ""; !before.equals(text);) {
+            before = text;
+            text = text.replaceAll("\\{[^{}]*\\}", " ");
+        }
+        return (int) java.util.Arrays.stream(text.split("\\s+")).filter(w -> w.codePoints().anyMatch(Character::isLetter))
+                .count();
     }
 
     private static Set<String> keys(Properties properties) {
