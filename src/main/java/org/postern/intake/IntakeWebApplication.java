@@ -12,6 +12,7 @@ import org.postern.i18n.Translations;
 import org.postern.web.SideErrorValve;
 import org.postern.web.SideErrorViews;
 import org.postern.web.SideServer;
+import org.postern.web.Subresources;
 import org.postern.web.StorageFailures;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
@@ -83,6 +84,11 @@ public class IntakeWebApplication implements WebMvcConfigurer {
     StorageFailures intakeStorageFailures(PosternProperties properties, DataSource dataSource) {
         return new StorageFailures("intake/error", properties.organizationName(),
                 () -> BrokenConnectionEviction.evictAll(dataSource));
+    }
+
+    @Bean
+    Subresources intakeSubresources() {
+        return new Subresources();
     }
 
     @Override

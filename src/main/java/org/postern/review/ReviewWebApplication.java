@@ -12,6 +12,7 @@ import org.postern.i18n.Translations;
 import org.postern.web.SideErrorValve;
 import org.postern.web.SideErrorViews;
 import org.postern.web.SideServer;
+import org.postern.web.Subresources;
 import org.postern.web.StorageFailures;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
@@ -73,6 +74,11 @@ public class ReviewWebApplication implements WebMvcConfigurer {
     StorageFailures reviewStorageFailures(PosternProperties properties, DataSource dataSource) {
         return new StorageFailures("review/error", properties.organizationName(),
                 () -> BrokenConnectionEviction.evictAll(dataSource));
+    }
+
+    @Bean
+    Subresources reviewSubresources() {
+        return new Subresources();
     }
 
     @Override

@@ -67,6 +67,15 @@ class SecurityKeysHttpTest {
         return credentialId;
     }
 
+    private static String sha384(byte[] bytes) {
+        try {
+            return "sha384-" + java.util.Base64.getEncoder().encodeToString(
+                    java.security.MessageDigest.getInstance("SHA-384").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The token the page hands its script for the CSRF header. */
     private static String scriptToken(Page page) {
         return page.document().selectFirst("[data-csrf-token]").attr("data-csrf-token");
@@ -229,6 +238,9 @@ class SecurityKeysHttpTest {
         Page key = stranger.get("/login/key");
         assertThat(key.document().select("script").attr("src")).isEqualTo("/console-js/security-keys.js");
         assertThat(key.document().select("script").html()).isEmpty();
+        // The page names the exact bytes the console serves, so the browser refuses any other script.
+        byte[] served = stranger.download("/console-js/security-keys.js").body();
+        assertThat(key.document().select("script").attr("integrity")).isEqualTo(sha384(served));
         // Spring's own pages and script (inline code) are not served.
         Page springScript = stranger.get("/login/webauthn.js");
         assertThat(springScript.path()).isEqualTo("/login");
