@@ -11,8 +11,8 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 
 /**
- * axe-core, from the npm lockfile's devDependencies, run on the page the browser shows. The driver injects it:
- * the page itself never loads or allows a script.
+ * axe-core, from the npm lockfile's devDependencies, run on the page the browser shows. The driver injects it;
+ * no page loads it. It runs on timers, so the browser must allow script.
  */
 public final class Axe {
 
@@ -29,6 +29,7 @@ public final class Axe {
         } catch (IOException e) {
             throw new UncheckedIOException("axe-core is missing: run npm ci in frontend/", e);
         }
+        web.manage().timeouts().scriptTimeout(java.time.Duration.ofMinutes(2));
         JavascriptExecutor js = (JavascriptExecutor) web;
         js.executeScript(axe);
         @SuppressWarnings("unchecked")
