@@ -448,7 +448,7 @@ class InboxConsoleTest {
             List<Element> rows = page.document().select("tr.source");
             assertThat(rows).hasSize(pages < 3 ? 50 : 20);
             assertThat(page.document().getElementById("count").text())
-                    .isEqualTo("120 source(s), page " + pages + " of 3");
+                    .isEqualTo("120 sources, page " + pages + " of 3");
             rows.forEach(r -> {
                 seen.add(r.attr("data-id"));
                 days.add(LocalDate.parse(r.selectFirst(".day").text()));
