@@ -29,7 +29,8 @@ public record PosternProperties(
             @DefaultValue("1MB") DataSize maxMessageBytes,
             @DefaultValue("100") int maxFilesPerSubmission,
             @DefaultValue("2h") Duration sessionTimeout,
-            @DefaultValue("60") int codenameAttemptsPerMinute) {
+            @DefaultValue("60") int codenameAttemptsPerMinute,
+            @DefaultValue("24h") Duration unsubmittedSourceLifetime) {
     }
 
     /** The investigators' review console: its own port and onion service. */

@@ -1,6 +1,7 @@
 package org.postern.intake;
 
 import org.postern.config.PosternProperties;
+import org.postern.organization.OrganizationProfile;
 import org.postern.web.HumanSizes;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.WebDataBinder;
@@ -13,9 +14,11 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 class IntakeModelAdvice {
 
     private final PosternProperties properties;
+    private final OrganizationProfile organization;
 
-    IntakeModelAdvice(PosternProperties properties) {
+    IntakeModelAdvice(PosternProperties properties, OrganizationProfile organization) {
         this.properties = properties;
+        this.organization = organization;
     }
 
     @InitBinder
@@ -25,7 +28,9 @@ class IntakeModelAdvice {
 
     @ModelAttribute
     void common(Model model) {
-        model.addAttribute("organizationName", properties.organizationName());
+        OrganizationProfile.Profile profile = organization.current();
+        model.addAttribute("organizationName", profile.name());
+        model.addAttribute("organization", profile);
         model.addAttribute("maxUpload", HumanSizes.format(properties.source().maxUploadBytes().toBytes()));
         model.addAttribute("loggedIn", SourceSession.currentSourceId().isPresent());
     }

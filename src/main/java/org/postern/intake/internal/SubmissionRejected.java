@@ -24,7 +24,7 @@ public class SubmissionRejected extends Exception {
     static SubmissionRejected tooLarge(String limit) {
         return new SubmissionRejected(HttpStatus.PAYLOAD_TOO_LARGE,
                 "Your submission is larger than the limit of " + limit + ". Nothing was kept. "
-                        + "Split it into smaller parts and send them one at a time.");
+                        + "Send fewer or smaller files at a time.");
     }
 
     static SubmissionRejected serverCannotAccept(Throwable cause) {
