@@ -133,7 +133,7 @@ final class SourceCases {
                 .field("extra", "e".repeat(4097)).end()), refused(400));
         add(cat, "message one byte over the limit", (c, k) -> upload(c, Multipart.create()
                 .field("message", k + "m".repeat(64 * 1024 - k.length() + 1)).end()), refused(413));
-        add(cat, "declared length far over the upload limit", (c, k) -> Req.post(c.submitPath)
+        add(cat, "declared length far over the upload limit", (c, k) -> Req.post(c.freshSubmitPath())
                 .cookie(c.sourceCookie).header("Content-Type", "multipart/form-data; boundary=" + b)
                 .header("Content-Length", "5000000000").noContentLength()
                 .body(null, Multipart.create().field("message", k).end().bytes()), refused(413));
@@ -141,17 +141,17 @@ final class SourceCases {
                 .file(k + ".bin", k + "x".repeat(1100 * 1024)).end()), refused(413));
         add(cat, "chunked body over the upload limit", (c, k) -> {
             byte[] body = Multipart.create().file(k + ".bin", k + "y".repeat(1100 * 1024)).end().bytes();
-            return Req.post(c.submitPath).cookie(c.sourceCookie).header("Transfer-Encoding", "chunked")
+            return Req.post(c.freshSubmitPath()).cookie(c.sourceCookie).header("Transfer-Encoding", "chunked")
                     .header("Content-Type", "multipart/form-data; boundary=" + b)
                     .body(null, Req.concat(utf8(Integer.toHexString(body.length) + "\r\n"), body,
                             utf8("\r\n0\r\n\r\n"))).noContentLength();
         }, refused(413));
-        add(cat, "malformed chunk sizes", (c, k) -> Req.post(c.submitPath).cookie(c.sourceCookie)
+        add(cat, "malformed chunk sizes", (c, k) -> Req.post(c.freshSubmitPath()).cookie(c.sourceCookie)
                 .header("Transfer-Encoding", "chunked").header("Content-Type", "multipart/form-data; boundary=" + b)
                 .body(null, utf8("zz\r\n--" + b + "\r\n" + k + "\r\n0\r\n\r\n")).noContentLength(), refused(400));
         add(cat, "Content-Length shorter than the body", (c, k) -> {
             byte[] body = Multipart.create().field("message", k + " lying length").end().bytes();
-            return Req.post(c.submitPath).cookie(c.sourceCookie)
+            return Req.post(c.freshSubmitPath()).cookie(c.sourceCookie)
                     .header("Content-Type", "multipart/form-data; boundary=" + b)
                     .header("Content-Length", String.valueOf(body.length / 2)).noContentLength().body(null, body);
         }, refused(400));
@@ -167,7 +167,7 @@ final class SourceCases {
             Multipart m = new Multipart("a b\"c");
             return upload(c, "multipart/form-data; boundary=\"a b\\\"c\"", m.field("message", k).end().bytes());
         }, refused(400));
-        add(cat, "not multipart: urlencoded", (c, k) -> Req.post(c.submitPath).cookie(c.sourceCookie)
+        add(cat, "not multipart: urlencoded", (c, k) -> Req.post(c.freshSubmitPath()).cookie(c.sourceCookie)
                 .form(Map.of("message", k)), refused(400));
         add(cat, "not multipart: JSON", (c, k) -> upload(c, "application/json",
                 utf8("{\"message\":\"" + k + "\"}")), refused(400));
@@ -390,8 +390,8 @@ final class SourceCases {
         add(cat, "a token never issued", (c, k) -> Req.post(withoutToken(c.freshSubmitPath()) + "&token="
                 + "0123456789abcdef".repeat(2)).cookie(c.sourceCookie)
                 .multipart(Multipart.create().field("message", k).end()), staleForm());
-        add(cat, "a token of 10 KB", (c, k) -> Req.post(withoutToken(c.freshSubmitPath()) + "&token=" + k
-                + "a".repeat(10_000)).cookie(c.sourceCookie)
+        add(cat, "a token of 4 KB", (c, k) -> Req.post(withoutToken(c.freshSubmitPath()) + "&token=" + k
+                + "a".repeat(4_000)).cookie(c.sourceCookie)
                 .multipart(Multipart.create().field("message", k).end()), staleForm());
         add(cat, "markup as the token", (c, k) -> Req.post(withoutToken(c.freshSubmitPath()) + "&token="
                 + Req.enc("<script>" + k + "</script>")).cookie(c.sourceCookie)
