@@ -30,6 +30,7 @@ public record PosternProperties(
             @DefaultValue("100") int maxFilesPerSubmission,
             @DefaultValue("2h") Duration sessionTimeout,
             @DefaultValue("60") int codenameAttemptsPerMinute,
+            @DefaultValue("24h") Duration unsubmittedSourceLifetime,
             @DefaultValue("en") String defaultLanguage) {
 
         public Source {

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.postern.i18n.Formats;
 import org.postern.i18n.Language;
 import org.postern.i18n.SessionLanguages;
+import org.postern.organization.OrganizationProfile;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -18,10 +19,12 @@ class IntakeModelAdvice {
 
     private final PosternProperties properties;
     private final SessionLanguages languages;
+    private final OrganizationProfile organization;
 
-    IntakeModelAdvice(PosternProperties properties, SessionLanguages languages) {
+    IntakeModelAdvice(PosternProperties properties, SessionLanguages languages, OrganizationProfile organization) {
         this.properties = properties;
         this.languages = languages;
+        this.organization = organization;
     }
 
     @InitBinder
@@ -32,7 +35,9 @@ class IntakeModelAdvice {
     @ModelAttribute
     void common(Model model, HttpServletRequest request) {
         Language language = languages.current(request);
-        model.addAttribute("organizationName", properties.organizationName());
+        OrganizationProfile.Profile profile = organization.current();
+        model.addAttribute("organizationName", profile.name());
+        model.addAttribute("organization", profile);
         model.addAttribute("maxUpload",
                 Formats.isolate(Formats.size(properties.source().maxUploadBytes().toBytes(), language)));
         model.addAttribute("loggedIn", SourceSession.currentSourceId().isPresent());

@@ -12,6 +12,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
@@ -39,7 +40,7 @@ class IntakeSecurity {
             SessionLanguages localeResolver) throws Exception {
         http.addFilterAfter(new OnionHostGuard(onions::source, messageSource, localeResolver), HeaderWriterFilter.class)
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/lookup", "/submit").authenticated()
+                        .requestMatchers("/lookup", "/submit", "/replies/**").authenticated()
                         .anyRequest().permitAll())
                 // The token is session-bound and checked when a request starts, so an hour-long upload keeps it.
                 // Multipart bodies are not parsed by the container, so upload forms carry it in the query string.
@@ -49,7 +50,8 @@ class IntakeSecurity {
                 .requestCache(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
-                .exceptionHandling(e -> e.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login")))
+                .exceptionHandling(e -> e.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login"))
+                        .accessDeniedHandler(sessionEnded()))
                 // The session goes, and the language with it: the page after it is asked for in the same language.
                 .logout(logout -> logout.logoutUrl("/logout")
                         .addLogoutHandler((request, response, auth) -> request.setAttribute(LANGUAGE_AT_LOGOUT,
@@ -58,5 +60,15 @@ class IntakeSecurity {
                                 + ((Language) request.getAttribute(LANGUAGE_AT_LOGOUT)).code()))
                         .invalidateHttpSession(true).deleteCookies(IntakeWebApplication.SESSION_COOKIE));
         return http.build();
+    }
+
+    /**
+     * A form sent after the session ended (idle limit, restart) fails its CSRF check. A bare "refused" reads like
+     * being caught; this page says what happened, in calm words, with the status still 403.
+     */
+    private static AccessDeniedHandlerImpl sessionEnded() {
+        AccessDeniedHandlerImpl handler = new AccessDeniedHandlerImpl();
+        handler.setErrorPage(SessionEndedController.PATH);
+        return handler;
     }
 }

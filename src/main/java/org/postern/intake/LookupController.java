@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.postern.crypto.RandomIds;
 import org.postern.crypto.SourceReplyKey;
 import org.postern.keys.RecipientRegistry;
 import org.postern.sources.Reply;
@@ -24,11 +25,13 @@ class LookupController {
     private final ReplyRepository replies;
     private final BlobStore store;
     private final RecipientRegistry recipients;
+    private final RandomIds ids;
 
-    LookupController(ReplyRepository replies, BlobStore store, RecipientRegistry recipients) {
+    LookupController(ReplyRepository replies, BlobStore store, RecipientRegistry recipients, RandomIds ids) {
         this.replies = replies;
         this.store = store;
         this.recipients = recipients;
+        this.ids = ids;
     }
 
     @GetMapping("/lookup")
@@ -39,7 +42,13 @@ class LookupController {
             return "redirect:/login";
         }
         model.addAttribute("replies", decrypt(replies.findBySource(sourceId.get()), key.get()));
-        model.addAttribute("accepting", recipients.acceptsSubmissions());
+        boolean accepting = recipients.acceptsSubmissions();
+        model.addAttribute("accepting", accepting);
+        if (accepting) {
+            String token = ids.next();
+            SubmissionTokens.of(request.getSession()).issue(token);
+            model.addAttribute("submissionToken", token);
+        }
         model.addAttribute("newSource", request.getParameter("new") != null);
         return "intake/lookup";
     }
@@ -48,15 +57,15 @@ class LookupController {
         List<ShownReply> shown = new ArrayList<>();
         for (Reply reply : all) {
             try (InputStream in = store.open(reply.blobId())) {
-                shown.add(new ShownReply(reply.sentOn(), key.decryptReply(in)));
+                shown.add(new ShownReply(reply.id(), reply.sentOn(), key.decryptReply(in)));
             } catch (IOException e) {
                 // Not logged: a log line here would time this source's visit.
-                shown.add(new ShownReply(reply.sentOn(), null));
+                shown.add(new ShownReply(reply.id(), reply.sentOn(), null));
             }
         }
         return shown;
     }
 
-    record ShownReply(java.time.LocalDate day, String text) {
+    record ShownReply(String id, java.time.LocalDate day, String text) {
     }
 }
