@@ -18,7 +18,10 @@ import org.postern.keys.KeyStatus;
 import org.postern.keys.RecipientRegistry;
 import org.postern.keys.StoredRecipient;
 
+import org.postern.accounts.AccountRepository;
+
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,12 +45,17 @@ class RecipientsCommand implements Runnable {
         CommandSpec spec;
         @Parameters(paramLabel = "FILE", description = "armored public key (gpg --armor --export)")
         Path file;
+        @Option(names = "--account", paramLabel = "NAME",
+                description = "the console account whose key this is; its \"My key\" page then shows it")
+        String account;
 
         private final RecipientRegistry registry;
+        private final AccountRepository accounts;
         private final AuditLog audit;
 
-        Add(RecipientRegistry registry, AuditLog audit) {
+        Add(RecipientRegistry registry, AccountRepository accounts, AuditLog audit) {
             this.registry = registry;
+            this.accounts = accounts;
             this.audit = audit;
         }
 
@@ -60,14 +68,29 @@ class RecipientsCommand implements Runnable {
                 spec.commandLine().getErr().println("Cannot read " + file + ": it must be an ASCII-armored key file.");
                 return 1;
             }
+            String accountId = null;
+            if (account != null) {
+                var owner = accounts.findByUsername(account);
+                if (owner.isEmpty()) {
+                    spec.commandLine().getErr().println("No console account is named " + account + ".");
+                    return 1;
+                }
+                accountId = owner.get().id();
+            }
             try {
-                RecipientKey key = registry.add(armored, KeyOrigin.OPERATOR, KeyStatus.APPROVED);
-                audit.record(AuditEvent.byOperator(AuditAction.KEY_ADDED, key.fingerprint()));
+                RecipientKey key = accountId == null
+                        ? registry.add(armored, KeyOrigin.OPERATOR, KeyStatus.APPROVED)
+                        : registry.addForAccount(armored, accountId);
+                audit.record(new AuditEvent(AuditEvent.OPERATOR, AuditAction.KEY_ADDED, key.fingerprint(),
+                        account == null ? "" : "for " + account));
+                if (account != null) {
+                    spec.commandLine().getOut().println("Linked to the account " + account + ".");
+                }
                 spec.commandLine().getOut().println("Added recipient " + key.groupedFingerprint());
                 spec.commandLine().getOut().println("Fingerprint: " + key.fingerprint());
                 key.userIds().forEach(id -> spec.commandLine().getOut().println("User ID: " + id));
                 return 0;
-            } catch (KeyRejectedException | DuplicateKeyRejected e) {
+            } catch (KeyRejectedException | DuplicateKeyRejected | IllegalStateException e) {
                 spec.commandLine().getErr().println("Key refused: " + e.getMessage());
                 return 1;
             }

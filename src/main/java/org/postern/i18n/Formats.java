@@ -58,8 +58,11 @@ public final class Formats {
         return NumberFormat.getInstance(ULocale.forLocale(Language.of(locale).locale())).format(value);
     }
 
-    /** Wraps {@code text} in Unicode isolates, for plain text where no {@code <bdi>} can go. */
-    public static String isolate(String text) {
-        return FSI + text + PDI;
+    /**
+     * Wraps {@code text} in Unicode isolates when the page reads right to left, for plain text where no
+     * {@code <bdi>} can go. Left-to-right pages need none, and their text stays as typed.
+     */
+    public static String isolate(String text, Language language) {
+        return language.rightToLeft() ? FSI + text + PDI : text;
     }
 }

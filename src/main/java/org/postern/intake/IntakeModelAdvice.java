@@ -39,7 +39,7 @@ class IntakeModelAdvice {
         model.addAttribute("organizationName", profile.name());
         model.addAttribute("organization", profile);
         model.addAttribute("maxUpload",
-                Formats.isolate(Formats.size(properties.source().maxUploadBytes().toBytes(), language)));
+                Formats.isolate(Formats.size(properties.source().maxUploadBytes().toBytes(), language), language));
         model.addAttribute("loggedIn", SourceSession.currentSourceId().isPresent());
     }
 }

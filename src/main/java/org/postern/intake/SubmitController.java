@@ -83,7 +83,7 @@ class SubmitController {
             Language language = languages.current(request);
             Object[] arguments = Arrays.stream(rejected.arguments())
                     .map(a -> a instanceof SubmissionRejected.Size size
-                            ? Formats.isolate(Formats.size(size.bytes(), language)) : a)
+                            ? Formats.isolate(Formats.size(size.bytes(), language), language) : a)
                     .toArray();
             model.addAttribute("problem", translations.text(language, rejected.messageKey(), arguments));
             model.addAttribute("pickerPath", "/lookup");

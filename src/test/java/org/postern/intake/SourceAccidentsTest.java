@@ -93,7 +93,7 @@ class SourceAccidentsTest {
             web.findElement(By.id("files")).sendKeys(upload.toString());
             Chromium.clickToNewPage(web, web.findElement(By.cssSelector("form[enctype='multipart/form-data'] "
                     + "button[type=submit]")));
-            assertThat(Chromium.await(web, By.id("receipt")).getText()).contains("1 message(s) and 1 file(s)");
+            assertThat(Chromium.await(web, By.id("receipt")).getText()).contains("1 message and 1 file");
             assertThat(web.getCurrentUrl()).endsWith("/lookup").doesNotContain("_csrf").doesNotContain("token");
             assertThat(count("submission")).isEqualTo(before + 2);
 
@@ -128,7 +128,7 @@ class SourceAccidentsTest {
         Page first = browser.submit(lookup, "the first time", List.of());
         assertThat(first.status()).isEqualTo(200);
         assertThat(first.path()).isEqualTo("/lookup");
-        assertThat(first.document().getElementById("receipt").text()).contains("1 message(s) and 0 file(s)");
+        assertThat(first.document().getElementById("receipt").text()).contains("1 message and 0 files");
         assertThat(browser.history().get(browser.history().size() - 1).path()).doesNotContain("_csrf");
 
         Page again = browser.submit(lookup, "the same form again", List.of());
