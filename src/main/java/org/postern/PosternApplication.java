@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 
+import org.postern.accounts.SetupTokens;
 import org.postern.cli.OperatorCommands;
 import org.postern.config.DataDirectoryPreparer;
 import org.postern.config.PosternProperties;
@@ -11,6 +12,8 @@ import org.postern.intake.IntakeWebApplication;
 import org.postern.review.ReviewWebApplication;
 import org.postern.sources.StoreRecovery;
 import org.postern.web.LoopbackGuard;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -22,6 +25,8 @@ import org.springframework.context.support.GenericApplicationContext;
  * With an operator command ({@code recipients ...}) it runs that against the core only and exits.
  */
 public final class PosternApplication {
+
+    private static final Logger log = LoggerFactory.getLogger(PosternApplication.class);
 
     private PosternApplication() {
     }
@@ -46,7 +51,8 @@ public final class PosternApplication {
      */
     public static RunningPostern start(Clock clock, String... args) {
         ConfigurableApplicationContext core = new SpringApplicationBuilder(PosternCore.class)
-                .web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).listeners(new DataDirectoryPreparer())
+                .web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).logStartupInfo(false)
+                .listeners(new DataDirectoryPreparer())
                 .initializers(context -> ((GenericApplicationContext) context).registerBean("clock", Clock.class,
                         () -> clock))
                 .run(args);
@@ -65,12 +71,20 @@ public final class PosternApplication {
                 intake.closeWhenStarted();
                 throw e;
             }
+            RunningPostern running;
             try {
-                return new RunningPostern(core, intake.await(), review);
+                running = new RunningPostern(core, intake.await(), review);
             } catch (RuntimeException e) {
                 review.close();
                 throw e;
             }
+            // Said only once both sides listen; the setup token, when one is needed, follows right after.
+            String host = properties.bindAddress().contains(":") ? "[" + properties.bindAddress() + "]"
+                    : properties.bindAddress();
+            log.info("Postern is ready. Sources: http://{}:{}/ . Console: http://{}:{}/ .", host,
+                    running.sourcePort(), host, running.consolePort());
+            core.getBean(SetupTokens.class).issueIfNoAdmin();
+            return running;
         } catch (IOException e) {
             core.close();
             throw new UncheckedIOException("store recovery failed", e);

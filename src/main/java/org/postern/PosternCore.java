@@ -6,6 +6,7 @@ import org.postern.config.PosternProperties;
 import org.postern.crypto.CodenameKdf;
 import org.postern.keys.RecipientRegistry;
 import org.postern.onion.ClientAuthKeys;
+import org.postern.organization.OrganizationProfile;
 import org.postern.sources.SourceRepository;
 import org.postern.store.BlobStore;
 import org.springframework.boot.SpringBootConfiguration;
@@ -39,6 +40,6 @@ import org.springframework.context.annotation.ComponentScan;
     PersistenceExceptionTranslationAutoConfiguration.class})
 @ComponentScan(basePackageClasses = {PosternProperties.class, CodenameKdf.class, BlobStore.class,
     SourceRepository.class, RecipientRegistry.class, AccountRepository.class, ClientAuthKeys.class,
-    AuditLog.class})
+    AuditLog.class, OrganizationProfile.class})
 public class PosternCore {
 }

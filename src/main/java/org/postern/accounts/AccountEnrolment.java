@@ -22,7 +22,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class AccountEnrolment {
 
-    private static final java.util.Set<String> RESERVED = java.util.Set.of("operator", "system", "admin", "root");
+    /** Names the audit log and the operator's commands use for themselves. */
+    public static final java.util.Set<String> RESERVED = java.util.Set.of("operator", "system", "admin", "root");
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,31}");
 
     private final AccountRepository accounts;
@@ -109,7 +110,8 @@ public class AccountEnrolment {
         }
         if (RESERVED.contains(request.username())) {
             // The audit log names the command line and scheduled jobs so; no person may pass as them.
-            throw new EnrolmentRefused("That user name is reserved.");
+            throw new EnrolmentRefused("That user name is reserved. Choose another; these are reserved: "
+                    + String.join(", ", new java.util.TreeSet<>(RESERVED)) + ".");
         }
         if (accounts.findByUsername(request.username()).isPresent()) {
             throw new EnrolmentRefused("That user name is taken.");

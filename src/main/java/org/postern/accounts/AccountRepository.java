@@ -46,6 +46,15 @@ public class AccountRepository {
         return jdbc.sql("select * from account order by username").query(AccountRepository::map).list();
     }
 
+    /** The console language the account chose, as a code; empty until it chooses one. */
+    public Optional<String> language(String id) {
+        return jdbc.sql("select language from account where id = ?").param(id).query(String.class).optional();
+    }
+
+    public void setLanguage(String id, String code) {
+        jdbc.sql("update account set language = ? where id = ?").params(code, id).update();
+    }
+
     public boolean anyAdmin() {
         return jdbc.sql("select count(*) from account where role = 'ADMIN' and enabled").query(Long.class).single() > 0;
     }

@@ -42,5 +42,7 @@ public enum AuditAction {
     SETTINGS_CHANGED,
     RETENTION_DELETED,
     DEVICE_AUTHORIZED,
-    DEVICE_REVOKED
+    DEVICE_REVOKED,
+    /** A count per hour only: which source deleted what, and when, is never recorded. */
+    REPLIES_DELETED_BY_SOURCES
 }

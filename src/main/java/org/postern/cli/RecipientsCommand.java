@@ -18,6 +18,8 @@ import org.postern.keys.KeyStatus;
 import org.postern.keys.RecipientRegistry;
 import org.postern.keys.StoredRecipient;
 
+import org.postern.accounts.AccountRepository;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -46,12 +48,17 @@ class RecipientsCommand implements Runnable {
         @Option(names = "--recovery", description = "the organisation recovery key, kept offline: it receives "
                 + "every submission and reply, and replaces any earlier recovery key")
         boolean recovery;
+        @Option(names = "--account", paramLabel = "NAME",
+                description = "the console account whose key this is; its \"My key\" page then shows it")
+        String account;
 
         private final RecipientRegistry registry;
+        private final AccountRepository accounts;
         private final AuditLog audit;
 
-        Add(RecipientRegistry registry, AuditLog audit) {
+        Add(RecipientRegistry registry, AccountRepository accounts, AuditLog audit) {
             this.registry = registry;
+            this.accounts = accounts;
             this.audit = audit;
         }
 
@@ -63,6 +70,20 @@ class RecipientsCommand implements Runnable {
             } catch (IOException | RuntimeException e) {
                 spec.commandLine().getErr().println("Cannot read " + file + ": it must be an ASCII-armored key file.");
                 return 1;
+            }
+            if (recovery && account != null) {
+                spec.commandLine().getErr().println("The recovery key belongs to the organisation, not an account: "
+                        + "use --recovery or --account, not both.");
+                return 2;
+            }
+            String accountId = null;
+            if (account != null) {
+                var owner = accounts.findByUsername(account);
+                if (owner.isEmpty()) {
+                    spec.commandLine().getErr().println("No console account is named " + account + ".");
+                    return 1;
+                }
+                accountId = owner.get().id();
             }
             try {
                 RecipientKey key;
@@ -80,14 +101,20 @@ class RecipientsCommand implements Runnable {
                     audit.record(AuditEvent.byOperator(AuditAction.RECOVERY_KEY_SET, key.fingerprint()));
                     spec.commandLine().getOut().println("Added the organisation recovery key " + key.groupedFingerprint());
                 } else {
-                    key = registry.add(armored, KeyOrigin.OPERATOR, KeyStatus.APPROVED);
-                    audit.record(AuditEvent.byOperator(AuditAction.KEY_ADDED, key.fingerprint()));
+                    key = accountId == null
+                            ? registry.add(armored, KeyOrigin.OPERATOR, KeyStatus.APPROVED)
+                            : registry.addForAccount(armored, accountId);
+                    audit.record(new AuditEvent(AuditEvent.OPERATOR, AuditAction.KEY_ADDED, key.fingerprint(),
+                            account == null ? "" : "for " + account));
+                    if (account != null) {
+                        spec.commandLine().getOut().println("Linked to the account " + account + ".");
+                    }
                     spec.commandLine().getOut().println("Added recipient " + key.groupedFingerprint());
                 }
                 spec.commandLine().getOut().println("Fingerprint: " + key.fingerprint());
                 key.userIds().forEach(id -> spec.commandLine().getOut().println("User ID: " + id));
                 return 0;
-            } catch (KeyRejectedException | DuplicateKeyRejected e) {
+            } catch (KeyRejectedException | DuplicateKeyRejected | IllegalStateException e) {
                 spec.commandLine().getErr().println("Key refused: " + e.getMessage());
                 return 1;
             }

@@ -58,7 +58,21 @@ public record PosternProperties(
             @DefaultValue("1MB") DataSize maxMessageBytes,
             @DefaultValue("100") int maxFilesPerSubmission,
             @DefaultValue("2h") Duration sessionTimeout,
-            @DefaultValue("60") int codenameAttemptsPerMinute) {
+            @DefaultValue("60") int codenameAttemptsPerMinute,
+            @DefaultValue("24h") Duration unsubmittedSourceLifetime,
+            @DefaultValue("en") String defaultLanguage) {
+
+        public Source {
+            if (org.postern.i18n.Language.byCode(defaultLanguage, org.postern.i18n.Language.SOURCE).isEmpty()) {
+                throw new IllegalArgumentException("postern.source.default-language must be one of "
+                        + org.postern.i18n.Language.SOURCE.stream().map(org.postern.i18n.Language::code).toList());
+            }
+        }
+
+        /** The language sources see before they choose one. */
+        public org.postern.i18n.Language language() {
+            return org.postern.i18n.Language.byCode(defaultLanguage, org.postern.i18n.Language.SOURCE).orElseThrow();
+        }
     }
 
     /**

@@ -1,5 +1,8 @@
 package org.postern.intake;
 
+import org.postern.i18n.Language;
+import org.postern.i18n.SessionLanguages;
+import org.postern.i18n.Translations;
 import org.postern.onion.OnionHostnames;
 import org.postern.web.OnionHostGuard;
 import org.postern.web.StrictHeaders;
@@ -11,6 +14,7 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
@@ -21,6 +25,8 @@ import org.springframework.security.web.header.HeaderWriterFilter;
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
 class IntakeSecurity {
+
+    private static final String LANGUAGE_AT_LOGOUT = IntakeSecurity.class.getName() + ".language";
 
     @Bean
     HttpSessionSecurityContextRepository sourceContextRepository() {
@@ -34,10 +40,11 @@ class IntakeSecurity {
 
     @Bean
     SecurityFilterChain intakeFilterChain(HttpSecurity http, HttpSessionSecurityContextRepository contexts,
-            HttpSessionCsrfTokenRepository csrfTokens, OnionHostnames onions) throws Exception {
-        http.addFilterAfter(new OnionHostGuard(onions::source), HeaderWriterFilter.class)
+            HttpSessionCsrfTokenRepository csrfTokens, OnionHostnames onions, Translations messageSource,
+            SessionLanguages localeResolver) throws Exception {
+        http.addFilterAfter(new OnionHostGuard(onions::source, messageSource, localeResolver), HeaderWriterFilter.class)
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/lookup", "/submit", "/uploads", "/uploads/**").authenticated()
+                        .requestMatchers("/lookup", "/submit", "/uploads", "/uploads/**", "/replies/**").authenticated()
                         .anyRequest().permitAll())
                 // The token is session-bound and checked when a request starts, so an hour-long upload keeps it.
                 // Multipart bodies are not parsed by the container, so upload forms carry it in the query string.
@@ -54,9 +61,25 @@ class IntakeSecurity {
                         .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
                                 PathPatternRequestMatcher.withDefaults().matcher("/uploads/**"))
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
-                                AnyRequestMatcher.INSTANCE))
-                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/?logged-out")
+                                AnyRequestMatcher.INSTANCE)
+                        .accessDeniedHandler(sessionEnded()))
+                // The session goes, and the language with it: the page after it is asked for in the same language.
+                .logout(logout -> logout.logoutUrl("/logout")
+                        .addLogoutHandler((request, response, auth) -> request.setAttribute(LANGUAGE_AT_LOGOUT,
+                                localeResolver.current(request)))
+                        .logoutSuccessHandler((request, response, auth) -> response.sendRedirect("/?logged-out&lang="
+                                + ((Language) request.getAttribute(LANGUAGE_AT_LOGOUT)).code()))
                         .invalidateHttpSession(true).deleteCookies(IntakeWebApplication.SESSION_COOKIE));
         return http.build();
+    }
+
+    /**
+     * A form sent after the session ended (idle limit, restart) fails its CSRF check. A bare "refused" reads like
+     * being caught; this page says what happened, in calm words, with the status still 403.
+     */
+    private static AccessDeniedHandlerImpl sessionEnded() {
+        AccessDeniedHandlerImpl handler = new AccessDeniedHandlerImpl();
+        handler.setErrorPage(SessionEndedController.PATH);
+        return handler;
     }
 }

@@ -4,6 +4,11 @@ import javax.sql.DataSource;
 
 import org.postern.config.BrokenConnectionEviction;
 import org.postern.config.PosternProperties;
+import org.postern.i18n.Formats;
+import org.postern.i18n.Language;
+import org.postern.i18n.LanguageSwitch;
+import org.postern.i18n.SessionLanguages;
+import org.postern.i18n.Translations;
 import org.postern.web.SideErrorValve;
 import org.postern.web.SideErrorViews;
 import org.postern.web.SideServer;
@@ -17,6 +22,7 @@ import org.springframework.boot.servlet.autoconfigure.MultipartAutoConfiguration
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -34,11 +40,39 @@ public class IntakeWebApplication implements WebMvcConfigurer {
     public static final String SESSION_COOKIE = "postern_source";
     private static final long MB = 1024 * 1024;
 
+    private final SessionLanguages languages;
+
+    IntakeWebApplication(PosternProperties properties) {
+        Language fallback = properties.source().language();
+        this.languages = new SessionLanguages(Language.SOURCE, () -> fallback);
+    }
+
+    /** Named as Spring looks it up: the language of every page comes from here. */
     @Bean
-    SideServer intakeServer(PosternProperties properties) {
+    SessionLanguages localeResolver() {
+        return languages;
+    }
+
+    @Bean
+    Translations messageSource() {
+        return new Translations("source", Language.SOURCE);
+    }
+
+    @Bean
+    Formats formats() {
+        return new Formats();
+    }
+
+    @Bean
+    SideServer intakeServer(PosternProperties properties, Translations messageSource) {
         return new SideServer(properties.bindAddress(), properties.source().port(), SESSION_COOKIE,
                 properties.source().sessionTimeout(), properties.source().maxUploadBytes().toBytes() + MB,
-                new SideErrorValve("/css/source.css", properties.organizationName()));
+                new SideErrorValve("/css/source.css", properties.organizationName(), messageSource, languages));
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new LanguageSwitch(languages));
     }
 
     @Bean

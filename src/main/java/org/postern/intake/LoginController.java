@@ -19,7 +19,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class LoginController {
 
-    static final String GENERIC_ERROR = "That codename was not recognised. Check each word and try again.";
+    /** The message key of the one answer every failure gets. */
+    static final String GENERIC_ERROR = "login.error";
 
     private final SourceAccounts accounts;
     private final CodenameAttemptLimiter limiter;
@@ -76,6 +77,7 @@ class LoginController {
     private static String refuse(HttpServletResponse response, Model model) {
         response.setStatus(HttpStatus.UNAUTHORIZED.value());
         model.addAttribute("error", GENERIC_ERROR);
+        model.addAttribute("pickerPath", "/login");
         return "intake/login";
     }
 }

@@ -9,12 +9,12 @@ import java.util.Optional;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.postern.config.PosternProperties;
+import org.postern.crypto.RandomIds;
 import org.postern.crypto.SourceReplyKey;
 import org.postern.keys.RecipientRegistry;
 import org.postern.sources.Reply;
 import org.postern.sources.ReplyRepository;
 import org.postern.store.BlobStore;
-import org.postern.web.HumanSizes;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,14 +26,16 @@ class LookupController {
     private final ReplyRepository replies;
     private final BlobStore store;
     private final RecipientRegistry recipients;
+    private final RandomIds ids;
     private final PosternProperties.Resumable resumable;
 
-    LookupController(ReplyRepository replies, BlobStore store, RecipientRegistry recipients,
+    LookupController(ReplyRepository replies, BlobStore store, RecipientRegistry recipients, RandomIds ids,
             PosternProperties properties) {
         this.resumable = properties.resumable();
         this.replies = replies;
         this.store = store;
         this.recipients = recipients;
+        this.ids = ids;
     }
 
     @GetMapping("/lookup")
@@ -48,8 +50,12 @@ class LookupController {
         model.addAttribute("accepting", accepting);
         // The page that may run script, and only when it can be used (see IntakeSecurity's CSP).
         model.addAttribute("resumableUploads", accepting && resumable.enabled());
-        model.addAttribute("maxResumable", HumanSizes.format(resumable.maxUploadBytes().toBytes()));
         model.addAttribute("maxResumableBytes", resumable.maxUploadBytes().toBytes());
+        if (accepting) {
+            String token = ids.next();
+            SubmissionTokens.of(request.getSession()).issue(token);
+            model.addAttribute("submissionToken", token);
+        }
         model.addAttribute("newSource", request.getParameter("new") != null);
         return "intake/lookup";
     }
@@ -58,15 +64,15 @@ class LookupController {
         List<ShownReply> shown = new ArrayList<>();
         for (Reply reply : all) {
             try (InputStream in = store.open(reply.blobId())) {
-                shown.add(new ShownReply(reply.sentOn().toString(), key.decryptReply(in)));
+                shown.add(new ShownReply(reply.id(), reply.sentOn(), key.decryptReply(in)));
             } catch (IOException e) {
                 // Not logged: a log line here would time this source's visit.
-                shown.add(new ShownReply(reply.sentOn().toString(), null));
+                shown.add(new ShownReply(reply.id(), reply.sentOn(), null));
             }
         }
         return shown;
     }
 
-    record ShownReply(String day, String text) {
+    record ShownReply(String id, java.time.LocalDate day, String text) {
     }
 }

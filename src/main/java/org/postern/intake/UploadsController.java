@@ -11,6 +11,8 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.postern.config.PosternProperties;
 import org.postern.intake.internal.ResumableUploads;
+import org.postern.i18n.SessionLanguages;
+import org.postern.i18n.Translations;
 import org.postern.intake.internal.SubmissionRejected;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -35,10 +37,15 @@ class UploadsController {
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
 
     private final ResumableUploads uploads;
+    private final Translations translations;
+    private final SessionLanguages languages;
     private final boolean enabled;
 
-    UploadsController(ResumableUploads uploads, PosternProperties properties) {
+    UploadsController(ResumableUploads uploads, Translations translations, SessionLanguages languages,
+            PosternProperties properties) {
         this.uploads = uploads;
+        this.translations = translations;
+        this.languages = languages;
         this.enabled = properties.resumable().enabled();
     }
 
@@ -74,7 +81,7 @@ class UploadsController {
                     "/uploads/" + status.id()).header("Upload-Offset", Long.toString(status.offset()))
                     .header("Upload-Expires", httpDate(status)).build();
         } catch (SubmissionRejected rejected) {
-            return problem(rejected.status(), rejected.getMessage());
+            return problem(rejected.status(), Rejections.text(rejected, translations, languages.current(request)));
         }
     }
 
@@ -111,7 +118,7 @@ class UploadsController {
             return tus(ResponseEntity.status(HttpStatus.NO_CONTENT)).header("Upload-Offset", Long.toString(status.offset()))
                     .header("Upload-Expires", httpDate(status)).build();
         } catch (SubmissionRejected rejected) {
-            return problem(rejected.status(), rejected.getMessage());
+            return problem(rejected.status(), Rejections.text(rejected, translations, languages.current(request)));
         }
     }
 

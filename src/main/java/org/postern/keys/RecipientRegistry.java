@@ -47,7 +47,7 @@ public class RecipientRegistry {
             String proposedBy) throws KeyRejectedException, DuplicateKeyRejected {
         RecipientKey key = parser.parse(armored);
         if (find(key.fingerprint()).isPresent()) {
-            throw new DuplicateKeyRejected(key.fingerprint());
+            throw new DuplicateKeyRejected(key.fingerprint(), holder(key.fingerprint()));
         }
         // expires_on is the day submissions stop reaching the key, which a short-lived subkey can bring forward.
         jdbc.sql("""
@@ -60,6 +60,29 @@ public class RecipientRegistry {
                         origin.name(), status.name(), DayRounding.today(clock), accountId, recovery, proposedBy)
                 .update();
         return key;
+    }
+
+    /**
+     * An operator key that belongs to a console account: approved at once, like every key added on the command
+     * line, and shown on that account's "My key" page.
+     *
+     * @throws IllegalStateException if the account already has an approved key
+     */
+    public RecipientKey addForAccount(String armored, String accountId)
+            throws KeyRejectedException, DuplicateKeyRejected {
+        if (jdbc.sql("select count(*) from recipient_key where account_id = ? and status = 'APPROVED'")
+                .param(accountId).query(Long.class).single() > 0) {
+            throw new IllegalStateException("That account already has an approved key. Remove it first.");
+        }
+        return add(armored, KeyOrigin.OPERATOR, KeyStatus.APPROVED, accountId);
+    }
+
+    /** Who holds a registered key, in words for the person who tried to add it again. */
+    private String holder(String fingerprint) {
+        return jdbc.sql("""
+                        select a.username from recipient_key k left join account a on a.id = k.account_id
+                        where k.fingerprint = ?""").param(fingerprint).query(String.class).optional()
+                .map(name -> "the account " + name).orElse("the operator, on the command line");
     }
 
     public List<StoredRecipient> list() {

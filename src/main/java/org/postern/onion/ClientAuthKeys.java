@@ -123,6 +123,11 @@ public class ClientAuthKeys {
         return file;
     }
 
+    /** Whether Postern was told where tor's authorized-clients directory is. */
+    public boolean isConfigured() {
+        return configuredDir != null;
+    }
+
     private Path dir() {
         if (configuredDir == null) {
             throw new IllegalStateException("postern.tor.console-authorized-clients-dir is not set.");

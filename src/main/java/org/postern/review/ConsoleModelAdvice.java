@@ -1,6 +1,6 @@
 package org.postern.review;
 
-import org.postern.config.PosternProperties;
+import org.postern.organization.OrganizationProfile;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.ui.Model;
@@ -13,10 +13,10 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 @ControllerAdvice(basePackageClasses = ConsoleModelAdvice.class)
 class ConsoleModelAdvice {
 
-    private final PosternProperties properties;
+    private final OrganizationProfile organization;
 
-    ConsoleModelAdvice(PosternProperties properties) {
-        this.properties = properties;
+    ConsoleModelAdvice(OrganizationProfile organization) {
+        this.organization = organization;
     }
 
     @InitBinder
@@ -26,7 +26,7 @@ class ConsoleModelAdvice {
 
     @ModelAttribute
     void common(Model model) {
-        model.addAttribute("organizationName", properties.organizationName());
+        model.addAttribute("organizationName", organization.current().name());
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         model.addAttribute("user", auth != null && auth.getPrincipal() instanceof ConsoleUser u ? u : null);
     }

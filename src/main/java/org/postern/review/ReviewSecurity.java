@@ -9,6 +9,7 @@ import org.postern.audit.AuditEvent;
 import org.postern.audit.AuditLog;
 import org.postern.onion.OnionHostnames;
 import org.postern.review.webauthn.SecurityKeyLogins;
+import org.postern.i18n.Translations;
 import org.postern.web.OnionHostGuard;
 import org.postern.web.StrictHeaders;
 import org.springframework.context.annotation.Bean;
@@ -28,9 +29,10 @@ class ReviewSecurity {
     @Bean
     SecurityFilterChain reviewFilterChain(HttpSecurity http, ConsoleAuthenticationProvider provider,
             AccountRepository accounts, OnionHostnames onions, AuditLog audit, ConsoleAuthenticator authenticator,
-            SecurityKeys keys, SecurityKeyRequirement keysRequired) throws Exception {
+            SecurityKeys keys, SecurityKeyRequirement keysRequired, Translations messageSource,
+            AccountLanguages localeResolver) throws Exception {
         SecurityKeyLogins.apply(http, authenticator, ConsoleAuthenticationProvider::loggedIn);
-        http.addFilterAfter(new OnionHostGuard(onions::console), HeaderWriterFilter.class)
+        http.addFilterAfter(new OnionHostGuard(onions::console, messageSource, localeResolver), HeaderWriterFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/login/key", "/setup", "/invite/**", "/reenrol/**",
                                 "/console-css/**", "/console-js/**", "/error")

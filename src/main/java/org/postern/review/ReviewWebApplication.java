@@ -3,7 +3,12 @@ package org.postern.review;
 import javax.sql.DataSource;
 
 import org.postern.config.BrokenConnectionEviction;
+import org.postern.accounts.AccountRepository;
 import org.postern.config.PosternProperties;
+import org.postern.i18n.Formats;
+import org.postern.i18n.Language;
+import org.postern.i18n.LanguageSwitch;
+import org.postern.i18n.Translations;
 import org.postern.web.SideErrorValve;
 import org.postern.web.SideErrorViews;
 import org.postern.web.SideServer;
@@ -17,6 +22,7 @@ import org.springframework.boot.servlet.autoconfigure.MultipartAutoConfiguration
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -29,11 +35,34 @@ public class ReviewWebApplication implements WebMvcConfigurer {
 
     public static final String SESSION_COOKIE = "postern_console";
 
+    private final AccountLanguages languages;
+
+    ReviewWebApplication(AccountRepository accounts) {
+        this.languages = new AccountLanguages(accounts);
+    }
+
+    /** Named as Spring looks it up: the language of every page comes from here. */
     @Bean
-    SideServer reviewServer(PosternProperties properties) {
+    AccountLanguages localeResolver() {
+        return languages;
+    }
+
+    @Bean
+    Translations messageSource() {
+        return new Translations("console", Language.CONSOLE);
+    }
+
+    @Bean
+    Formats formats() {
+        return new Formats();
+    }
+
+    @Bean
+    SideServer reviewServer(PosternProperties properties, Translations messageSource) {
         return new SideServer(properties.bindAddress(), properties.console().port(), SESSION_COOKIE,
                 properties.console().sessionTimeout(), 2L * 1024 * 1024,
-                new SideErrorValve("/console-css/console.css", properties.organizationName() + " console"));
+                new SideErrorValve("/console-css/console.css", properties.organizationName(), messageSource,
+                        languages));
     }
 
     @Bean
@@ -50,6 +79,11 @@ public class ReviewWebApplication implements WebMvcConfigurer {
     @Bean
     Subresources reviewSubresources() {
         return new Subresources();
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new LanguageSwitch(languages));
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.postern.audit.AuditAction;
 import org.postern.audit.AuditEvent;
@@ -32,6 +33,7 @@ public class Deletions {
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final BlobStore store;
+    private final AtomicInteger repliesDeletedBySources = new AtomicInteger();
 
     private final RecipientRegistry recipients;
     private final AuditLog audit;
@@ -56,6 +58,32 @@ public class Deletions {
         });
         blob.ifPresent(b -> removeBlobs(List.of(b)));
         return blob.isPresent();
+    }
+
+    /**
+     * A source deletes one of its own replies, after reading it. Only a count is kept, and only until the next
+     * hourly audit entry: a log line per deletion would time a source's action.
+     *
+     * @return false if the source has no such reply
+     */
+    public boolean deleteReplyBySource(String sourceId, String replyId) {
+        Optional<BlobId> blob = tx.execute(status -> {
+            Optional<String> found = jdbc.sql("select blob_id from reply where source_id = ? and id = ?")
+                    .params(sourceId, replyId).query(String.class).optional();
+            found.ifPresent(b -> jdbc.sql("delete from reply where source_id = ? and id = ?")
+                    .params(sourceId, replyId).update());
+            return found.map(BlobId::new);
+        });
+        blob.ifPresent(b -> {
+            removeBlobs(List.of(b));
+            repliesDeletedBySources.incrementAndGet();
+        });
+        return blob.isPresent();
+    }
+
+    /** How many replies sources deleted since the last call. */
+    public int takeRepliesDeletedBySources() {
+        return repliesDeletedBySources.getAndSet(0);
     }
 
     /** Deletes the source, its submissions, replies and triage state, then their blobs. */

@@ -51,7 +51,8 @@ public class InboxQueries {
     }
 
     private static String where(InboxFilter filter, Map<String, Object> params) {
-        StringBuilder where = new StringBuilder(" where 1 = 1");
+        // A source that never sent anything is a codename page left behind, not someone to read.
+        StringBuilder where = new StringBuilder(" where s.submission_seq > 0");
         if (filter.status() != null) {
             where.append(" and s.status = :status");
             params.put("status", filter.status().name());

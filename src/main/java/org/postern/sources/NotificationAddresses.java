@@ -40,6 +40,18 @@ public class NotificationAddresses {
         }
     }
 
+    /** An address and the console language its account chose (a code, or null before any choice). */
+    public record Recipient(String address, String language) {
+    }
+
+    /** Addresses of enabled accounts, each with its account's language, so that the mail reads in it. */
+    public List<Recipient> recipientsOfEnabledAccounts() {
+        return jdbc.sql("""
+                        select n.address, a.language from notification_address n join account a on a.id = n.account_id
+                        where a.enabled order by n.address""")
+                .query((rs, row) -> new Recipient(rs.getString(1), rs.getString(2))).list();
+    }
+
     /** Addresses of enabled accounts only: disabling an account stops its mail too. */
     public List<String> ofEnabledAccounts() {
         return jdbc.sql("""

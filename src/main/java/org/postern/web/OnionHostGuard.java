@@ -12,7 +12,11 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.postern.i18n.Language;
+import org.postern.i18n.SessionLanguages;
+import org.postern.i18n.Translations;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.HtmlUtils;
 
 /**
  * Serves a side only under its own onion address or a loopback name. Any other Host is refused, which defeats
@@ -24,23 +28,25 @@ public final class OnionHostGuard extends OncePerRequestFilter {
     private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]");
 
     private final Supplier<Optional<String>> onionHost;
+    private final Translations translations;
+    private final SessionLanguages languages;
 
-    public OnionHostGuard(Supplier<Optional<String>> onionHost) {
+    public OnionHostGuard(Supplier<Optional<String>> onionHost, Translations translations,
+            SessionLanguages languages) {
         this.onionHost = onionHost;
+        this.translations = translations;
+        this.languages = languages;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getHeader("X-Tor2web") != null) {
-            refuse(response, HttpServletResponse.SC_FORBIDDEN, "Use Tor Browser",
-                    "This service cannot be used through a Tor2web proxy: the proxy would see everything you send "
-                            + "and where you connect from. Open this address in Tor Browser instead.");
+            refuse(request, response, HttpServletResponse.SC_FORBIDDEN, "guard.tor2web");
             return;
         }
         if (!allowed(request.getHeader("Host"))) {
-            refuse(response, 421, "Wrong address",
-                    "This server answers only at its own onion address. Check the address you typed.");
+            refuse(request, response, 421, "guard.wrongHost");
             return;
         }
         chain.doFilter(request, response);
@@ -63,13 +69,17 @@ public final class OnionHostGuard extends OncePerRequestFilter {
         return colon < 0 ? host : host.substring(0, colon);
     }
 
-    private static void refuse(HttpServletResponse response, int status, String title, String text)
+    private void refuse(HttpServletRequest request, HttpServletResponse response, int status, String key)
             throws IOException {
+        Language language = languages.current(request);
+        String title = HtmlUtils.htmlEscape(translations.text(language, key + ".title"));
+        String text = HtmlUtils.htmlEscape(translations.text(language, key + ".text"));
         response.setStatus(status);
         response.setContentType("text/html;charset=UTF-8");
-        byte[] body = ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + title
-                + "</title></head><body><h1>" + title + "</h1><p>" + text + "</p></body></html>")
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] body = ("<!DOCTYPE html><html lang=\"" + language.code() + "\" dir=\"" + language.dir()
+                + "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+                + "content=\"width=device-width, initial-scale=1\"><title>" + title + "</title></head><body><h1>"
+                + title + "</h1><p>" + text + "</p></body></html>").getBytes(StandardCharsets.UTF_8);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
     }

@@ -8,6 +8,9 @@ import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
+import org.postern.i18n.Language;
+import org.postern.i18n.SessionLanguages;
+import org.postern.i18n.Translations;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.util.HtmlUtils;
 
@@ -20,10 +23,15 @@ public final class SideErrorValve extends ErrorReportValve {
 
     private final String stylesheet;
     private final String title;
+    private final Translations translations;
+    private final SessionLanguages languages;
 
-    public SideErrorValve(String stylesheet, String title) {
+    /** @param title the organization's name, after the page's own title */
+    public SideErrorValve(String stylesheet, String title, Translations translations, SessionLanguages languages) {
         this.stylesheet = stylesheet;
         this.title = title;
+        this.translations = translations;
+        this.languages = languages;
         setShowReport(false);
         setShowServerInfo(false);
     }
@@ -40,7 +48,9 @@ public final class SideErrorValve extends ErrorReportValve {
             return;
         }
         HttpStatus status = HttpStatus.resolve(code);
-        String reason = SideErrorViews.reason(status == null ? HttpStatus.BAD_REQUEST : status);
+        Language language = languageOf(request);
+        String reason = translations.text(language,
+                SideErrorViews.reason(status == null ? HttpStatus.BAD_REQUEST : status));
         try {
             response.setContentType("text/html");
             response.setCharacterEncoding("utf-8");
@@ -51,14 +61,27 @@ public final class SideErrorValve extends ErrorReportValve {
             response.setHeader("X-Content-Type-Options", "nosniff");
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Error — "
+                String heading = HtmlUtils.htmlEscape(translations.text(language, "error.title", code));
+                writer.write("<!DOCTYPE html>\n<html lang=\"" + language.code() + "\" dir=\"" + language.dir()
+                        + "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+                        + "content=\"width=device-width, initial-scale=1\"><title>" + heading + " — "
                         + HtmlUtils.htmlEscape(title) + "</title><link rel=\"stylesheet\" href=\"" + stylesheet
-                        + "\"></head><body><main><h1>Error " + code + "</h1><p>" + HtmlUtils.htmlEscape(reason)
-                        + "</p><p><a href=\"/\">Back to the start</a></p></main></body></html>\n");
+                        + "\"></head><body><main><h1>" + heading + "</h1><p>" + HtmlUtils.htmlEscape(reason)
+                        + "</p><p><a href=\"/\">" + HtmlUtils.htmlEscape(translations.text(language, "error.back"))
+                        + "</a></p></main></body></html>\n");
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {
             // The client is gone or the response is committed; there is nobody left to show a page to.
+        }
+    }
+
+    /** The visit's language if Tomcat got as far as its session, else the default. */
+    private Language languageOf(Request request) {
+        try {
+            return languages.current(request);
+        } catch (RuntimeException unparsed) {
+            return languages.fallback();
         }
     }
 }

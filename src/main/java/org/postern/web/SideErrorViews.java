@@ -30,7 +30,7 @@ public final class SideErrorViews implements ErrorController {
     ModelAndView error(HttpServletRequest request) {
         HttpStatus status = statusOf(request);
         return new ModelAndView(view, Map.of("status", status.value(), "reason", reason(status),
-                "organizationName", organizationName), status);
+                "organizationName", organizationName, "pickerPath", "/"), status);
     }
 
     private static HttpStatus statusOf(HttpServletRequest request) {
@@ -39,16 +39,16 @@ public final class SideErrorViews implements ErrorController {
         return status == null ? HttpStatus.INTERNAL_SERVER_ERROR : status;
     }
 
+    /** The message key of what the page says for {@code status}. */
     static String reason(HttpStatus status) {
         return switch (status) {
-            case NOT_FOUND -> "There is no page at this address.";
-            case FORBIDDEN -> "This request was refused. If you submitted a form, go back, reload the page and try again.";
-            case METHOD_NOT_ALLOWED, BAD_REQUEST, UNSUPPORTED_MEDIA_TYPE -> "The request was not understood.";
-            case PAYLOAD_TOO_LARGE, REQUEST_HEADER_FIELDS_TOO_LARGE, URI_TOO_LONG -> "The request was too large.";
-            case TOO_MANY_REQUESTS, SERVICE_UNAVAILABLE -> "The server is busy. Please wait a minute and try again.";
-            case INSUFFICIENT_STORAGE -> "The server cannot accept this now. Nothing you sent was kept.";
-            default -> status.is4xxClientError() ? "The request was not understood."
-                    : "Something went wrong on the server. Nothing you sent was kept in readable form.";
+            case NOT_FOUND -> "error.notFound";
+            case FORBIDDEN -> "error.forbidden";
+            case METHOD_NOT_ALLOWED, BAD_REQUEST, UNSUPPORTED_MEDIA_TYPE -> "error.notUnderstood";
+            case PAYLOAD_TOO_LARGE, REQUEST_HEADER_FIELDS_TOO_LARGE, URI_TOO_LONG -> "error.tooLarge";
+            case TOO_MANY_REQUESTS, SERVICE_UNAVAILABLE -> "error.busy";
+            case INSUFFICIENT_STORAGE -> "error.noStorage";
+            default -> status.is4xxClientError() ? "error.notUnderstood" : "error.server";
         };
     }
 }

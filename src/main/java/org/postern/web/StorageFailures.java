@@ -19,8 +19,7 @@ import org.springframework.web.servlet.ModelAndView;
 @ControllerAdvice
 public final class StorageFailures {
 
-    static final String CANNOT_ACCEPT = "The server cannot accept this now. Nothing you sent was kept. "
-            + "Please try again later.";
+    static final String CANNOT_ACCEPT = "error.cannotAcceptNow";
     private static final Logger LOG = LoggerFactory.getLogger(StorageFailures.class);
 
     private final String view;
@@ -39,6 +38,7 @@ public final class StorageFailures {
         LOG.warn("A request failed in the database ({}); answered 503", e.getClass().getSimpleName());
         afterFailure.run();
         return new ModelAndView(view, Map.of("status", HttpStatus.SERVICE_UNAVAILABLE.value(), "reason",
-                CANNOT_ACCEPT, "organizationName", organizationName), HttpStatus.SERVICE_UNAVAILABLE);
+                CANNOT_ACCEPT, "organizationName", organizationName, "pickerPath", "/"),
+                HttpStatus.SERVICE_UNAVAILABLE);
     }
 }

@@ -29,7 +29,7 @@ final class LoopbackFileUpload {
     private LoopbackFileUpload() {
     }
 
-    /** Submits {@code file} with the form on {@code lookup}; returns the response's status (200: the receipt). */
+    /** Submits {@code file} with the form on {@code lookup}; returns the response's status (303: kept). */
     static int submit(TestBrowser browser, Page lookup, Path file) throws IOException {
         URI action = URI.create(browser.base()).resolve(TestBrowser.uploadAction(lookup));
         SecretsUsed.record(SecretsUsed.Kind.FILE_NAME, FILE_NAME);

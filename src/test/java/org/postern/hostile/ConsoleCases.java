@@ -18,6 +18,7 @@ import org.postern.hostile.HostileCase.Expect;
 import org.postern.hostile.HostileCase.Secrecy;
 import org.postern.hostile.HostileCase.Side;
 import org.postern.intake.IntakeWebApplication;
+import org.postern.organization.TestImages;
 import org.postern.review.ReviewWebApplication;
 import org.postern.testing.ConsoleAccounts;
 import org.postern.testing.Page;
@@ -44,6 +45,7 @@ final class ConsoleCases {
         c.otherForms();
         c.paths();
         c.csrfAndSessions();
+        c.logos();
         return c.cases;
     }
 
@@ -54,6 +56,72 @@ final class ConsoleCases {
 
     private static List<Payloads.Payload> payloads() {
         return Payloads.injections("CANARY");
+    }
+
+    // ---- logo uploads: only PNG and JPEG, re-encoded, size- and pixel-limited ----
+
+    private void logos() {
+        String cat = "logo upload";
+        add(cat, "a GIF", (c, k) -> logo(c, TestImages.gif(20, 20)), logoRefused("PNG or JPEG"));
+        add(cat, "an SVG with script", (c, k) -> logo(c, ("<svg xmlns=\"http://www.w3.org/2000/svg\"><script>" + k
+                + "</script></svg>").getBytes(StandardCharsets.UTF_8)), logoRefused("PNG or JPEG"));
+        add(cat, "HTML behind a PNG signature", (c, k) -> logo(c, concat(new byte[] {(byte) 0x89, 'P', 'N', 'G',
+                '\r', '\n', 0x1a, '\n'}, ("<html><script>" + k + "</script>").getBytes(StandardCharsets.UTF_8))),
+                logoRefused("could not be read"));
+        add(cat, "a decompression bomb: 100,000 × 100,000 pixels claimed", (c, k) ->
+                logo(c, TestImages.pngClaiming(100_000, 100_000)), logoRefused("too large"));
+        add(cat, "a strip 1 × 20,000 pixels", (c, k) -> logo(c, TestImages.pngClaiming(1, 20_000)),
+                logoRefused("too large"));
+        add(cat, "a file over 1 MB", (c, k) -> logo(c, concat(TestImages.png(10, 10),
+                new byte[1024 * 1024])), logoRefused("larger than 1 MB"));
+        add(cat, "a truncated PNG", (c, k) -> {
+            byte[] png = TestImages.png(64, 64);
+            return logo(c, java.util.Arrays.copyOf(png, png.length / 2));
+        }, logoRefused("could not be read"));
+        add(cat, "an empty file", (c, k) -> logo(c, new byte[0]), logoRefused("Choose a PNG or JPEG"));
+        add(cat, "no file part", (c, k) -> Req.post("/admin/organization/logo?_csrf=" + Req.enc(c.consoleCsrf))
+                .cookie(c.consoleCookie).multipart(Multipart.create().field("other", k).end()),
+                logoRefused("Choose a PNG or JPEG"));
+        add(cat, "without a CSRF token", (c, k) -> Req.post("/admin/organization/logo").cookie(c.consoleCookie)
+                .multipart(logoPart(TestImages.png(10, 10))), refused(403));
+        add(cat, "by an investigator", (c, k) -> Req.post("/admin/organization/logo?_csrf=" + Req.enc(c.consoleCsrf))
+                .cookie(c.investigatorCookie).multipart(logoPart(TestImages.png(10, 10))), refused(403));
+        add(cat, "a PNG with the canary appended", (c, k) -> logo(c, concat(TestImages.png(30, 30),
+                k.getBytes(StandardCharsets.UTF_8))), logoKept());
+        add(cat, "a JPEG whose comment holds the canary", (c, k) -> logo(c, TestImages.jpegWithComment(k)),
+                logoKept());
+    }
+
+    private static Multipart logoPart(byte[] content) {
+        return Multipart.create().raw("--HostileBoundary7MA4YWxkTrZu0gW\r\nContent-Disposition: form-data; "
+                + "name=\"logo\"; filename=\"logo.png\"\r\nContent-Type: image/png\r\n\r\n").raw(content)
+                .raw("\r\n").end();
+    }
+
+    private static Req logo(Corpus c, byte[] content) {
+        return Req.post("/admin/organization/logo?_csrf=" + Req.enc(c.consoleCsrf)).cookie(c.consoleCookie)
+                .multipart(logoPart(content));
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    private static Expect logoRefused(String reason) {
+        return refused(400).then((c, r) -> assertThat(Jsoup.parse(r.body()).text()).contains(reason));
+    }
+
+    /** Taken, and redrawn: what sources are served is a PNG with nothing of the uploaded file's extra bytes. */
+    private static Expect logoKept() {
+        return accepted(302).tolerating(AUDIT, AUDIT_HEAD, "console_setting").then((c, r) -> {
+            RawHttp.Response served = c.send(Side.SOURCE, Req.get("/logo"));
+            assertThat(served.status()).isEqualTo(200);
+            assertThat(served.header("Content-Type")).startsWith("image/png");
+            assertThat(served.header("X-Content-Type-Options")).isEqualTo("nosniff");
+            assertThat(served.body()).doesNotContain("QZX");
+        });
     }
 
     /** A POST from the logged-in admin, with the session's CSRF token. */

@@ -53,6 +53,8 @@ final class Corpus {
     final TestBrowser sourceBrowser;
     final String sourceCookie;
     final String submitPath;
+    /** The action of the form the first, ordinary submission went through: its one-time token is spent. */
+    final String spentSubmitPath;
     final String sourceCsrf;
     final String staleSourceCsrf;
     final String loggedOutSourceCookie;
@@ -78,6 +80,7 @@ final class Corpus {
         codename = generated.document().getElementById("codename").text();
         Page lookup = sourceBrowser.post("/create", Map.of("_csrf", generated.csrfToken()));
         assertThat(lookup.status()).isEqualTo(200);
+        spentSubmitPath = TestBrowser.uploadAction(lookup);
         assertThat(sourceBrowser.submit(lookup, "the first, ordinary submission", List.of()).status()).isEqualTo(200);
         lookup = sourceBrowser.get("/lookup");
         submitPath = lookup.document().selectFirst("form[enctype=multipart/form-data]").attr("action");
@@ -131,6 +134,11 @@ final class Corpus {
 
     RawHttp.Response send(HostileCase.Side side, Req req) {
         return RawHttp.exchange(port(side), req.head(), req.bodyBytes());
+    }
+
+    /** A freshly rendered upload form's action: each rendering carries its own one-time submission token. */
+    String freshSubmitPath() {
+        return sourcePage("/lookup").selectFirst("form[enctype=multipart/form-data]").attr("action");
     }
 
     /** The admin's view of a console page, fetched fresh. */

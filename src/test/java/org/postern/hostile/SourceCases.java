@@ -28,6 +28,7 @@ final class SourceCases {
         s.messages();
         s.codenames();
         s.formsAndSessions();
+        s.submissionTokens();
         return s.cases;
     }
 
@@ -37,20 +38,24 @@ final class SourceCases {
     }
 
     private static Req upload(Corpus c, Multipart body) {
-        return Req.post(c.submitPath).cookie(c.sourceCookie).multipart(body);
+        return Req.post(c.freshSubmitPath()).cookie(c.sourceCookie).multipart(body);
     }
 
     private static Req upload(Corpus c, String contentType, byte[] body) {
-        return Req.post(c.submitPath).cookie(c.sourceCookie).body(contentType, body);
+        return Req.post(c.freshSubmitPath()).cookie(c.sourceCookie).body(contentType, body);
     }
 
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** An accepted submission of {@code parts} parts: exactly that many rows and blobs, all ciphertext. */
+    /**
+     * An accepted submission of {@code parts} parts: exactly that many rows and blobs, all ciphertext, answered
+     * with See Other so that a reload never sends it again.
+     */
     private static Expect kept(int parts) {
-        return accepted(200).rows("submission", parts).blobs(parts);
+        return accepted(303).rows("submission", parts).blobs(parts).then((c, r) ->
+                assertThat(r.header("Location")).endsWith("/lookup"));
     }
 
     // ---- malformed, truncated and boundary-less multipart; thousands of parts; empty submissions ----
@@ -128,7 +133,7 @@ final class SourceCases {
                 .field("extra", "e".repeat(4097)).end()), refused(400));
         add(cat, "message one byte over the limit", (c, k) -> upload(c, Multipart.create()
                 .field("message", k + "m".repeat(64 * 1024 - k.length() + 1)).end()), refused(413));
-        add(cat, "declared length far over the upload limit", (c, k) -> Req.post(c.submitPath)
+        add(cat, "declared length far over the upload limit", (c, k) -> Req.post(c.freshSubmitPath())
                 .cookie(c.sourceCookie).header("Content-Type", "multipart/form-data; boundary=" + b)
                 .header("Content-Length", "5000000000").noContentLength()
                 .body(null, Multipart.create().field("message", k).end().bytes()), refused(413));
@@ -136,17 +141,17 @@ final class SourceCases {
                 .file(k + ".bin", k + "x".repeat(1100 * 1024)).end()), refused(413));
         add(cat, "chunked body over the upload limit", (c, k) -> {
             byte[] body = Multipart.create().file(k + ".bin", k + "y".repeat(1100 * 1024)).end().bytes();
-            return Req.post(c.submitPath).cookie(c.sourceCookie).header("Transfer-Encoding", "chunked")
+            return Req.post(c.freshSubmitPath()).cookie(c.sourceCookie).header("Transfer-Encoding", "chunked")
                     .header("Content-Type", "multipart/form-data; boundary=" + b)
                     .body(null, Req.concat(utf8(Integer.toHexString(body.length) + "\r\n"), body,
                             utf8("\r\n0\r\n\r\n"))).noContentLength();
         }, refused(413));
-        add(cat, "malformed chunk sizes", (c, k) -> Req.post(c.submitPath).cookie(c.sourceCookie)
+        add(cat, "malformed chunk sizes", (c, k) -> Req.post(c.freshSubmitPath()).cookie(c.sourceCookie)
                 .header("Transfer-Encoding", "chunked").header("Content-Type", "multipart/form-data; boundary=" + b)
                 .body(null, utf8("zz\r\n--" + b + "\r\n" + k + "\r\n0\r\n\r\n")).noContentLength(), refused(400));
         add(cat, "Content-Length shorter than the body", (c, k) -> {
             byte[] body = Multipart.create().field("message", k + " lying length").end().bytes();
-            return Req.post(c.submitPath).cookie(c.sourceCookie)
+            return Req.post(c.freshSubmitPath()).cookie(c.sourceCookie)
                     .header("Content-Type", "multipart/form-data; boundary=" + b)
                     .header("Content-Length", String.valueOf(body.length / 2)).noContentLength().body(null, body);
         }, refused(400));
@@ -162,7 +167,7 @@ final class SourceCases {
             Multipart m = new Multipart("a b\"c");
             return upload(c, "multipart/form-data; boundary=\"a b\\\"c\"", m.field("message", k).end().bytes());
         }, refused(400));
-        add(cat, "not multipart: urlencoded", (c, k) -> Req.post(c.submitPath).cookie(c.sourceCookie)
+        add(cat, "not multipart: urlencoded", (c, k) -> Req.post(c.freshSubmitPath()).cookie(c.sourceCookie)
                 .form(Map.of("message", k)), refused(400));
         add(cat, "not multipart: JSON", (c, k) -> upload(c, "application/json",
                 utf8("{\"message\":\"" + k + "\"}")), refused(400));
@@ -371,6 +376,57 @@ final class SourceCases {
         add(cat, "session id in the URL", (c, k) -> Req.get("/lookup;jsessionid=" + k), refused(400));
         add(cat, "cookie header of 100 KB", (c, k) -> Req.get("/lookup").cookie(c.sourceCookie + "; pad="
                 + k + "c".repeat(100_000)), refused());
+    }
+
+    // ---- one-time submission tokens: replayed, missing, forged ----
+
+    private void submissionTokens() {
+        String cat = "submission tokens";
+        add(cat, "a spent token replayed", (c, k) -> Req.post(c.spentSubmitPath).cookie(c.sourceCookie)
+                .multipart(Multipart.create().field("message", k).end()), refused(409).then((c, r) ->
+                        assertThat(Jsoup.parse(r.body()).text()).contains("already arrived")));
+        add(cat, "a spent token first, a fresh one second", (c, k) -> Req.post(c.spentSubmitPath + "&token="
+                + Req.enc(tokenOf(c.freshSubmitPath()))).cookie(c.sourceCookie)
+                .multipart(Multipart.create().field("message", k).end()), refused(409));
+        add(cat, "no token", (c, k) -> Req.post(withoutToken(c.freshSubmitPath())).cookie(c.sourceCookie)
+                .multipart(Multipart.create().field("message", k).end()), staleForm());
+        add(cat, "an empty token", (c, k) -> Req.post(withoutToken(c.freshSubmitPath()) + "&token=")
+                .cookie(c.sourceCookie).multipart(Multipart.create().field("message", k).end()), staleForm());
+        add(cat, "a token never issued", (c, k) -> Req.post(withoutToken(c.freshSubmitPath()) + "&token="
+                + "0123456789abcdef".repeat(2)).cookie(c.sourceCookie)
+                .multipart(Multipart.create().field("message", k).end()), staleForm());
+        add(cat, "a token of 4 KB", (c, k) -> Req.post(withoutToken(c.freshSubmitPath()) + "&token=" + k
+                + "a".repeat(4_000)).cookie(c.sourceCookie)
+                .multipart(Multipart.create().field("message", k).end()), staleForm());
+        add(cat, "markup as the token", (c, k) -> Req.post(withoutToken(c.freshSubmitPath()) + "&token="
+                + Req.enc("<script>" + k + "</script>")).cookie(c.sourceCookie)
+                .multipart(Multipart.create().field("message", k).end()), staleForm().then((c, r) -> {
+                    assertThat(Jsoup.parse(r.body()).text()).contains("out of date");
+                    Corpus.assertInert(Jsoup.parse(r.body()));
+                }));
+        add(cat, "a fresh token with the upper-cased value", (c, k) -> {
+            String path = c.freshSubmitPath();
+            return Req.post(path.replace(tokenOf(path), tokenOf(path).toUpperCase(java.util.Locale.ROOT)))
+                    .cookie(c.sourceCookie).multipart(Multipart.create().field("message", k).end());
+        }, staleForm());
+        add(cat, "a token in the multipart body only", (c, k) -> {
+            String path = c.freshSubmitPath();
+            return Req.post(withoutToken(path)).cookie(c.sourceCookie).multipart(Multipart.create()
+                    .field("token", tokenOf(path)).field("message", k).end());
+        }, staleForm());
+    }
+
+    private static String tokenOf(String submitPath) {
+        return submitPath.substring(submitPath.indexOf("&token=") + "&token=".length());
+    }
+
+    private static String withoutToken(String submitPath) {
+        return submitPath.substring(0, submitPath.indexOf("&token="));
+    }
+
+    /** A form whose token the server does not know: refused, nothing kept, and the source told what to do. */
+    private static Expect staleForm() {
+        return refused(400).then((c, r) -> assertThat(Jsoup.parse(r.body()).text()).contains("out of date"));
     }
 
     /** Not a 4xx: the ordinary answer to a page that needs a session is the login page, which is friendly. */

@@ -58,7 +58,7 @@ class SourceInChromiumTest {
             Chromium.await(web, By.id("message")).sendKeys("typed in Chromium " + canary);
             web.findElement(By.id("files")).sendKeys(upload.toString());
             web.findElement(By.cssSelector("form[enctype='multipart/form-data'] button[type=submit]")).click();
-            assertThat(Chromium.await(web, By.id("receipt")).getText()).contains("1 message(s) and 1 file(s)");
+            assertThat(Chromium.await(web, By.id("receipt")).getText()).contains("1 message and 1 file");
 
             web.get(server.sourceUrl() + "/lookup");
             web.findElement(By.cssSelector("form.logout button")).click();

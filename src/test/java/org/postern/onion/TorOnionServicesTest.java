@@ -154,8 +154,10 @@ class TorOnionServicesTest {
         HttpResult submitted = client.postMultipart(source + action, List.of(
                 new TorClient.Part("message", null, null, message.getBytes(StandardCharsets.UTF_8)),
                 new TorClient.Part("files", "minutes.pdf", "application/pdf", document)));
-        assertThat(submitted.status()).as(submitted.toString()).isEqualTo(200);
-        assertThat(submitted.text()).contains("your submission was received");
+        assertThat(submitted.status()).as(submitted.toString()).isEqualTo(303);
+        assertThat(submitted.header("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/lookup"));
+        HttpResult receipt = client.get(source + "/lookup");
+        assertThat(receipt.text()).contains("your submission was received");
 
         Set<Path> landed = new HashSet<>(storedBlobs(data));
         landed.removeAll(before);

@@ -30,7 +30,6 @@ import org.postern.sources.SubmissionKind;
 import org.postern.sources.SubmissionRepository;
 import org.postern.store.BlobStore;
 import org.postern.store.PendingBlob;
-import org.postern.web.HumanSizes;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -88,17 +87,16 @@ public class ResumableUploads {
     /** Starts an upload of {@code length} bytes; nothing is written until its first piece arrives. */
     public Status create(String sourceId, long length, String fileName) throws SubmissionRejected {
         if (length > maxLength()) {
-            throw SubmissionRejected.tooLarge(HumanSizes.format(maxLength()));
+            throw SubmissionRejected.tooLarge(maxLength());
         }
         List<RecipientKey> keys = recipients.activeRecipients();
         if (keys.isEmpty()) {
-            throw new SubmissionRejected(HttpStatus.SERVICE_UNAVAILABLE,
-                    "Submissions are not accepted yet. Nothing was kept.");
+            throw new SubmissionRejected(HttpStatus.SERVICE_UNAVAILABLE, "reject.notAccepting");
         }
         long open = uploads.values().stream().filter(u -> !u.complete && u.belongsTo(sourceId)).count();
         if (open >= settings.maxOpenPerSource()) {
-            throw new SubmissionRejected(HttpStatus.TOO_MANY_REQUESTS, "You can send at most "
-                    + settings.maxOpenPerSource() + " files at once. Wait for one to finish.");
+            throw new SubmissionRejected(HttpStatus.TOO_MANY_REQUESTS, "reject.resumable.tooManyOpen",
+                    settings.maxOpenPerSource());
         }
         IntakeGate.Pass pass = gate.admit(sourceId, length);
         PendingBlob blob = null;
@@ -143,18 +141,18 @@ public class ResumableUploads {
             throws SubmissionRejected {
         Upload upload = find(sourceId, id).orElseThrow(ResumableUploads::notFound);
         if (!upload.lock.tryLock()) {
-            throw new SubmissionRejected(HttpStatus.LOCKED, "This file is already being sent.");
+            throw new SubmissionRejected(HttpStatus.LOCKED, "reject.resumable.busy");
         }
         try {
             if (upload.dropped) {
                 throw notFound();
             }
             if (offset != upload.offset.get()) {
-                throw new SubmissionRejected(HttpStatus.CONFLICT, "The upload is at a different point.");
+                throw new SubmissionRejected(HttpStatus.CONFLICT, "reject.resumable.wrongOffset");
             }
             long remaining = upload.length - upload.offset.get();
             if (declared > remaining) {
-                throw new SubmissionRejected(HttpStatus.PAYLOAD_TOO_LARGE, "More data than the file's length.");
+                throw new SubmissionRejected(HttpStatus.PAYLOAD_TOO_LARGE, "reject.resumable.pastLength");
             }
             if (upload.complete) {
                 return upload.status();
@@ -201,8 +199,7 @@ public class ResumableUploads {
             if (n > remaining) {
                 // Only a chunked body can get here; what was written cannot be taken back.
                 drop(upload);
-                throw new SubmissionRejected(HttpStatus.PAYLOAD_TOO_LARGE,
-                        "More data than the file's length. The upload was stopped; start it again.");
+                throw new SubmissionRejected(HttpStatus.PAYLOAD_TOO_LARGE, "reject.resumable.pastLengthStopped");
             }
             if (upload.dropped) {
                 throw notFound();
@@ -280,7 +277,7 @@ public class ResumableUploads {
     }
 
     private static SubmissionRejected notFound() {
-        return new SubmissionRejected(HttpStatus.NOT_FOUND, "No such upload.");
+        return new SubmissionRejected(HttpStatus.NOT_FOUND, "reject.resumable.noSuchUpload");
     }
 
     @PreDestroy

@@ -14,7 +14,6 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.postern.config.DayRounding;
 import org.postern.config.PosternProperties;
-import org.postern.web.HumanSizes;
 import org.postern.crypto.RecipientKey;
 import org.postern.crypto.SubmissionEncryptor;
 import org.postern.keys.RecipientRegistry;
@@ -65,17 +64,16 @@ public class StreamingSubmissionReceiver {
     public Receipt receive(HttpServletRequest request, String sourceId) throws SubmissionRejected {
         List<RecipientKey> keys = recipients.activeRecipients();
         if (keys.isEmpty()) {
-            throw new SubmissionRejected(HttpStatus.SERVICE_UNAVAILABLE,
-                    "Submissions are not accepted yet. Nothing was kept.");
+            throw new SubmissionRejected(HttpStatus.SERVICE_UNAVAILABLE, "reject.notAccepting");
         }
         String contentType = request.getContentType();
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
-            throw new SubmissionRejected(HttpStatus.BAD_REQUEST, "The upload form was not sent correctly.");
+            throw new SubmissionRejected(HttpStatus.BAD_REQUEST, "reject.badForm");
         }
         long max = limits.maxUploadBytes().toBytes();
         // Part headers and boundaries add a little; a body far above the limit is refused before it is read.
         if (request.getContentLengthLong() > max + 1024L * 1024) {
-            throw SubmissionRejected.tooLarge(HumanSizes.format(max));
+            throw SubmissionRejected.tooLarge(max);
         }
         Upload upload = new Upload(sourceId, keys, DayRounding.today(clock), max);
         try (IntakeGate.Pass pass = gate.admit(sourceId, request.getContentLengthLong())) {
@@ -113,8 +111,7 @@ public class StreamingSubmissionReceiver {
                 for (MultipartParts.Part part; (part = parts.next()) != null;) {
                     // Thousands of tiny parts cost a blob file each before they add up to any size.
                     if (++count > limits.maxFilesPerSubmission() + MAX_FORM_FIELDS) {
-                        throw new SubmissionRejected(HttpStatus.BAD_REQUEST,
-                                "The upload had too many parts. Nothing was kept.");
+                        throw new SubmissionRejected(HttpStatus.BAD_REQUEST, "reject.tooManyParts");
                     }
                     if (part.isFile()) {
                         readFile(part);
@@ -129,20 +126,17 @@ public class StreamingSubmissionReceiver {
                 if (storeFailure != null) {
                     throw SubmissionRejected.serverCannotAccept(storeFailure);
                 }
-                throw new SubmissionRejected(HttpStatus.BAD_REQUEST,
-                        "The upload was interrupted or malformed. Nothing was kept. Please try again; if a file's "
-                                + "name has unusual characters, rename the file first.", e);
+                throw new SubmissionRejected(HttpStatus.BAD_REQUEST, e, "reject.interrupted");
             }
             if (kinds.isEmpty()) {
-                throw new SubmissionRejected(HttpStatus.BAD_REQUEST,
-                        "There was nothing to submit. Write a message or choose at least one file.");
+                throw new SubmissionRejected(HttpStatus.BAD_REQUEST, "reject.nothing");
             }
         }
 
         private void readField(MultipartParts.Part item) throws IOException, SubmissionRejected {
             if (!"message".equals(item.fieldName())) {
                 readBounded(item.content(), MAX_OTHER_FIELD_BYTES,
-                        new SubmissionRejected(HttpStatus.BAD_REQUEST, "A form field was too long."));
+                        new SubmissionRejected(HttpStatus.BAD_REQUEST, "reject.fieldTooLong"));
                 return;
             }
             long limit = Math.min(limits.maxMessageBytes().toBytes(), budget);
@@ -177,8 +171,8 @@ public class StreamingSubmissionReceiver {
                 return;
             }
             if (++files > limits.maxFilesPerSubmission()) {
-                throw new SubmissionRejected(HttpStatus.BAD_REQUEST, "Send at most "
-                        + limits.maxFilesPerSubmission() + " files at once. Nothing was kept.");
+                throw new SubmissionRejected(HttpStatus.BAD_REQUEST, "reject.tooManyFiles",
+                        limits.maxFilesPerSubmission());
             }
         }
 
@@ -195,7 +189,7 @@ public class StreamingSubmissionReceiver {
             // Fewer, larger writes into the cipher, which is where the time goes.
             for (int n; (n = in.readNBytes(buffer, 0, buffer.length)) > 0;) {
                 if (n > budget) {
-                    throw SubmissionRejected.tooLarge(HumanSizes.format(max));
+                    throw SubmissionRejected.tooLarge(max);
                 }
                 budget -= n;
                 out.write(buffer, 0, n);
@@ -218,10 +212,9 @@ public class StreamingSubmissionReceiver {
         }
 
         private SubmissionRejected messageTooLong() {
-            return budget < limits.maxMessageBytes().toBytes() ? SubmissionRejected.tooLarge(HumanSizes.format(max))
-                    : new SubmissionRejected(HttpStatus.PAYLOAD_TOO_LARGE, "Your message is longer than "
-                            + HumanSizes.format(limits.maxMessageBytes().toBytes())
-                            + ". Nothing was kept. Send long texts as a file instead.");
+            return budget < limits.maxMessageBytes().toBytes() ? SubmissionRejected.tooLarge(max)
+                    : new SubmissionRejected(HttpStatus.PAYLOAD_TOO_LARGE, "reject.messageTooLong",
+                            new SubmissionRejected.Size(limits.maxMessageBytes().toBytes()));
         }
 
         Receipt commit() throws SubmissionRejected {

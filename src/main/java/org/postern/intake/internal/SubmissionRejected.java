@@ -1,34 +1,56 @@
 package org.postern.intake.internal;
 
+import java.util.Arrays;
+
 import org.springframework.http.HttpStatus;
 
-/** A submission that was not kept, with a message the source can act on. Nothing of it remains. */
+/**
+ * A submission that was not kept, with a message the source can act on: a message key of the source bundle and
+ * its arguments. Nothing of the submission remains.
+ */
 public class SubmissionRejected extends Exception {
 
     private final HttpStatus status;
+    private final String messageKey;
+    private final transient Object[] arguments;
 
-    SubmissionRejected(HttpStatus status, String message) {
-        super(message);
+    SubmissionRejected(HttpStatus status, String messageKey, Object... arguments) {
+        super(messageKey);
         this.status = status;
+        this.messageKey = messageKey;
+        this.arguments = arguments.clone();
     }
 
-    SubmissionRejected(HttpStatus status, String message, Throwable cause) {
-        super(message, cause);
+    SubmissionRejected(HttpStatus status, Throwable cause, String messageKey) {
+        super(messageKey, cause);
         this.status = status;
+        this.messageKey = messageKey;
+        this.arguments = new Object[0];
     }
 
     public HttpStatus status() {
         return status;
     }
 
-    static SubmissionRejected tooLarge(String limit) {
-        return new SubmissionRejected(HttpStatus.PAYLOAD_TOO_LARGE,
-                "Your submission is larger than the limit of " + limit + ". Nothing was kept. "
-                        + "Split it into smaller parts and send them one at a time.");
+    /** The key of the sentence to show, in the source bundle. */
+    public String messageKey() {
+        return messageKey;
+    }
+
+    /** Its arguments: numbers, or {@link Size} for a byte count the page writes in its own language. */
+    public Object[] arguments() {
+        return Arrays.copyOf(arguments, arguments.length);
+    }
+
+    /** A number of bytes, to be written as a size. */
+    public record Size(long bytes) {
+    }
+
+    static SubmissionRejected tooLarge(long limit) {
+        return new SubmissionRejected(HttpStatus.PAYLOAD_TOO_LARGE, "reject.tooLarge", new Size(limit));
     }
 
     static SubmissionRejected serverCannotAccept(Throwable cause) {
-        return new SubmissionRejected(HttpStatus.SERVICE_UNAVAILABLE,
-                "The server cannot accept this submission now. Nothing was kept. Please try again later.", cause);
+        return new SubmissionRejected(HttpStatus.SERVICE_UNAVAILABLE, cause, "reject.serverCannotAccept");
     }
 }

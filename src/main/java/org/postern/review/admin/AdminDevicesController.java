@@ -41,6 +41,11 @@ class AdminDevicesController {
     String list(Model model) {
         model.addAttribute("sourceOnion", onions.source().orElse(null));
         model.addAttribute("consoleOnion", onions.console().orElse(null));
+        model.addAttribute("torConfigured", devices.isConfigured());
+        if (!devices.isConfigured()) {
+            model.addAttribute("devices", List.of());
+            return "review/admin/devices";
+        }
         try {
             model.addAttribute("devices", devices.list());
         } catch (IOException | RuntimeException e) {

@@ -10,9 +10,9 @@ import org.postern.accounts.EnrolmentRequest;
 import org.postern.accounts.Invitation;
 import org.postern.accounts.Invitations;
 import org.postern.accounts.SetupTokens;
-import org.postern.config.PosternProperties;
 import org.postern.crypto.SecretBytes;
 import org.postern.crypto.Totp;
+import org.postern.organization.OrganizationProfile;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -35,16 +35,16 @@ class EnrolmentController {
     private final Invitations invitations;
     private final Totp totp;
     private final PassphraseSuggestion passphrases;
-    private final PosternProperties properties;
+    private final OrganizationProfile organization;
 
     EnrolmentController(AccountEnrolment enrolment, SetupTokens setup, Invitations invitations, Totp totp,
-            PassphraseSuggestion passphrases, PosternProperties properties) {
+            PassphraseSuggestion passphrases, OrganizationProfile organization) {
         this.enrolment = enrolment;
         this.setup = setup;
         this.invitations = invitations;
         this.totp = totp;
         this.passphrases = passphrases;
-        this.properties = properties;
+        this.organization = organization;
     }
 
     @GetMapping("/setup")
@@ -60,6 +60,7 @@ class EnrolmentController {
     String setup(@RequestParam(required = false) String token, @RequestParam(required = false) String username,
             @RequestParam(required = false) String password, @RequestParam(required = false) String code,
             HttpSession session, HttpServletResponse response, Model model) {
+        keepTyped(model, token, username);
         return complete(session, response, model, "setup", "/setup", true,
                 secret -> enrolment.setUpFirstAdmin(new EnrolmentRequest(token, username, password, secret, code)));
     }
@@ -76,6 +77,7 @@ class EnrolmentController {
     String invite(@PathVariable String token, @RequestParam(required = false) String username,
             @RequestParam(required = false) String password, @RequestParam(required = false) String code,
             HttpSession session, HttpServletResponse response, Model model) {
+        keepTyped(model, null, username);
         return complete(session, response, model, "invite", "/invite/" + token, false,
                 secret -> enrolment.acceptInvitation(new EnrolmentRequest(token, username, password, secret, code)));
     }
@@ -96,14 +98,24 @@ class EnrolmentController {
                 secret -> enrolment.reEnrol(new EnrolmentRequest(token, null, password, secret, code)));
     }
 
+    /** A refused form comes back with what was typed, except the password and the code. */
+    private static void keepTyped(Model model, String token, String username) {
+        model.addAttribute("typedToken", token == null ? "" : token.strip());
+        model.addAttribute("typedUsername", username == null ? "" : username.strip());
+    }
+
     private String form(HttpSession session, Model model, String mode, String action, boolean askToken) {
         SecretBytes secret = pendingSecret(session);
+        model.addAttribute("reserved", String.join(", ", new java.util.TreeSet<>(AccountEnrolment.RESERVED)));
         model.addAttribute("mode", mode);
         model.addAttribute("action", action);
         model.addAttribute("askToken", askToken);
         model.addAttribute("suggestion", passphrases.suggest());
-        model.addAttribute("qrSvg", QrSvg.render(Totp.otpauthUri(properties.organizationName() + " (Postern)",
-                "console", secret)));
+        // The app lists the entry as "organization (Postern): user", so that one phone can hold several.
+        String user = model.getAttribute("typedUsername") instanceof String typed && !typed.isEmpty() ? typed
+                : model.getAttribute("invitedUsername") instanceof String invited ? invited : "console";
+        model.addAttribute("qrSvg", QrSvg.render(Totp.otpauthUri(organization.current().name() + " (Postern)",
+                user, secret)));
         model.addAttribute("totpSecret", Totp.base32(secret));
         return "review/enrol";
     }

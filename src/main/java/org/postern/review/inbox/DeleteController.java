@@ -1,6 +1,7 @@
 package org.postern.review.inbox;
 
 import org.postern.audit.AuditAction;
+import org.postern.review.ConsoleText;
 import org.postern.review.ConsoleUser;
 import org.postern.audit.AuditEvent;
 import org.postern.audit.AuditLog;
@@ -34,9 +35,11 @@ class DeleteController {
     private final Deletions deletions;
 
     private final AuditLog audit;
+    private final ConsoleText text;
 
     DeleteController(SourcePage page, SubmissionRepository submissions, ReplyRepository replies,
-            Deletions deletions, AuditLog audit) {
+            Deletions deletions, AuditLog audit, ConsoleText text) {
+        this.text = text;
         this.audit = audit;
         this.page = page;
         this.submissions = submissions;
@@ -59,7 +62,7 @@ class DeleteController {
         Submission submission = submissions.find(source.id(), PathIds.number(n)).orElseThrow(PathIds::notFound);
         if (!"yes".equals(confirm)) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
-            model.addAttribute("error", "Tick the box to confirm. Nothing was deleted.");
+            model.addAttribute("error", text.of("delete.tick"));
             return confirmSubmissionPage(source, submission, model);
         }
         if (!deletions.deleteSubmission(source.id(), submission.seq())) {
@@ -82,7 +85,7 @@ class DeleteController {
         Source source = page.load(id);
         if (!"yes".equals(confirm)) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
-            model.addAttribute("error", "Tick the box to confirm. Nothing was deleted.");
+            model.addAttribute("error", text.of("delete.tick"));
             return confirmSourcePage(source, model);
         }
         if (!deletions.deleteSource(source.id())) {

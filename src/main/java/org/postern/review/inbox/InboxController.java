@@ -28,7 +28,10 @@ class InboxController {
     private final Triage triage;
     private final AccountRepository accounts;
 
-    InboxController(InboxQueries inbox, Triage triage, AccountRepository accounts) {
+    private final FirstRunChecklist checklist;
+
+    InboxController(InboxQueries inbox, Triage triage, AccountRepository accounts, FirstRunChecklist checklist) {
+        this.checklist = checklist;
         this.inbox = inbox;
         this.triage = triage;
         this.accounts = accounts;
@@ -46,6 +49,9 @@ class InboxController {
                 flag(starred), page(page));
         InboxPage result = inbox.list(me, filter);
         model.addAttribute("result", result);
+        if (result.total() == 0 && ConsoleUser.current().isAdmin()) {
+            model.addAttribute("checklist", checklist.items());
+        }
         model.addAttribute("statuses", SourceStatus.values());
         model.addAttribute("accounts", accounts.findAll().stream().filter(Account::enabled).toList());
         model.addAttribute("knownLabels", triage.allLabels());

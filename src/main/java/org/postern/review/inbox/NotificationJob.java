@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.postern.config.PosternProperties;
+import org.postern.i18n.Language;
 import org.postern.sources.NotificationAddresses;
 import org.postern.sources.NotificationBatch;
 import org.slf4j.Logger;
@@ -49,11 +50,12 @@ class NotificationJob implements SchedulingConfigurer {
         if (!settings.enabled() || count == 0) {
             return 0;
         }
-        List<String> recipients = addresses.ofEnabledAccounts();
+        List<NotificationAddresses.Recipient> recipients = addresses.recipientsOfEnabledAccounts();
         int sent = 0;
-        for (String to : recipients) {
+        for (NotificationAddresses.Recipient to : recipients) {
             try {
-                mailer.send(to, count);
+                mailer.send(to.address(), Language.byCode(to.language(), Language.CONSOLE).orElse(Language.EN),
+                        count);
                 sent++;
             } catch (MailException e) {
                 // No address, no count and no exception text (it can quote the address): just that it failed.

@@ -10,6 +10,8 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 import org.postern.config.PosternProperties;
+import org.postern.i18n.Language;
+import org.postern.i18n.Translations;
 import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
@@ -22,14 +24,15 @@ import org.springframework.stereotype.Component;
 @Component
 class NotificationMailer {
 
-    static final String SUBJECT = "New submissions";
     private static final int TIMEOUT_MILLIS = 20_000;
 
     private final JavaMailSenderImpl sender;
     private final String from;
     private final SecureRandom random;
+    private final Translations translations;
 
-    NotificationMailer(PosternProperties properties, SecureRandom random) {
+    NotificationMailer(PosternProperties properties, SecureRandom random, Translations translations) {
+        this.translations = translations;
         PosternProperties.Notifications settings = properties.notifications();
         PosternProperties.Smtp smtp = settings.smtp();
         this.random = random;
@@ -55,12 +58,8 @@ class NotificationMailer {
         mail.put("mail.smtp.writetimeout", Integer.toString(TIMEOUT_MILLIS));
     }
 
-    static String body(int count) {
-        return count == 1 ? "1 new submission is waiting in the review console."
-                : count + " new submissions are waiting in the review console.";
-    }
-
-    void send(String to, int count) {
+    /** Sends the notice in {@code language}, the one the recipient's account chose for the console. */
+    void send(String to, Language language, int count) {
         String messageId = "<" + HexFormat.of().formatHex(randomBytes()) + "@postern.invalid>";
         MimeMessage message = new MimeMessage(sender.getSession()) {
             @Override
@@ -71,8 +70,8 @@ class NotificationMailer {
         try {
             message.setFrom(new InternetAddress(from, true));
             message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(to, true));
-            message.setSubject(SUBJECT, StandardCharsets.UTF_8.name());
-            message.setText(body(count), StandardCharsets.UTF_8.name());
+            message.setSubject(translations.text(language, "mail.subject"), StandardCharsets.UTF_8.name());
+            message.setText(translations.text(language, "mail.body", count), StandardCharsets.UTF_8.name());
         } catch (MessagingException e) {
             throw new MailPreparationException(e);
         }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.postern.keys.RecipientRegistry;
+import org.postern.review.ConsoleText;
 import org.postern.review.ConsoleUser;
 import org.postern.sources.ReplyService;
 import org.postern.sources.Source;
@@ -33,8 +34,11 @@ class ReplyController {
     private final RecipientRegistry recipients;
 
     private final AuditLog audit;
+    private final ConsoleText words;
 
-    ReplyController(SourcePage page, ReplyService replies, RecipientRegistry recipients, AuditLog audit) {
+    ReplyController(SourcePage page, ReplyService replies, RecipientRegistry recipients, AuditLog audit,
+            ConsoleText words) {
+        this.words = words;
         this.audit = audit;
         this.page = page;
         this.replies = replies;
@@ -46,16 +50,15 @@ class ReplyController {
             HttpServletResponse response, Model model) {
         Source source = page.load(id);
         if (text == null || text.isBlank()) {
-            return refuse(source, HttpStatus.BAD_REQUEST, "The reply is empty. Write something before sending.",
+            return refuse(source, HttpStatus.BAD_REQUEST, words.of("reply.empty"),
                     text, response, model);
         }
         if (text.getBytes(StandardCharsets.UTF_8).length > MAX_REPLY_BYTES) {
-            return refuse(source, HttpStatus.BAD_REQUEST, "The reply is too long: at most 100 KB.", text, response,
+            return refuse(source, HttpStatus.BAD_REQUEST, words.of("reply.tooLong"), text, response,
                     model);
         }
         if (!recipients.acceptsSubmissions()) {
-            return refuse(source, HttpStatus.CONFLICT, "There is no approved recipient key, so nobody here could "
-                    + "read the reply. An admin must approve a key first.", text, response, model);
+            return refuse(source, HttpStatus.CONFLICT, words.of("reply.noKey"), text, response, model);
         }
         try {
             var sent = replies.send(source.id(), text);

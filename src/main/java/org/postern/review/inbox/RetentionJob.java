@@ -3,24 +3,31 @@ package org.postern.review.inbox;
 import org.postern.audit.AuditAction;
 import org.postern.audit.AuditEvent;
 import org.postern.audit.AuditLog;
+import org.postern.sources.Deletions;
 import org.postern.sources.Retention;
+import org.postern.sources.UnsubmittedSources;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Applies the retention period every hour. Dates are kept to the day, so an hourly run deletes each item within
- * an hour of the day it expires on; the work is in {@link Retention}, which tests call with a fixed clock.
+ * Applies the retention period every hour, deletes sources that never sent anything once their lifetime has
+ * passed, and records how many replies sources deleted in that hour. Dates are kept to the day, so an hourly run
+ * deletes each item within an hour of the day it expires on; the work is in {@link Retention}, which tests call
+ * with a fixed clock.
  */
 @Component
 class RetentionJob {
 
     private final Retention retention;
-
+    private final UnsubmittedSources unsubmitted;
+    private final Deletions deletions;
     private final AuditLog audit;
 
-    RetentionJob(Retention retention, AuditLog audit) {
+    RetentionJob(Retention retention, UnsubmittedSources unsubmitted, Deletions deletions, AuditLog audit) {
+        this.deletions = deletions;
         this.audit = audit;
         this.retention = retention;
+        this.unsubmitted = unsubmitted;
     }
 
     @Scheduled(initialDelayString = "1m", fixedDelayString = "1h")
@@ -29,6 +36,16 @@ class RetentionJob {
         if (purged.submissions() + purged.replies() + purged.sources() > 0) {
             audit.record(AuditEvent.bySystem(AuditAction.RETENTION_DELETED, "retention", purged.submissions()
                     + " submissions, " + purged.replies() + " replies, " + purged.sources() + " sources"));
+        }
+        int repliesDeleted = deletions.takeRepliesDeletedBySources();
+        if (repliesDeleted > 0) {
+            audit.record(AuditEvent.bySystem(AuditAction.REPLIES_DELETED_BY_SOURCES, "replies",
+                    repliesDeleted + " replies deleted by their sources"));
+        }
+        int neverSent = unsubmitted.purge();
+        if (neverSent > 0) {
+            audit.record(AuditEvent.bySystem(AuditAction.RETENTION_DELETED, "unsubmitted sources",
+                    neverSent + " sources that never sent anything"));
         }
     }
 }

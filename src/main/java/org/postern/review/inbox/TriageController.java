@@ -2,6 +2,7 @@ package org.postern.review.inbox;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.postern.review.ConsoleText;
 import org.postern.review.ConsoleUser;
 import org.postern.sources.Labels;
 import org.postern.sources.Source;
@@ -20,8 +21,10 @@ class TriageController {
 
     private final SourcePage page;
     private final Triage triage;
+    private final ConsoleText text;
 
-    TriageController(SourcePage page, Triage triage) {
+    TriageController(SourcePage page, Triage triage, ConsoleText text) {
+        this.text = text;
         this.page = page;
         this.triage = triage;
     }
@@ -32,7 +35,7 @@ class TriageController {
         Source source = page.load(id);
         var chosen = SourceStatus.parse(status);
         if (chosen.isEmpty()) {
-            return refuse(source, "Choose a status from the list.", response, model);
+            return refuse(source, text.of("triage.status"), response, model);
         }
         triage.setStatus(source.id(), chosen.get());
         return back(source);
@@ -54,7 +57,7 @@ class TriageController {
             return back(source);
         }
         if (!PathIds.isAccountId(assignee) || !triage.assign(source.id(), assignee)) {
-            return refuse(source, "Choose an assignee from the list.", response, model);
+            return refuse(source, text.of("triage.assignee"), response, model);
         }
         return back(source);
     }
@@ -65,13 +68,12 @@ class TriageController {
         Source source = page.load(id);
         var normalized = Labels.normalize(label);
         if (normalized.isEmpty()) {
-            return refuse(source, "A label is 1 to " + Labels.MAX_LENGTH
-                    + " characters of text, without control characters.", response, model);
+            return refuse(source, text.of("triage.labelInvalid", Labels.MAX_LENGTH), response, model);
         }
         return switch (triage.addLabel(source.id(), normalized.get())) {
             case ADDED, ALREADY_THERE -> back(source);
-            case TOO_MANY -> refuse(source, "A source can have at most " + Labels.MAX_PER_SOURCE
-                    + " labels. Remove one first.", response, model);
+            case TOO_MANY -> refuse(source, text.of("triage.tooManyLabels", Labels.MAX_PER_SOURCE), response,
+                    model);
             case NO_SOURCE -> throw PathIds.notFound();
         };
     }

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
 
 /** Admins approve keys after an out-of-band fingerprint check, and remove any key, the operator's included. */
 @Controller
@@ -73,6 +74,26 @@ class AdminKeysController {
             Refusals.show(response, model, Refusals.status(e), e.getMessage());
             return keys(model);
         }
+    }
+
+    /** Removing goes through this page first; when the key is the last one receiving, it says intake stops. */
+    @GetMapping("/admin/keys/{fingerprint}/remove")
+    String confirmRemove(@PathVariable String fingerprint, Model model) {
+        ConsoleUser me = ConsoleUser.current();
+        var rows = KeyRow.of(vetting.all(), vetting.today(), me.accountId(), vetting.twoPersonRuleApplies(),
+                vetting::storedFilesFor);
+        KeyRow row = rows.stream().filter(r -> r.key().fingerprint().equals(fingerprint)).findFirst()
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        boolean receiving = receiving(row);
+        long othersReceiving = rows.stream().filter(r -> r != row && receiving(r)).count();
+        model.addAttribute("row", row);
+        model.addAttribute("lastReceiving", receiving && othersReceiving == 0);
+        return "review/admin/remove-key";
+    }
+
+    private static boolean receiving(KeyRow row) {
+        return !row.pending() && !row.retired() && !row.key().recovery()
+                && row.expiry().state() != KeyExpiry.State.EXPIRED;
     }
 
     @PostMapping("/admin/keys/{fingerprint}/remove")

@@ -268,7 +268,7 @@ class InboxConsoleTest {
 
         Page confirm = ivy.browser().get("/sources/" + source.id() + "/delete");
         assertThat(confirm.document().getElementById("what").text()).contains(source.designation())
-                .contains("2 submission(s) and 1 reply(ies)");
+                .contains("2 submissions and 1 reply");
         Page done = ivy.browser().post("/sources/" + source.id() + "/delete",
                 Map.of("_csrf", confirm.csrfToken(), "confirm", "yes"));
         assertThat(done.path()).isEqualTo("/?deleted");
@@ -443,7 +443,7 @@ class InboxConsoleTest {
             List<Element> rows = page.document().select("tr.source");
             assertThat(rows).hasSize(pages < 3 ? 50 : 20);
             assertThat(page.document().getElementById("count").text())
-                    .isEqualTo("120 source(s), page " + pages + " of 3");
+                    .isEqualTo("120 sources, page " + pages + " of 3");
             rows.forEach(r -> {
                 seen.add(r.attr("data-id"));
                 days.add(LocalDate.parse(r.selectFirst(".day").text()));

@@ -1,0 +1,117 @@
+package org.postern.review.admin;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.postern.audit.AuditAction;
+import org.postern.audit.AuditEvent;
+import org.postern.audit.AuditLog;
+import org.postern.organization.LogoImages;
+import org.postern.organization.OrganizationProfile;
+import org.postern.review.ConsoleUser;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** Admins set the organization's name, logo, introduction and instructions for the source pages. Audited. */
+@Controller
+class OrganizationController {
+
+    private final OrganizationProfile organization;
+    private final AuditLog audit;
+
+    OrganizationController(OrganizationProfile organization, AuditLog audit) {
+        this.organization = organization;
+        this.audit = audit;
+    }
+
+    @GetMapping("/admin/organization")
+    String show(Model model) {
+        OrganizationProfile.Profile p = organization.current();
+        return page(model, p.name(), p.introduction(), p.instructions());
+    }
+
+    @PostMapping("/admin/organization")
+    String save(@RequestParam(name = "name", required = false) String name,
+            @RequestParam(name = "introduction", required = false) String introduction,
+            @RequestParam(name = "instructions", required = false) String instructions,
+            HttpServletResponse response, Model model) {
+        OrganizationProfile.Profile before = organization.current();
+        try {
+            organization.setTexts(name, introduction, instructions);
+        } catch (IllegalArgumentException refused) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            model.addAttribute("error", refused.getMessage());
+            return page(model, name, introduction, instructions);
+        }
+        OrganizationProfile.Profile after = organization.current();
+        List<String> changed = new ArrayList<>();
+        if (!before.name().equals(after.name())) {
+            changed.add("name");
+        }
+        if (!before.introduction().equals(after.introduction())) {
+            changed.add("introduction");
+        }
+        if (!before.instructions().equals(after.instructions())) {
+            changed.add("instructions");
+        }
+        if (!changed.isEmpty()) {
+            audit.record(new AuditEvent(ConsoleUser.current().username(), AuditAction.SETTINGS_CHANGED,
+                    "organization", String.join(", ", changed) + " changed"));
+        }
+        return "redirect:/admin/organization?saved";
+    }
+
+    @PostMapping("/admin/organization/logo")
+    String uploadLogo(HttpServletRequest request, HttpServletResponse response, Model model) {
+        try {
+            byte[] png = LogoImages.reencode(LogoUploads.read(request));
+            organization.setLogo(png);
+        } catch (LogoUploads.Unreadable | LogoImages.LogoRefused refused) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            model.addAttribute("logoError", refused.getMessage());
+            OrganizationProfile.Profile p = organization.current();
+            return page(model, p.name(), p.introduction(), p.instructions());
+        }
+        audit.record(new AuditEvent(ConsoleUser.current().username(), AuditAction.SETTINGS_CHANGED,
+                "organization", "logo replaced"));
+        return "redirect:/admin/organization?logo";
+    }
+
+    @PostMapping("/admin/organization/logo/remove")
+    String removeLogo() {
+        if (organization.current().hasLogo()) {
+            organization.removeLogo();
+            audit.record(new AuditEvent(ConsoleUser.current().username(), AuditAction.SETTINGS_CHANGED,
+                    "organization", "logo removed"));
+        }
+        return "redirect:/admin/organization?saved";
+    }
+
+    /** The logo as sources see it, for the admin's preview. */
+    @GetMapping("/admin/organization/logo")
+    ResponseEntity<byte[]> logo() {
+        return organization.logo()
+                .map(png -> ResponseEntity.ok().contentType(MediaType.IMAGE_PNG)
+                        .header("Content-Disposition", "inline").body(png))
+                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).build());
+    }
+
+    private String page(Model model, String name, String introduction, String instructions) {
+        model.addAttribute("name", name == null ? "" : name);
+        model.addAttribute("introduction", introduction == null ? "" : introduction);
+        model.addAttribute("instructions", instructions == null ? "" : instructions);
+        model.addAttribute("hasLogo", organization.current().hasLogo());
+        model.addAttribute("maxName", OrganizationProfile.MAX_NAME);
+        model.addAttribute("maxText", OrganizationProfile.MAX_TEXT);
+        return "review/admin/organization";
+    }
+}

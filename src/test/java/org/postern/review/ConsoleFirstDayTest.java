@@ -1,0 +1,178 @@
+package org.postern.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.postern.sources.Source;
+import org.postern.testing.Chromium;
+import org.postern.testing.ConsoleAccounts;
+import org.postern.testing.ConsoleAccounts.Person;
+import org.postern.testing.GnuPG;
+import org.postern.testing.Page;
+import org.postern.testing.PosternTestServer;
+import org.postern.testing.SourceVisit;
+import org.postern.testing.TestBrowser;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * An NGO's first day in the console, over real HTTP and in a real Chromium: setup keeps what was typed, the empty
+ * inbox lists what is still missing, a key added on the command line has an owner, removing the last key warns
+ * first, each download comes with the gpg commands, and the pages fit 1280 and 400 px windows.
+ */
+class ConsoleFirstDayTest {
+
+    private static GnuPG gpg;
+    private static Path keyDir;
+    private static PosternTestServer server;
+    private static Person ada;
+    private static String adasKey;
+    private static TestBrowser console;
+
+    @BeforeAll
+    static void start() throws IOException {
+        gpg = GnuPG.create();
+        keyDir = Files.createTempDirectory(Path.of("/tmp"), "firstday-key");
+        server = PosternTestServer.inFreshDataDir("--postern.argon2.memory-kib=8192", "--postern.argon2.iterations=1");
+        server.start();
+        refusedSetupKeepsItsFields();
+        ada = new ConsoleAccounts(server).setUpFirstAdmin("ada");
+        assertThat(ConsoleAccounts.logIn(ada).path()).isEqualTo("/");
+        Document inbox = ada.browser().get("/").document();
+        assertThat(inbox.select("#first-run li.todo").text()).contains("approved recipient key")
+                .contains("Both onion addresses").contains("client-authorization key");
+        assertThat(inbox.select("#first-run li.done").text()).contains("An admin account exists");
+        assertThat(inbox.select("#first-run a[href=/admin/keys]")).isNotEmpty();
+        Page devices = ada.browser().get("/admin/devices");
+        assertThat(devices.status()).isEqualTo(200);
+        assertThat(devices.document().getElementById("tor-not-configured").text())
+                .contains("Tor is not configured yet");
+        assertThat(devices.document().getElementById("device-error")).isNull();
+
+        // The operator adds ada's key on the command line, with the server stopped, linked to her account.
+        server.stop();
+        adasKey = gpg.generateCurve25519("Ada <ada@example.org>");
+        Path key = gpg.exportArmoredTo(adasKey, keyDir);
+        var added = server.command("recipients", "add", key.toString(), "--account", "ada");
+        assertThat(added.exitCode()).as(added.err()).isZero();
+        assertThat(added.out()).contains("Linked to the account ada");
+        assertThat(server.command("recipients", "add", key.toString(), "--account", "nobody").err())
+                .contains("No console account is named nobody");
+        server.start();
+        // The restarted server listens on new ports: a fresh browser, and the next code from ada's app.
+        console = new TestBrowser(server.consoleUrl());
+        assertThat(ConsoleAccounts.logIn(console, "ada", ConsoleAccounts.PASSWORD, ada.freshCode()).path())
+                .isEqualTo("/");
+    }
+
+    private static void refusedSetupKeepsItsFields() {
+        TestBrowser browser = new TestBrowser(server.consoleUrl());
+        Page form = browser.get("/setup");
+        assertThat(form.document().getElementById("username-hint").text()).contains("admin").contains("root");
+        String token = ConsoleAccounts.setupTokenFromLog();
+        Page refused = browser.post("/setup", Map.of("_csrf", form.csrfToken(), "token", token,
+                "username", "admin", "password", ConsoleAccounts.PASSWORD, "code", "000000"));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.document().getElementById("enrol-error").text()).contains("reserved");
+        assertThat(refused.document().getElementById("username").val()).isEqualTo("admin");
+        assertThat(refused.document().getElementById("token").val()).isEqualTo(token);
+        assertThat(refused.document().getElementById("password").val()).as("never echoed").isEmpty();
+        assertThat(refused.body()).doesNotContain(ConsoleAccounts.PASSWORD);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        gpg.close();
+        FileSystemUtils.deleteRecursively(keyDir.toFile());
+    }
+
+    @Test
+    void aKeyAddedOnTheCommandLineBelongsToItsAccount() throws IOException {
+        Document mine = console.get("/keys").document();
+        assertThat(mine.select(".receives").text()).contains("This key receives submissions")
+                .contains("operator added it");
+        Path again = gpg.exportArmoredTo(adasKey, Files.createTempDirectory(keyDir, "again"));
+        var duplicate = server.command("recipients", "list");
+        assertThat(duplicate.out()).contains(adasKey);
+        Page keys = console.get("/keys");
+        Page upload = console.post("/keys", Map.of("_csrf", keys.csrfToken(),
+                "armored", Files.readString(again)));
+        assertThat(upload.text()).contains("already registered, by the account ada");
+    }
+
+    @Test
+    void removingTheLastKeyGoesThroughAConfirmationThatWarns() {
+        Page keys = console.get("/admin/keys");
+        var link = keys.document().selectFirst("#key-" + adasKey + " a.remove");
+        assertThat(link).isNotNull();
+        Page confirm = console.get(link.attr("href"));
+        assertThat(confirm.status()).isEqualTo(200);
+        assertThat(confirm.document().getElementById("last-key-warning").text())
+                .contains("last key that receives submissions").contains("stops accepting");
+        assertThat(server.bean(org.postern.keys.RecipientRegistry.class).acceptsSubmissions())
+                .as("nothing is removed by looking").isTrue();
+        assertThat(console.get("/admin/keys/" + "A".repeat(40) + "/remove").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aSourcePageExplainsTheGpgCommands() {
+        Source source = SourceVisit.newSource(server).submit("hello", List.of()).source();
+        Document page = console.get("/sources/" + source.id()).document();
+        String help = page.getElementById("gpg-help").text();
+        assertThat(help).contains("gpg --decrypt --use-embedded-filename").contains("gpg --list-packets")
+                .contains("never learns");
+        String fileName = page.selectFirst("a.download").text();
+        assertThat(help).contains(fileName);
+    }
+
+    @Test
+    void theConsoleFits1280And400PixelWindows() {
+        SourceVisit.newSource(server).submit("for the layout", List.of());
+        try (Chromium chromium = Chromium.start(false)) {
+            WebDriver web = chromium.driver();
+            // Ada's logged-in session, handed to the browser as its cookie.
+            web.get(server.consoleUrl() + "/login");
+            var session = console.cookies().getCookieStore().getCookies().stream()
+                    .filter(c -> c.getName().equals(ReviewWebApplication.SESSION_COOKIE)).findFirst().orElseThrow();
+            web.manage().addCookie(new Cookie(session.getName(), session.getValue(), "/"));
+            web.manage().window().setSize(new Dimension(1280, 900));
+            web.get(server.consoleUrl() + "/admin/keys");
+            Chromium.await(web, By.tagName("table"));
+            JavascriptExecutor js = (JavascriptExecutor) web;
+            assertThat(number(js, "return document.documentElement.scrollWidth - document.documentElement.clientWidth"))
+                    .as("no horizontal scrolling of the keys page at 1280 px").isLessThanOrEqualTo(0);
+            assertThat(number(js, "const t = document.querySelector('table'); return t.getBoundingClientRect().right"
+                    + " - document.documentElement.clientWidth")).as("the keys table fits").isLessThanOrEqualTo(0);
+
+            web.manage().window().setSize(new Dimension(400, 900));
+            for (String path : List.of("/", "/admin/keys", "/admin/audit")) {
+                web.get(server.consoleUrl() + path);
+                Chromium.await(web, By.tagName("h1"));
+                assertThat(number(js, "return document.documentElement.clientWidth")).isLessThanOrEqualTo(400);
+                assertThat(number(js, "return document.documentElement.scrollWidth"
+                        + " - document.documentElement.clientWidth")).as("%s at 400 px", path).isLessThanOrEqualTo(0);
+                assertThat(number(js, "const n = document.querySelector('header.bar nav');"
+                        + " return n.getBoundingClientRect().right - document.documentElement.clientWidth"))
+                        .as("the navigation wraps on %s", path).isLessThanOrEqualTo(0);
+            }
+        }
+    }
+
+    private static long number(JavascriptExecutor js, String script) {
+        return Math.round(((Number) js.executeScript(script)).doubleValue());
+    }
+}
