@@ -13,7 +13,8 @@ import org.springframework.util.unit.DataSize;
  *
  * @param dataDir data directory: H2 database, peppers, encrypted blobs. Created owner-only (0700) at start. It
  *     also sets the default H2 URL.
- * @param organizationName name shown on every source page and on the console.
+ * @param organizationName name shown on every source page and on the console, until an admin sets one under
+ *     "Organization" in the console.
  * @param bindAddress address both ports listen on. It must be a loopback address unless
  *     {@code allow-non-loopback-bind} is true.
  * @param allowNonLoopbackBind allows a non-loopback bind address, which anyone who can reach it can use to
@@ -51,6 +52,11 @@ public record PosternProperties(
      * @param codenameAttemptsPerMinute global budget of failed codename lookups, for all sources together.
      *     Logins wait their turn in order; a turn more than {@code argon2.max-wait} away gets the "busy" page.
      *     Creating a codename is not limited by it.
+     * @param unsubmittedSourceLifetime how long a source that never sent anything is kept (rounded up to whole
+     *     days, since source dates are kept to the day). Such sources are not shown in the inbox.
+     * @param defaultLanguage language of the source interface until a source picks one: {@code en}, {@code ug},
+     *     {@code zh-Hans}, {@code zh-Hant}, {@code bo}, {@code kk}, {@code ar}, {@code fa}, {@code ru}, {@code tr},
+     *     {@code uk}, {@code es} or {@code fr}. Any other value stops start-up.
      */
     public record Source(
             @DefaultValue("8080") int port,
