@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,6 +30,7 @@ import org.postern.testing.SecretsUsed;
  * source pages: no serious or critical violation (labels, contrast, language, landmarks, focus order). axe needs
  * the browser's timers, so these pages are loaded with script allowed; they carry none of their own.
  */
+@Tag("browser")
 class AccessibilityTest {
 
     private static GnuPG gpg;

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Random;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -34,6 +35,7 @@ import org.postern.web.StrictHeaders;
  * The upload page in a real Chromium. With JavaScript on, a 200 MB file goes through the tus client over a
  * connection cut twice, and the page resumes by itself and confirms. With JavaScript off, it is the plain form.
  */
+@Tag("browser")
 class ResumableUploadInChromiumTest {
 
     private static final long SIZE = 200L * 1000 * 1000;

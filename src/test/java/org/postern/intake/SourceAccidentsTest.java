@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.function.IntSupplier;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -38,6 +39,7 @@ import org.springframework.util.FileSystemUtils;
  * real HTTP: reloading or going Back and Forward never sends an upload twice, Back to the codename page never
  * makes a second source, and a form sent after the session ended gets a calm page and keeps nothing.
  */
+@Tag("browser")
 class SourceAccidentsTest {
 
     private static GnuPG gpg;

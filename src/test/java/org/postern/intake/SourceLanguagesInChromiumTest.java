@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -34,6 +35,7 @@ import org.postern.testing.SecretsUsed;
  * language, its direction, overflow and where its text starts; screenshots are kept under
  * target/screenshots/languages.
  */
+@Tag("browser")
 class SourceLanguagesInChromiumTest {
 
     private static GnuPG gpg;

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -40,6 +41,7 @@ import org.springframework.util.FileSystemUtils;
  * The source's pages as a person sees them: replies a source deletes are gone from disk, sources that never sent
  * anything stay out of the inbox and expire, and every page fits a 360 px phone without scrolling sideways.
  */
+@Tag("browser")
 class SourcePagesTest {
 
     private static GnuPG gpg;

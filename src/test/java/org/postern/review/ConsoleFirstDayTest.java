@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -33,6 +34,7 @@ import org.springframework.util.FileSystemUtils;
  * inbox lists what is still missing, a key added on the command line has an owner, removing the last key warns
  * first, each download comes with the gpg commands, and the pages fit 1280 and 400 px windows.
  */
+@Tag("browser")
 class ConsoleFirstDayTest {
 
     private static GnuPG gpg;

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -24,6 +25,7 @@ import org.postern.testing.PosternTestServer;
  * is right to left as a whole, nothing overflows, and the choice is kept with the account, so that it follows
  * the investigator to their next login.
  */
+@Tag("browser")
 class ConsoleLanguagesInChromiumTest {
 
     private static PosternTestServer server;

@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -48,6 +49,7 @@ import tools.jackson.databind.json.JsonMapper;
  * reload only with its passphrase; a reply encrypted in the browser opens for the source and for each
  * investigator's gpg; forged replies are refused; and no request the browser sent carries the key.
  */
+@Tag("browser")
 class BrowserReadingInChromiumTest {
 
     private static final String IVY_PASS = "ivy's long key passphrase";
