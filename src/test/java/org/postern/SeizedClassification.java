@@ -207,6 +207,9 @@ final class SeizedClassification {
             Map.entry("account.failed_logins", number("counter")),
             Map.entry("account.locked_until", staffTime("lockout end: staff login failures, precise")),
             Map.entry("account.created_on", day("day only")),
+            Map.entry("account.language", oneOf("the investigator's console language", "en", "zh-Hans", "ug", "ar",
+                    "es", "fr")),
+            Map.entry("account.browser_reading", flag("opted in to in-browser reading; the key is never here")),
             // Security keys (WebAuthn): public keys and usage counters, nothing that signs anyone in.
             Map.entry("user_entities.id", base64url("random 64-byte user handle")),
             Map.entry("user_entities.name", staffText("the console user name")),

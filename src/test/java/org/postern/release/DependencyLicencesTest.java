@@ -84,6 +84,8 @@ class DependencyLicencesTest {
     }
 
     private static void read(String file, String side, List<Component> into) throws IOException {
+        assertThat(SBOMS.resolve(file)).as("the build's SBOM (the CycloneDX plugin skips offline builds: build "
+                + "without -o)").isRegularFile();
         JsonNode bom = JsonMapper.builder().build().readTree(Files.readString(SBOMS.resolve(file)));
         for (JsonNode c : bom.path("components")) {
             List<String> licences = new ArrayList<>();

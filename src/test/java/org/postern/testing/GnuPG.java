@@ -130,7 +130,7 @@ public final class GnuPG implements AutoCloseable {
     /** Decrypts with a passphrase-protected key. */
     public Decrypted decrypt(Path message, String passphrase) {
         Result r = run("--passphrase", passphrase, "--status-fd", "2", "--decrypt", message.toString());
-        return Decrypted.parse(r.stdout, r.stderr);
+        return requireIntegrity(message, Decrypted.parse(r.stdout, r.stderr));
     }
 
     /** gpg's own binary message of {@code plaintext} to one key. */
@@ -180,6 +180,12 @@ public final class GnuPG implements AutoCloseable {
     public Decrypted decrypt(Path message) {
         Result r = run("--status-fd", "2", "--decrypt", message.toString());
         return requireIntegrity(message, Decrypted.parse(r.stdout, r.stderr));
+    }
+
+    /** Whether this home's keys open the message: only a full decryption with its integrity checked counts. */
+    public boolean canDecrypt(Path message) {
+        Result r = run("--status-fd", "2", "--decrypt", message.toString());
+        return Decrypted.parse(r.stdout, r.stderr).integrityOk();
     }
 
     private static Decrypted requireIntegrity(Path message, Decrypted d) {

@@ -217,7 +217,9 @@ class KeyVettingRulesTest {
         LocalDate expires = registry().find(fpr).orElseThrow().expiresOn();
         assertThat(expires).isBetween(LocalDate.now().plusDays(19), LocalDate.now().plusDays(21));
         assertThat(KeyConsole.cell(own, fpr, "expiry")).matches(expires + " \\(in (19|20|21) days\\)");
-        assertThat(KeyConsole.cell(own, fpr, "expiry-warning")).contains("stops receiving submissions on " + expires);
+        // The warning is a sentence, so the date is written as the page's language writes dates.
+        assertThat(KeyConsole.cell(own, fpr, "expiry-warning")).contains("stops receiving submissions on "
+                + java.time.format.DateTimeFormatter.ofPattern("MMMM d, yyyy", java.util.Locale.ENGLISH).format(expires));
 
         assertThat(KeyConsole.approve(bea, fpr, true).path()).isEqualTo("/admin/keys?approved");
         Page admin = ada.browser().get("/admin/keys");
