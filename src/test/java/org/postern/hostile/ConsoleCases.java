@@ -314,7 +314,7 @@ final class ConsoleCases {
         String cat = "replies";
         for (Payloads.Payload p : payloads()) {
             add(cat, p.name(), (c, k) -> admin(c, "/sources/" + c.targetSourceId + "/reply",
-                    Map.of("text", p.text().replace("CANARY", k))), accepted(302).rows("reply", 1).blobs(1)
+                    Map.of("text", p.text().replace("CANARY", k))), accepted(302).rows("reply", 1).rows("reply_key", 1).blobs(1)
                     .tolerating(AUDIT, AUDIT_HEAD, "source_seen", "submission_seen").then((c, r) -> {
                         // The source decrypts the reply with the key its codename re-derives, and sees text.
                         Document lookup = c.sourcePage("/lookup");

@@ -54,7 +54,8 @@ final class SourceCases {
      * with See Other so that a reload never sends it again.
      */
     private static Expect kept(int parts) {
-        return accepted(303).rows("submission", parts).blobs(parts).then((c, r) ->
+        // The corpus has one recipient key, so each part records one key it was encrypted to.
+        return accepted(303).rows("submission", parts).rows("submission_key", parts).blobs(parts).then((c, r) ->
                 assertThat(r.header("Location")).endsWith("/lookup"));
     }
 
