@@ -26,6 +26,11 @@ public class AccountEnrolment {
     public static final java.util.Set<String> RESERVED = java.util.Set.of("operator", "system", "admin", "root");
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,31}");
 
+    /** Whether a name could be a console user name (2–32 characters of a-z, 0-9, '.', '_', '-'). */
+    public static boolean isWellFormedUsername(String name) {
+        return name != null && USERNAME.matcher(name).matches();
+    }
+
     private final AccountRepository accounts;
     private final Invitations invitations;
     private final SetupTokens setupTokens;

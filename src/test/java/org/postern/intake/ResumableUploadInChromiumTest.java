@@ -103,7 +103,7 @@ class ResumableUploadInChromiumTest {
             assertThat(web.findElement(By.id("resumable")).isDisplayed()).isFalse();
             web.findElement(By.id("files")).sendKeys(file.toString());
             web.findElement(By.cssSelector("#upload-form button[type=submit]")).click();
-            assertThat(Chromium.await(web, By.id("receipt")).getText()).contains("1 file(s)");
+            assertThat(Chromium.await(web, By.id("receipt")).getText()).contains("and 1 file were encrypted");
         } finally {
             Files.deleteIfExists(file);
             Files.deleteIfExists(dir);

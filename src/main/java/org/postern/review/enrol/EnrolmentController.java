@@ -112,7 +112,9 @@ class EnrolmentController {
         model.addAttribute("askToken", askToken);
         model.addAttribute("suggestion", passphrases.suggest());
         // The app lists the entry as "organization (Postern): user", so that one phone can hold several.
-        String user = model.getAttribute("typedUsername") instanceof String typed && !typed.isEmpty() ? typed
+        // Only a name that could be one goes into the QR code: a refused 100 KB name would not fit in it.
+        String user = model.getAttribute("typedUsername") instanceof String typed
+                && AccountEnrolment.isWellFormedUsername(typed) ? typed
                 : model.getAttribute("invitedUsername") instanceof String invited ? invited : "console";
         model.addAttribute("qrSvg", QrSvg.render(Totp.otpauthUri(organization.current().name() + " (Postern)",
                 user, secret)));
