@@ -26,11 +26,6 @@ public class AccountEnrolment {
     public static final java.util.Set<String> RESERVED = java.util.Set.of("operator", "system", "admin", "root");
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,31}");
 
-    /** Whether a name could be a console user name (2–32 characters of a-z, 0-9, '.', '_', '-'). */
-    public static boolean isWellFormedUsername(String name) {
-        return name != null && USERNAME.matcher(name).matches();
-    }
-
     private final AccountRepository accounts;
     private final Invitations invitations;
     private final SetupTokens setupTokens;
@@ -109,18 +104,23 @@ public class AccountEnrolment {
         return accounts.findById(account.id()).orElseThrow();
     }
 
-    private long checkNewAccount(EnrolmentRequest request) throws EnrolmentRefused {
-        if (request.username() == null || !USERNAME.matcher(request.username()).matches()) {
+    /** The user name alone, checked before the second factor is shown so that the app's entry can carry it. */
+    public void checkUsername(String username) throws EnrolmentRefused {
+        if (username == null || !USERNAME.matcher(username).matches()) {
             throw new EnrolmentRefused("A user name is 2 to 32 characters: lower-case letters, digits, '.', '_' or '-'.");
         }
-        if (RESERVED.contains(request.username())) {
+        if (RESERVED.contains(username)) {
             // The audit log names the command line and scheduled jobs so; no person may pass as them.
             throw new EnrolmentRefused("That user name is reserved. Choose another; these are reserved: "
                     + String.join(", ", new java.util.TreeSet<>(RESERVED)) + ".");
         }
-        if (accounts.findByUsername(request.username()).isPresent()) {
+        if (accounts.findByUsername(username).isPresent()) {
             throw new EnrolmentRefused("That user name is taken.");
         }
+    }
+
+    private long checkNewAccount(EnrolmentRequest request) throws EnrolmentRefused {
+        checkUsername(request.username());
         var problem = policy.problem(request.password(), request.username());
         if (problem.isPresent()) {
             throw new EnrolmentRefused(problem.get());

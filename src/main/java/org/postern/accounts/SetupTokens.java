@@ -50,6 +50,13 @@ public class SetupTokens {
         return tokenHash != null && clock.instant().isBefore(expiresAt) && !accounts.anyAdmin();
     }
 
+    /** Checks the token without spending it, before the second factor is shown. */
+    public synchronized boolean matches(String token) {
+        return isSetupOpen() && token != null && token.length() <= 100
+                && MessageDigest.isEqual(tokenHash.getBytes(StandardCharsets.US_ASCII),
+                        OneTimeTokens.hash(token.strip()).getBytes(StandardCharsets.US_ASCII));
+    }
+
     /** Checks and spends the token; it works once. */
     synchronized boolean consume(String token) {
         if (!isSetupOpen() || token == null || token.length() > 100) {

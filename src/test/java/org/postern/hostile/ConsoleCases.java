@@ -248,11 +248,21 @@ final class ConsoleCases {
         });
     }
 
-    /** Fills the real invitation form, with a valid code, so that only the chosen field is wrong. */
+    /**
+     * Fills the real invitation form, with a valid code, so that only the chosen field is wrong: a user name is
+     * refused at the first step, a password at the second.
+     */
     private static Req enrol(Corpus c, String username, String password) {
         Anonymous a = Anonymous.on(c, c.invitePath);
-        byte[] secret = ConsoleAccounts.secretOn(a.page);
-        return Req.post(c.invitePath).cookie(a.cookie).form(Map.of("_csrf", a.csrf, "username", username,
+        Req name = Req.post(c.invitePath).cookie(a.cookie).form(Map.of("_csrf", a.csrf, "step", "name",
+                "username", username));
+        if (!username.equals("newperson")) {
+            return name;
+        }
+        RawHttp.Response second = c.send(Side.CONSOLE, name);
+        byte[] secret = new org.apache.commons.codec.binary.Base32().decode(
+                Jsoup.parse(second.body()).getElementById("totp-secret").text());
+        return Req.post(c.invitePath).cookie(a.cookie).form(Map.of("_csrf", a.csrf,
                 "password", password, "code", Totp.codeAt(secret, c.server.clock().instant())));
     }
 

@@ -136,15 +136,14 @@ class ConsoleAccountsTest {
         String link = invited.document().getElementById("link").text();
         String path = link.substring(link.indexOf("/invite/"));
         TestBrowser browser = new TestBrowser(server.consoleUrl());
-        Page form = browser.get(path);
+        Page form = ConsoleAccounts.chooseName(browser, path, null, "gus");
         byte[] secret = ConsoleAccounts.secretOn(form);
         String code = accounts.currentCode(secret);
-        Page shortOne = browser.post(path, Map.of("_csrf", form.csrfToken(), "username", "gus",
-                "password", "short", "code", code));
+        Page shortOne = browser.post(path, Map.of("_csrf", form.csrfToken(), "password", "short", "code", code));
         assertThat(shortOne.status()).isEqualTo(400);
         assertThat(shortOne.document().getElementById("enrol-error").text()).contains("at least 12");
-        Page common = browser.post(path, Map.of("_csrf", shortOne.csrfToken(), "username", "gus",
-                "password", "password1234567", "code", code));
+        Page common = browser.post(path, Map.of("_csrf", shortOne.csrfToken(), "password", "password1234567",
+                "code", code));
         assertThat(common.document().getElementById("enrol-error").text()).contains("common passwords");
         assertThat(common.document().getElementById("suggestion").text().split(" ")).hasSize(6);
     }
@@ -163,6 +162,7 @@ class ConsoleAccountsTest {
         TestBrowser phone = new TestBrowser(server.consoleUrl());
         String path = link.substring(link.indexOf("/reenrol/"));
         Page form = phone.get(path);
+        assertThat(form.document().getElementById("totp-label").text()).as("the app's entry names hal").endsWith(":hal");
         byte[] newSecret = ConsoleAccounts.secretOn(form);
         java.time.Instant now = server.clock().instant();
         Page wrong = phone.post(path, Map.of("_csrf", form.csrfToken(), "password", "not hal's password",

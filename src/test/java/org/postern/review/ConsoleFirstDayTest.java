@@ -58,6 +58,7 @@ class ConsoleFirstDayTest {
                 .contains("Both onion addresses").contains("client-authorization key");
         assertThat(inbox.select("#first-run li.done").text()).contains("An admin account exists");
         assertThat(inbox.select("#first-run a[href=/admin/keys]")).isNotEmpty();
+        notificationsAreDecidedOnPurpose(inbox);
         Page devices = ada.browser().get("/admin/devices");
         assertThat(devices.status()).isEqualTo(200);
         assertThat(devices.document().getElementById("tor-not-configured").text())
@@ -80,19 +81,116 @@ class ConsoleFirstDayTest {
                 .isEqualTo("/");
     }
 
+    /** The checklist asks about notifications until an admin records that they stay off on purpose. */
+    private static void notificationsAreDecidedOnPurpose(Document inbox) {
+        assertThat(inbox.select("#first-run li.todo:has(a[href=/admin/notifications])").text())
+                .contains("Decide on e-mail notifications");
+        Page settings = ada.browser().get("/admin/notifications");
+        assertThat(settings.status()).isEqualTo(200);
+        assertThat(settings.document().getElementById("notifications-off")).isNotNull();
+        Page recorded = ada.browser().post("/admin/notifications", Map.of("_csrf", settings.csrfToken(),
+                "offByChoice", "true"));
+        assertThat(recorded.document().getElementById("off-by-choice").text()).contains("off on purpose");
+        Document after = ada.browser().get("/").document();
+        assertThat(after.select("#first-run li.done:has(a[href=/admin/notifications])").text())
+                .contains("off on purpose");
+        assertThat(after.select("#first-run li.todo:has(a[href=/admin/notifications])")).isEmpty();
+        assertThat(ada.browser().get("/admin/audit").text()).contains("notifications off by choice");
+        Page undone = ada.browser().post("/admin/notifications", Map.of("_csrf", recorded.csrfToken(),
+                "offByChoice", "false"));
+        assertThat(undone.document().getElementById("off-by-choice")).isNull();
+        assertThat(ada.browser().get("/").document().select("#first-run li.todo:has(a[href=/admin/notifications])"))
+                .isNotEmpty();
+        Page again = ada.browser().post("/admin/notifications", Map.of("_csrf", undone.csrfToken(),
+                "offByChoice", "true"));
+        assertThat(again.document().getElementById("off-by-choice")).isNotNull();
+    }
+
     private static void refusedSetupKeepsItsFields() {
         TestBrowser browser = new TestBrowser(server.consoleUrl());
         Page form = browser.get("/setup");
         assertThat(form.document().getElementById("username-hint").text()).contains("admin").contains("root");
+        assertThat(form.document().getElementById("totp-secret")).as("no QR code before the name is known").isNull();
         String token = ConsoleAccounts.setupTokenFromLog();
-        Page refused = browser.post("/setup", Map.of("_csrf", form.csrfToken(), "token", token,
-                "username", "admin", "password", ConsoleAccounts.PASSWORD, "code", "000000"));
+        Page refused = browser.post("/setup", Map.of("_csrf", form.csrfToken(), "step", "name", "token", token,
+                "username", "admin"));
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.document().getElementById("enrol-error").text()).contains("reserved");
         assertThat(refused.document().getElementById("username").val()).isEqualTo("admin");
         assertThat(refused.document().getElementById("token").val()).isEqualTo(token);
-        assertThat(refused.document().getElementById("password").val()).as("never echoed").isEmpty();
-        assertThat(refused.body()).doesNotContain(ConsoleAccounts.PASSWORD);
+        assertThat(refused.document().getElementById("totp-secret")).isNull();
+
+        Page wrongToken = browser.post("/setup", Map.of("_csrf", refused.csrfToken(), "step", "name",
+                "token", "not-the-token", "username", "ada"));
+        assertThat(wrongToken.status()).isEqualTo(400);
+        assertThat(wrongToken.document().getElementById("enrol-error").text()).contains("setup token is wrong");
+        assertThat(wrongToken.document().getElementById("username").val()).isEqualTo("ada");
+        assertThat(wrongToken.document().getElementById("token").val()).isEqualTo("not-the-token");
+        assertThat(wrongToken.document().getElementById("totp-secret")).isNull();
+
+        // Step two: the QR code names the organisation and the chosen user; a refusal there keeps the same secret.
+        Page second = browser.post("/setup", Map.of("_csrf", wrongToken.csrfToken(), "step", "name",
+                "token", token, "username", "ada"));
+        assertThat(second.status()).isEqualTo(200);
+        String organization = server.bean(org.postern.organization.OrganizationProfile.class).current().name();
+        assertTotpLabel(second, organization, "ada");
+        Page weak = browser.post("/setup", Map.of("_csrf", second.csrfToken(), "password", "short",
+                "code", "000000"));
+        assertThat(weak.status()).isEqualTo(400);
+        assertThat(weak.document().getElementById("enrol-error").text()).contains("at least 12");
+        assertThat(weak.document().getElementById("chosen-username").text()).isEqualTo("ada");
+        assertThat(weak.document().getElementById("totp-secret").text())
+                .isEqualTo(second.document().getElementById("totp-secret").text());
+        assertThat(weak.document().getElementById("password").val()).as("never echoed").isEmpty();
+        assertThat(server.bean(org.postern.accounts.SetupTokens.class).isSetupOpen())
+                .as("nothing spent the token yet").isTrue();
+    }
+
+    @Test
+    void anInvitationsQrCodeNamesTheOrganizationAndTheUser() {
+        Page profile = console.get("/admin/organization");
+        Page saved = console.post("/admin/organization", Map.of("_csrf", profile.csrfToken(),
+                "name", "Radio Libre Ürümqi", "introduction", "", "instructions", ""));
+        assertThat(saved.path()).startsWith("/admin/organization");
+        Page accountsPage = console.get("/admin/accounts");
+        Page invited = console.post("/admin/accounts/invite", Map.of("_csrf", accountsPage.csrfToken(),
+                "role", "INVESTIGATOR"));
+        String link = invited.document().getElementById("link").text();
+        String path = link.substring(link.indexOf("/invite/"));
+        TestBrowser browser = new TestBrowser(server.consoleUrl());
+        assertThat(browser.get(path).document().getElementById("totp-secret")).isNull();
+        Page second = ConsoleAccounts.chooseName(browser, path, null, "ivo");
+        assertTotpLabel(second, "Radio Libre Ürümqi", "ivo");
+        Page taken = ConsoleAccounts.chooseName(new TestBrowser(server.consoleUrl()), path, null, "ada");
+        assertThat(taken.status()).isEqualTo(400);
+        assertThat(taken.document().getElementById("enrol-error").text()).contains("taken");
+        assertThat(taken.document().getElementById("username").val()).isEqualTo("ada");
+    }
+
+    /** Decodes the QR code drawn on the page, as the app would, and checks its label and issuer. */
+    private static void assertTotpLabel(Page page, String organization, String username) {
+        var svg = page.document().selectFirst(".qr svg");
+        assertThat(svg).as("a QR code on %s", page.path()).isNotNull();
+        int size = Integer.parseInt(svg.attr("viewBox").split(" ")[2]);
+        int margin = 4;
+        com.google.zxing.common.BitMatrix modules = new com.google.zxing.common.BitMatrix(size - 2 * margin);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("M(\\d+),(\\d+)")
+                .matcher(svg.selectFirst("path").attr("d"));
+        while (m.find()) {
+            modules.set(Integer.parseInt(m.group(1)) - margin, Integer.parseInt(m.group(2)) - margin);
+        }
+        String text;
+        try {
+            text = new com.google.zxing.qrcode.decoder.Decoder().decode(modules).getText();
+        } catch (com.google.zxing.ChecksumException | com.google.zxing.FormatException e) {
+            throw new AssertionError("the QR code does not decode", e);
+        }
+        java.net.URI uri = java.net.URI.create(text);
+        assertThat(uri.getScheme()).isEqualTo("otpauth");
+        assertThat(uri.getPath()).isEqualTo("/" + organization + ":" + username);
+        assertThat(uri.getQuery()).contains("issuer=" + organization)
+                .contains("secret=" + page.document().getElementById("totp-secret").text());
+        assertThat(page.document().getElementById("totp-label").text()).isEqualTo(organization + ":" + username);
     }
 
     @AfterAll

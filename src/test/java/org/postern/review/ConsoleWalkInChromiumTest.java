@@ -136,17 +136,19 @@ class ConsoleWalkInChromiumTest {
         assertThat(out.toString()).contains("intact");
     }
 
-    /** Fills in the enrolment form shown; returns the TOTP step used. */
+    /** Fills in the two steps of the enrolment form shown; returns the TOTP step used. */
     private static long enrol(WebDriver web, String setupToken, String username) {
-        byte[] secret = new Base32().decode(Chromium.await(web, By.id("totp-secret")).getText());
         if (setupToken != null) {
-            web.findElement(By.id("token")).sendKeys(setupToken);
+            Chromium.await(web, By.id("token")).sendKeys(setupToken);
         }
         Chromium.await(web, By.id("username")).sendKeys(username);
+        web.findElement(By.cssSelector("#name-step button.primary")).click();
+        byte[] secret = new Base32().decode(Chromium.await(web, By.id("totp-secret")).getText());
+        assertThat(web.findElement(By.id("totp-label")).getText()).endsWith(":" + username);
         web.findElement(By.id("password")).sendKeys(PASSWORD);
         long step = server.clock().instant().getEpochSecond() / 30;
         web.findElement(By.id("code")).sendKeys(Totp.codeAt(secret, Instant.ofEpochSecond(step * 30)));
-        web.findElement(By.cssSelector("form button.primary")).click();
+        web.findElement(By.cssSelector("#code-step button.primary")).click();
         new WebDriverWait(web, Duration.ofSeconds(60)).until(ExpectedConditions.urlContains("/login?enrolled"));
         SECRETS.put(username, secret);
         return step;

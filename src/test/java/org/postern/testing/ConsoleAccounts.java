@@ -115,11 +115,11 @@ public final class ConsoleAccounts {
 
     public Person setUpFirstAdmin(String username) {
         TestBrowser browser = new TestBrowser(server.consoleUrl());
-        Page form = browser.get("/setup");
+        Page form = chooseName(browser, "/setup", setupTokenFromLog(), username);
         byte[] secret = secretOn(form);
         long step = currentStep(server.clock());
-        Page done = browser.post("/setup", Map.of("_csrf", form.csrfToken(), "token", setupTokenFromLog(),
-                "username", username, "password", PASSWORD, "code", Totp.codeAt(secret, Instant.ofEpochSecond(step * 30))));
+        Page done = browser.post("/setup", Map.of("_csrf", form.csrfToken(), "password", PASSWORD,
+                "code", Totp.codeAt(secret, Instant.ofEpochSecond(step * 30))));
         requireEnrolled(done);
         return new Person(browser, username, PASSWORD, secret, server.clock(), step);
     }
@@ -132,13 +132,27 @@ public final class ConsoleAccounts {
         String link = invited.document().getElementById("link").text();
         String path = link.substring(link.indexOf("/invite/"));
         TestBrowser browser = new TestBrowser(server.consoleUrl());
-        Page form = browser.get(path);
+        Page form = chooseName(browser, path, null, username);
         byte[] secret = secretOn(form);
         long step = currentStep(server.clock());
-        Page done = browser.post(path, Map.of("_csrf", form.csrfToken(), "username", username,
-                "password", PASSWORD, "code", Totp.codeAt(secret, Instant.ofEpochSecond(step * 30))));
+        Page done = browser.post(path, Map.of("_csrf", form.csrfToken(), "password", PASSWORD,
+                "code", Totp.codeAt(secret, Instant.ofEpochSecond(step * 30))));
         requireEnrolled(done);
         return new Person(browser, username, PASSWORD, secret, server.clock(), step);
+    }
+
+    /**
+     * The first step of setup ({@code path} "/setup", with the token) or of an invitation link (token null):
+     * loads the form and chooses the user name; returns the page that shows the second factor, or the refusal.
+     */
+    public static Page chooseName(TestBrowser browser, String path, String setupToken, String username) {
+        Page form = browser.get(path);
+        Map<String, String> fields = new java.util.HashMap<>(Map.of("_csrf", form.csrfToken(), "step", "name",
+                "username", username));
+        if (setupToken != null) {
+            fields.put("token", setupToken);
+        }
+        return browser.post(path, fields);
     }
 
     /** Logs in with a fresh code; returns the page after login. */

@@ -14,8 +14,11 @@ import org.springframework.stereotype.Component;
 @Component
 class FirstRunChecklist {
 
-    /** One step; public for Thymeleaf. */
-    public record Item(String text, boolean done, String link, String linkText) {
+    /** One step; public for Thymeleaf. Where {@code textKey} is set, the text comes from the message bundle. */
+    public record Item(String text, boolean done, String link, String linkText, String textKey, String linkKey) {
+        Item(String text, boolean done, String link, String linkText) {
+            this(text, done, link, linkText, null, null);
+        }
     }
 
     private final AccountRepository accounts;
@@ -23,9 +26,11 @@ class FirstRunChecklist {
     private final OnionHostnames onions;
     private final ClientAuthKeys devices;
     private final PosternProperties properties;
+    private final NotificationsOffByChoice offByChoice;
 
     FirstRunChecklist(AccountRepository accounts, RecipientRegistry recipients, OnionHostnames onions,
-            ClientAuthKeys devices, PosternProperties properties) {
+            ClientAuthKeys devices, PosternProperties properties, NotificationsOffByChoice offByChoice) {
+        this.offByChoice = offByChoice;
         this.accounts = accounts;
         this.recipients = recipients;
         this.onions = onions;
@@ -34,7 +39,6 @@ class FirstRunChecklist {
     }
 
     List<Item> items() {
-        boolean notifications = properties.notifications().enabled();
         return List.of(
                 new Item("An admin account exists.", accounts.anyAdmin(), "/admin/accounts", "Accounts"),
                 new Item("An approved recipient key receives submissions.", recipients.acceptsSubmissions(),
@@ -43,10 +47,15 @@ class FirstRunChecklist {
                         onions.source().isPresent() && onions.console().isPresent(), "/admin/devices", "Devices"),
                 new Item("At least one investigator device holds a console client-authorization key.",
                         hasDevice(), "/admin/devices", "Devices"),
-                new Item(notifications ? "E-mail notifications are on."
-                        : "E-mail notifications are off (the default); each investigator may opt in once they are "
-                                + "on. Leave them off deliberately if e-mail is too risky for you.",
-                        true, "/account", "My account"));
+                notifications());
+    }
+
+    /** Done when the server sends notifications, or when an admin recorded that they stay off on purpose. */
+    private Item notifications() {
+        String key = properties.notifications().enabled() ? "checklist.notificationsOn"
+                : offByChoice.isRecorded() ? "checklist.notificationsOffByChoice" : "checklist.notificationsUndecided";
+        return new Item(null, !"checklist.notificationsUndecided".equals(key), "/admin/notifications", null, key,
+                "notify.title");
     }
 
     private boolean hasDevice() {
