@@ -78,8 +78,10 @@ public final class PosternApplication {
                 review.close();
                 throw e;
             }
-            // Said only once both sides listen; the setup token, when one is needed, follows right after.
-            String host = properties.bindAddress().contains(":") ? "[" + properties.bindAddress() + "]"
+            // Said only once both sides listen; the setup token, when one is needed, follows right after. A loopback
+            // bind is named "localhost", so that no log line ever holds an IP address.
+            String host = LoopbackGuard.isLoopback(properties.bindAddress()) ? "localhost"
+                    : properties.bindAddress().contains(":") ? "[" + properties.bindAddress() + "]"
                     : properties.bindAddress();
             log.info("Postern is ready. Sources: http://{}:{}/ . Console: http://{}:{}/ .", host,
                     running.sourcePort(), host, running.consolePort());

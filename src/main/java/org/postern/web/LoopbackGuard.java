@@ -16,13 +16,7 @@ public final class LoopbackGuard {
     }
 
     public static void check(PosternProperties properties) {
-        InetAddress address;
-        try {
-            address = InetAddress.getByName(properties.bindAddress());
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException("postern.bind-address is not an address: " + properties.bindAddress());
-        }
-        if (address.isLoopbackAddress()) {
+        if (isLoopback(properties.bindAddress())) {
             return;
         }
         if (!properties.allowNonLoopbackBind()) {
@@ -32,5 +26,14 @@ public final class LoopbackGuard {
         }
         log.warn("!!! Postern is listening on the NON-LOOPBACK address {}. Anyone who can reach it bypasses Tor. !!!",
                 properties.bindAddress());
+    }
+
+    /** Whether a bind address is a loopback address; refuses one that is not an address at all. */
+    public static boolean isLoopback(String bindAddress) {
+        try {
+            return InetAddress.getByName(bindAddress).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("postern.bind-address is not an address: " + bindAddress);
+        }
     }
 }
