@@ -14,14 +14,12 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.stereotype.Component;
 
 /**
  * Password and TOTP code checked in one step, so that every failure looks the same. With the code left empty,
  * the password is the first half of a login with a security key: whatever the check says, the browser is sent
  * on to the key prompt, and only the key step tells success from failure.
  */
-@Component
 class ConsoleAuthenticationProvider implements AuthenticationProvider {
 
     static final String BAD_LOGIN = "Those details were not accepted.";

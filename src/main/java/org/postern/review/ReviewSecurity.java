@@ -27,8 +27,7 @@ import org.springframework.security.web.header.HeaderWriterFilter;
 class ReviewSecurity {
 
     @Bean
-    SecurityFilterChain reviewFilterChain(HttpSecurity http, ConsoleAuthenticationProvider provider,
-            AccountRepository accounts, OnionHostnames onions, AuditLog audit, ConsoleAuthenticator authenticator,
+    SecurityFilterChain reviewFilterChain(HttpSecurity http, AccountRepository accounts, OnionHostnames onions, AuditLog audit, ConsoleAuthenticator authenticator,
             SecurityKeys keys, SecurityKeyRequirement keysRequired, Translations messageSource,
             AccountLanguages localeResolver) throws Exception {
         SecurityKeyLogins.apply(http, authenticator, ConsoleAuthenticationProvider::loggedIn);
@@ -41,7 +40,9 @@ class ReviewSecurity {
                         .requestMatchers(HttpMethod.DELETE, "/webauthn/**").denyAll()
                         .requestMatchers("/admin/**").hasRole("ADMIN")
                         .anyRequest().hasRole("INVESTIGATOR"))
-                .authenticationProvider(provider)
+                // Made here, not a bean: a bean would also join Boot's global authentication manager, the
+                // chain's parent, so every refused login would be checked a second time there.
+                .authenticationProvider(new ConsoleAuthenticationProvider(authenticator))
                 .formLogin(form -> form.loginPage("/login").loginProcessingUrl("/login")
                         .authenticationDetailsSource(new ConsoleAuthenticationProvider.LoginDetailsSource())
                         .defaultSuccessUrl("/", true).failureHandler(new LoginFailureHandler()).permitAll())
