@@ -91,7 +91,9 @@ public final class GnuPG implements AutoCloseable {
     /** A Curve25519 key made in 2020 that expired a day later. */
     public String generateExpired(String uid) {
         String fpr = quickGenerate(uid, "ed25519", "cert,sign", "1d", "--faked-system-time", "20200101T000000");
-        run("--faked-system-time", "20200101T000000", "--quick-add-key", fpr, "cv25519", "encr", "1d");
+        // A minute later: gpg's faked clock runs on, so the primary may be stamped a second after the start, and a
+        // subkey dated before its primary is refused ("Time conflict").
+        run("--faked-system-time", "20200101T000100", "--quick-add-key", fpr, "cv25519", "encr", "1d");
         return fpr;
     }
 
