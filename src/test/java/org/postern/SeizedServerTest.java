@@ -46,7 +46,7 @@ import org.postern.testing.TestBrowser;
 import org.postern.testing.TusClient;
 
 /**
- * Issue #5, "seized server": after a realistic session the server is stopped and its data read as an attacker
+ * The seized server: after a realistic session the server is stopped and its data read as an attacker
  * would: every file walked, the H2 database opened read-only with plain JDBC and every column of every table
  * dumped. Each file and each column must be classified here ({@link SeizedData}) with what it is and why it
  * may be there; an unclassified one fails, so new schema has to be classified. Nothing a source or an

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Issue #6's measurements, side by side in one run on this machine, printed as one table with ratios and
+ * The performance measurements, side by side in one run on this machine, printed as one table with ratios and
  * whether each target holds. Run it with {@code bench/run} ({@code --quick} for the tiny smoke sizes); the
  * suite's {@code PerformanceBenchSmokeTest} runs it tiny so that it cannot rot.
  */

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The benchmark harness (bench/run) at tiny sizes, so that it cannot rot: every item of #6 is measured and the
+ * The benchmark harness (bench/run) at tiny sizes, so that it cannot rot: every item is measured and the
  * table comes out with plausible numbers. The targets themselves are not asserted here; at these sizes and on a
  * shared CI machine they mean little. The real figures are in docs/performance.md.
  */

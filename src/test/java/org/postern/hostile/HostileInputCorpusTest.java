@@ -15,7 +15,7 @@ import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
 
 /**
- * The hostile-input corpus (#5): every case goes over real HTTP to one shared server. A refused case must get a
+ * The hostile-input corpus: every case goes over real HTTP to one shared server. A refused case must get a
  * clear 4xx on Postern's own page with no stack trace; an accepted one must change exactly what it declares. After
  * every case the server still answers, store/incoming is empty, and the case's canary is nowhere it must not be.
  */

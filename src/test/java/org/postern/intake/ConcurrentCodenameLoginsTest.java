@@ -28,7 +28,7 @@ import org.postern.testing.TestBrowser;
 import org.postern.testing.TestProperties;
 
 /**
- * Issue #5: 50 concurrent codename logins, half with real codenames and half with wrong ones, against a server
+ * 50 concurrent codename logins, half with real codenames and half with wrong ones, against a server
  * limited to a 256 MiB heap with the default Argon2id memory cost (64 MiB a run). Argon2Slots allows
  * (max heap / 4) / memory cost runs at once, here one; the rest wait up to max-wait and then get the busy page.
  * The heap is read from the JVM's own GC log (-Xlog:gc): what it held after full collections is the peak.

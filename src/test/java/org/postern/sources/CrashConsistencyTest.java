@@ -27,7 +27,7 @@ import org.postern.testing.PosternProcess;
 import org.postern.testing.PosternTestServer;
 
 /**
- * Issue #5: SIGKILL at random moments under concurrent uploads, then a restart on the same data dir, over and
+ * SIGKILL at random moments under concurrent uploads, then a restart on the same data dir, over and
  * over. After each kill and restart: every submission whose "received" page a client got is there and gpg
  * decrypts it to the exact bytes; every row in the database decrypts to a part some client sent whole (never a
  * truncated one); startup recovery removed exactly the unfinished blobs, rows without a blob and blobs without

@@ -23,8 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The console with 100,000 submissions over 2,000 sources (#6 item 5): the inbox, filtered and deep-paged, and a
- * source's page, each timed over real HTTP with a logged-in session. The figures go to the log. The target in #6
+ * The console with 100,000 submissions over 2,000 sources: the inbox, filtered and deep-paged, and a
+ * source's page, each timed over real HTTP with a logged-in session. The figures go to the log. The target
  * is a p95 under 100 ms. On a 2-core machine under a load average of 8 this test logged p95s of 60-80 ms, and 150
  * ms for deep pages (offset paging); the bound asserted here (300 ms) leaves room for a busier CI machine.
  */

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * {@link NetworkNamespace}; root is not needed). Onion services forward to TCP ports of the test JVM through unix
  * sockets; clients are reached through unix sockets too.
  * <p>
- * It starts in two phases, as ../shared/notes/tor-test-network.md advises: {@link #start} launches the
+ * It starts in two phases: {@link #start} launches the
  * authorities and relays and returns at once, so the caller can start its server meanwhile; {@link #awaitReady}
  * waits for a full consensus, then starts the onion services and the clients. {@link #close} stops every tor it
  * started, by pid, and the namespace with them, whatever happened before.

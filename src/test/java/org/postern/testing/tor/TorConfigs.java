@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The torrc of each kind of node, following ../shared/notes/tor-test-network.md: every address is 127.0.0.1
+ * The torrc of each kind of node: every address is 127.0.0.1
  * inside the namespace, there are no exits, no fallback directories, and every tor exits soon after the test JVM.
  */
 final class TorConfigs {
