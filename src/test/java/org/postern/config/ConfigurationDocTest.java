@@ -3,7 +3,6 @@ package org.postern.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.postern.testing.GeneratedDocs;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,14 +38,7 @@ class ConfigurationDocTest {
 
     @Test
     void theDocIsWhatTheMetadataSays() throws IOException {
-        String generated = render(settings());
-        Files.writeString(GENERATED, generated, StandardCharsets.UTF_8);
-        String doc = Files.readString(DOC, StandardCharsets.UTF_8);
-        int start = doc.indexOf(BEGIN);
-        assertThat(start).as("docs/configuration.md has the generated table").isNotNegative();
-        assertThat(doc.substring(start))
-                .as("docs/configuration.md is out of date: replace its table with target/configuration.md")
-                .isEqualTo(generated);
+        GeneratedDocs.assertTailIs(DOC, render(settings()), GENERATED);
     }
 
     static String render(List<Setting> settings) {

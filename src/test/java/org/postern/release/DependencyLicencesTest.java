@@ -3,7 +3,6 @@ package org.postern.release;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+import org.postern.testing.GeneratedDocs;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -51,14 +51,7 @@ class DependencyLicencesTest {
 
     @Test
     void theLicenceListInDocsIsTheOneTheBuildGenerates() throws IOException {
-        String generated = render(components());
-        Files.writeString(GENERATED, generated, StandardCharsets.UTF_8);
-        String doc = Files.readString(DOC, StandardCharsets.UTF_8);
-        int start = doc.indexOf(BEGIN);
-        assertThat(start).as("docs/licences.md has the generated table").isNotNegative();
-        assertThat(doc.substring(start))
-                .as("docs/licences.md is out of date: replace its table with target/licences.md")
-                .isEqualTo(generated);
+        GeneratedDocs.assertTailIs(DOC, render(components()), GENERATED);
     }
 
     static final String BEGIN = "<!-- generated from the jar's SBOMs: do not edit below -->\n";
