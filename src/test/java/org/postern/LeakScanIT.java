@@ -7,24 +7,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.postern.testing.LeakForms;
+import org.postern.testing.PlaintextScanner;
 import org.postern.testing.SecretsUsed;
 
 /**
  * Runs after the whole suite (Failsafe, in {@code integration-test}): every log the run collected under
  * target/test-logs, the in-process test log and every separate Postern JVM's output alike, must hold no IP
  * address, and none of the codenames, canaries, message texts and uploaded file names the tests recorded in
- * {@link SecretsUsed#FILE}. An empty or missing record fails, so this cannot pass by having nothing to look for.
+ * {@link SecretsUsed#FILE}, in any of the encodings {@link LeakForms} knows. An empty or missing record fails, so this cannot pass by having nothing to look for.
  *
  * <p>No IP address at all is allowed, loopback included: Postern never logs one, so any match is a regression
  * (an exception message naming a socket, a library's startup line) and must be fixed at its source.
@@ -51,15 +50,11 @@ class LeakScanIT {
         List<Path> logs = logs();
         assertThat(logs).as("collected logs").contains(LOGS.resolve("postern-tests.log"));
 
-        Map<String, List<String>> byKey = new HashMap<>();
-        for (String needle : needles) {
-            byKey.computeIfAbsent(needle.substring(0, KEY), k -> new ArrayList<>()).add(needle);
-        }
+        PlaintextScanner scanner = new PlaintextScanner(LeakForms.ofAll(needles));
         List<String> found = new ArrayList<>();
         for (Path log : logs) {
-            String text = Files.readString(log, StandardCharsets.UTF_8);
-            found.addAll(secretsIn(log, text.toLowerCase(Locale.ROOT), byKey));
-            found.addAll(addressesIn(log, text));
+            scanner.labelsIn(log).forEach(label -> found.add(log + ": recorded secret " + label));
+            found.addAll(addressesIn(log, Files.readString(log, StandardCharsets.UTF_8)));
         }
         assertThat(found).as("leaks in %d log files, checked for %d recorded values", logs.size(), needles.size())
                 .isEmpty();
@@ -75,13 +70,13 @@ class LeakScanIT {
                 + "a 1:2:3 ratio, 999.1.1.1")).isEmpty();
         List<String> needles = needles(List.of("CODENAME\tAbacus Able Zero Zoom", "MESSAGE\tline one here\\nsee "
                 + "CANARY-0123456789abcdef inside", "FILE_NAME\tshort"));
-        assertThat(needles).contains("abacus able zero zoom", "line one here", "canary-0123456789abcdef")
+        assertThat(needles).contains("Abacus Able Zero Zoom", "line one here", "CANARY-0123456789abcdef")
                 .doesNotContain("short");
     }
 
     /**
      * Each recorded value, each of its lines, and each long word in it (a canary inside a message is found on
-     * its own), lower-cased: a codename typed in capitals is the same codename.
+     * its own). The scan ignores ASCII case: a codename typed in capitals is the same codename.
      */
     static List<String> needles(List<String> recorded) {
         Set<String> needles = new LinkedHashSet<>();
@@ -90,8 +85,7 @@ class LeakScanIT {
             if (kindAndValue.length < 2) {
                 continue;
             }
-            String value = kindAndValue[1].replace("\\n", "\n").replace("\\r", "\r").replace("\\\\", "\\")
-                    .toLowerCase(Locale.ROOT);
+            String value = kindAndValue[1].replace("\\n", "\n").replace("\\r", "\r").replace("\\\\", "\\");
             add(needles, value);
             for (String part : value.split("[\r\n]+")) {
                 add(needles, part);
@@ -116,22 +110,6 @@ class LeakScanIT {
         try (Stream<Path> all = Files.walk(LOGS)) {
             return all.filter(Files::isRegularFile).sorted().toList();
         }
-    }
-
-    /** One pass over the text: each position's first {@link #KEY} characters pick the needles to try there. */
-    private static List<String> secretsIn(Path log, String text, Map<String, List<String>> byKey) {
-        Set<String> found = new LinkedHashSet<>();
-        for (int i = 0; i + KEY <= text.length(); i++) {
-            List<String> candidates = byKey.get(text.substring(i, i + KEY));
-            if (candidates != null) {
-                for (String needle : candidates) {
-                    if (text.startsWith(needle, i)) {
-                        found.add(log + ": recorded secret \"" + needle + "\" at line " + lineOf(text, i));
-                    }
-                }
-            }
-        }
-        return new ArrayList<>(found);
     }
 
     static List<String> addressesIn(Path log, String text) {

@@ -30,8 +30,8 @@ import org.postern.testing.TestBrowser;
  */
 final class ConsoleCases {
 
-    private static final String AUDIT = "audit_entry";
-    private static final String AUDIT_HEAD = "audit_head";
+    private static final String CASE = HostileCase.CANARY_HEADER;
+
     private final List<HostileCase> cases = new ArrayList<>();
 
     static List<HostileCase> all() {
@@ -62,30 +62,30 @@ final class ConsoleCases {
 
     private void logos() {
         String cat = "logo upload";
-        add(cat, "a GIF", (c, k) -> logo(c, TestImages.gif(20, 20)), logoRefused("PNG or JPEG"));
+        add(cat, "a GIF", (c, k) -> logo(c, TestImages.gif(20, 20)).header(CASE, k), logoRefused("PNG or JPEG"));
         add(cat, "an SVG with script", (c, k) -> logo(c, ("<svg xmlns=\"http://www.w3.org/2000/svg\"><script>" + k
                 + "</script></svg>").getBytes(StandardCharsets.UTF_8)), logoRefused("PNG or JPEG"));
         add(cat, "HTML behind a PNG signature", (c, k) -> logo(c, concat(new byte[] {(byte) 0x89, 'P', 'N', 'G',
                 '\r', '\n', 0x1a, '\n'}, ("<html><script>" + k + "</script>").getBytes(StandardCharsets.UTF_8))),
                 logoRefused("could not be read"));
         add(cat, "a decompression bomb: 100,000 × 100,000 pixels claimed", (c, k) ->
-                logo(c, TestImages.pngClaiming(100_000, 100_000)), logoRefused("too large"));
-        add(cat, "a strip 1 × 20,000 pixels", (c, k) -> logo(c, TestImages.pngClaiming(1, 20_000)),
+                logo(c, TestImages.pngClaiming(100_000, 100_000)).header(CASE, k), logoRefused("too large"));
+        add(cat, "a strip 1 × 20,000 pixels", (c, k) -> logo(c, TestImages.pngClaiming(1, 20_000)).header(CASE, k),
                 logoRefused("too large"));
         add(cat, "a file over 1 MB", (c, k) -> logo(c, concat(TestImages.png(10, 10),
-                new byte[1024 * 1024])), logoRefused("larger than 1 MB"));
+                new byte[1024 * 1024])).header(CASE, k), logoRefused("larger than 1 MB"));
         add(cat, "a truncated PNG", (c, k) -> {
             byte[] png = TestImages.png(64, 64);
-            return logo(c, java.util.Arrays.copyOf(png, png.length / 2));
+            return logo(c, java.util.Arrays.copyOf(png, png.length / 2)).header(CASE, k);
         }, logoRefused("could not be read"));
-        add(cat, "an empty file", (c, k) -> logo(c, new byte[0]), logoRefused("Choose a PNG or JPEG"));
+        add(cat, "an empty file", (c, k) -> logo(c, new byte[0]).header(CASE, k), logoRefused("Choose a PNG or JPEG"));
         add(cat, "no file part", (c, k) -> Req.post("/admin/organization/logo?_csrf=" + Req.enc(c.consoleCsrf))
                 .cookie(c.consoleCookie).multipart(Multipart.create().field("other", k).end()),
                 logoRefused("Choose a PNG or JPEG"));
         add(cat, "without a CSRF token", (c, k) -> Req.post("/admin/organization/logo").cookie(c.consoleCookie)
-                .multipart(logoPart(TestImages.png(10, 10))), refused(403));
+                .multipart(logoPart(TestImages.png(10, 10))).header(CASE, k), refused(403));
         add(cat, "by an investigator", (c, k) -> Req.post("/admin/organization/logo?_csrf=" + Req.enc(c.consoleCsrf))
-                .cookie(c.investigatorCookie).multipart(logoPart(TestImages.png(10, 10))), refused(403));
+                .cookie(c.investigatorCookie).multipart(logoPart(TestImages.png(10, 10))).header(CASE, k), refused(403));
         add(cat, "a PNG with the canary appended", (c, k) -> logo(c, concat(TestImages.png(30, 30),
                 k.getBytes(StandardCharsets.UTF_8))), logoKept());
         add(cat, "a JPEG whose comment holds the canary", (c, k) -> logo(c, TestImages.jpegWithComment(k)),
@@ -115,7 +115,7 @@ final class ConsoleCases {
 
     /** Taken, and redrawn: what sources are served is a PNG with nothing of the uploaded file's extra bytes. */
     private static Expect logoKept() {
-        return accepted(302).tolerating(AUDIT, AUDIT_HEAD, "console_setting").then((c, r) -> {
+        return accepted(302).tolerating("console_setting").audited("SETTINGS_CHANGED").then((c, r) -> {
             RawHttp.Response served = c.send(Side.SOURCE, Req.get("/logo"));
             assertThat(served.status()).isEqualTo(200);
             assertThat(served.header("Content-Type")).startsWith("image/png");
@@ -145,7 +145,8 @@ final class ConsoleCases {
                     "123456"), loginRefused());
         }
         add(cat, "password: script tag", (c, k) -> login(c, "ada", "<script>" + k + "</script>", "123456"),
-                loginRefused());
+                loginRefused().updating("account").audited("LOGIN_FAILED")); // ada's failed-login count
+
         add(cat, "code: markup", (c, k) -> login(c, "ada-nobody", "x", "<b>" + k + "</b>"), loginRefused());
         add(cat, "code of 10,000 digits", (c, k) -> login(c, "ada-nobody", k, "1".repeat(10_000)), loginRefused());
         add(cat, "user name of 100 KB", (c, k) -> login(c, k + "u".repeat(100_000), "x", "123456"), loginRefused());
@@ -164,7 +165,7 @@ final class ConsoleCases {
      * not, so the answer tells nothing (SecurityKeysHttpTest covers that step itself).
      */
     private static Expect sentToSecurityKeyStep() {
-        return new Expect(302, 302, Map.of(), 0, java.util.Set.of(AUDIT, AUDIT_HEAD), Secrecy.SECRET,
+        return new Expect(302, 302, Map.of(), 0, java.util.Set.of(), java.util.Set.of(), List.of(), Secrecy.SECRET,
                 (c, r) -> assertThat(r.header("Location")).endsWith("/login/key"));
     }
 
@@ -191,7 +192,7 @@ final class ConsoleCases {
      * error. The audit log may record the failure, by design without the user name typed.
      */
     private static Expect loginRefused() {
-        return new Expect(302, 302, Map.of(), 0, java.util.Set.of(AUDIT, AUDIT_HEAD), Secrecy.SECRET, (c, r) -> {
+        return new Expect(302, 302, Map.of(), 0, java.util.Set.of(), java.util.Set.of(), List.of(), Secrecy.SECRET, (c, r) -> {
             assertThat(r.header("Location")).endsWith("/login?error");
             RawHttp.Response page = c.send(Side.CONSOLE, Req.get("/login?error"));
             assertThat(page.status()).isEqualTo(200);
@@ -216,7 +217,7 @@ final class ConsoleCases {
         // an Argon2id hash, so the canary in it must be nowhere on disk.
         add(cat, "invitation password: markup, accepted", (c, k) -> enrol(c, "newperson",
                 "<script>" + k + "</script>"), new Expect(302, 302, Map.of("account", 1L), 0,
-                java.util.Set.of("invitation", AUDIT, AUDIT_HEAD), Secrecy.SECRET, (c, r) ->
+                java.util.Set.of("invitation"), java.util.Set.of(), List.of("ACCOUNT_CREATED", "INVITATION_USED"), Secrecy.SECRET, (c, r) ->
                 assertThat(r.header("Location")).endsWith("/login?enrolled")));
         add(cat, "invitation with a forged token", (c, k) -> {
             Anonymous a = Anonymous.on(c, "/login");
@@ -238,7 +239,7 @@ final class ConsoleCases {
      * back to the form; for a closed setup or a forged link, that page is a 404.
      */
     private static Expect redirectThenRefused(String location, int status) {
-        return new Expect(302, 302, Map.of(), 0, java.util.Set.of(), Secrecy.SECRET, (c, r) -> {
+        return new Expect(302, 302, Map.of(), 0, java.util.Set.of(), java.util.Set.of(), List.of(), Secrecy.SECRET, (c, r) -> {
             assertThat(r.header("Location")).contains(location);
             RawHttp.Response page = c.send(Side.CONSOLE, Req.get(r.header("Location")
                     .replaceFirst("^https?://[^/]+", "")));
@@ -282,7 +283,7 @@ final class ConsoleCases {
         for (var e : shortOnes.entrySet()) {
             add(cat, "accepted as text: " + e.getKey(), (c, k) -> admin(c, "/sources/" + c.targetSourceId + "/labels",
                     Map.of("label", e.getValue().replace("K", k))), accepted(302)
-                    .tolerating(AUDIT, AUDIT_HEAD, "source_seen", "submission_seen")
+                    .tolerating("source_seen", "submission_seen")
                     .secrecy(Secrecy.NOT_LOGGED).then((c, r) -> {
                         Document page = c.consolePage("/sources/" + c.targetSourceId);
                         assertThat(page.text()).contains(e.getValue().substring(0, 3));
@@ -325,7 +326,7 @@ final class ConsoleCases {
         for (Payloads.Payload p : payloads()) {
             add(cat, p.name(), (c, k) -> admin(c, "/sources/" + c.targetSourceId + "/reply",
                     Map.of("text", p.text().replace("CANARY", k))), accepted(302).rows("reply", 1).rows("reply_key", 1).blobs(1)
-                    .tolerating(AUDIT, AUDIT_HEAD, "source_seen", "submission_seen").then((c, r) -> {
+                    .tolerating("source_seen", "submission_seen").updating("source").audited("REPLY_SENT").then((c, r) -> {
                         // The source decrypts the reply with the key its codename re-derives, and sees text.
                         Document lookup = c.sourcePage("/lookup");
                         String shown = lookup.select("article.reply pre").last().wholeText();
@@ -395,7 +396,7 @@ final class ConsoleCases {
         String cat = "other console forms";
         add(cat, "password change: wrong current with markup", (c, k) -> admin(c, "/account/password",
                 Map.of("current", "<script>" + k + "</script>", "replacement", "<b>" + k + "</b>" + "x".repeat(20))),
-                refusedInert(400).tolerating(AUDIT, AUDIT_HEAD));
+                refusedInert(400).updating("account").audited("LOGIN_FAILED")); // ada's failed-login count
         add(cat, "notification address with markup", (c, k) -> admin(c, "/account/notifications",
                 Map.of("address", "\"><script>" + k + "</script>@example.org")), refusedInert(400));
         add(cat, "notification address with CR LF", (c, k) -> admin(c, "/account/notifications",
@@ -423,7 +424,7 @@ final class ConsoleCases {
      * is Postern's and shows the input only as text.
      */
     private static Expect filterAnswer() {
-        return new Expect(200, 400, Map.of(), 0, java.util.Set.of(), Secrecy.SECRET, (c, r) -> {
+        return new Expect(200, 400, Map.of(), 0, java.util.Set.of(), java.util.Set.of(), List.of(), Secrecy.SECRET, (c, r) -> {
             assertThat(r.status()).isIn(200, 400);
             Corpus.assertInert(Jsoup.parse(r.body()), "<script>");
         });

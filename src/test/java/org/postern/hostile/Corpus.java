@@ -47,6 +47,9 @@ final class Corpus {
                     + "|HTTP Status \\d|\\borg\\.(apache|springframework|postern)\\.");
     private static final String WRONG_ADDRESS = "<h1>Wrong address</h1>";
     private static final Pattern BLOB_NAME = Pattern.compile("[0-9a-f]{32}");
+    static final String AUDIT_ENTRY = "audit_entry";
+    static final String AUDIT_HEAD = "audit_head";
+    private static final Pattern ACTION = Pattern.compile("(?:^|\u0001)ACTION=([^\u0001]*)");
 
     final PosternTestServer server;
     final GnuPG gpg;
@@ -167,17 +170,34 @@ final class Corpus {
         return jdbc.queryForObject(sql, Long.class, args);
     }
 
-    record Snapshot(Map<String, Long> rows, long blobs) {
+    /** Every row of every table, as text, and the names of the published blobs. */
+    record Snapshot(Map<String, List<String>> rows, java.util.SortedSet<String> blobs) {
+
+        long count(String table) {
+            return rows.getOrDefault(table, List.of()).size();
+        }
     }
 
     Snapshot snapshot() {
-        Map<String, Long> rows = new TreeMap<>();
-        for (String table : jdbc.queryForList("select table_name from information_schema.tables "
-                + "where table_schema = 'PUBLIC' and table_type = 'BASE TABLE'", String.class)) {
-            rows.put(table.toLowerCase(java.util.Locale.ROOT),
-                    jdbc.queryForObject("select count(*) from \"" + table + "\"", Long.class));
+        Map<String, List<String>> rows = new TreeMap<>();
+        for (Map<String, Object> t : jdbc.queryForList("select table_schema, table_name from information_schema.tables "
+                + "where table_type = 'BASE TABLE' and lower(table_schema) not in ('information_schema', 'pg_catalog')")) {
+            String table = ((String) t.get("TABLE_NAME")).toLowerCase(java.util.Locale.ROOT);
+            List<String> all = jdbc.query("select * from \"" + t.get("TABLE_SCHEMA") + "\".\"" + t.get("TABLE_NAME")
+                    + "\"", (rs, n) -> {
+                        StringBuilder row = new StringBuilder();
+                        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                            Object v = rs.getObject(i);
+                            row.append(rs.getMetaData().getColumnName(i)).append('=')
+                                    .append(v instanceof byte[] b ? java.util.HexFormat.of().formatHex(b) : v).append('\u0001');
+                        }
+                        return row.toString();
+                    });
+            rows.put(table, all.stream().sorted().toList());
         }
-        return new Snapshot(rows, storeFiles().size());
+        java.util.SortedSet<String> blobs = new java.util.TreeSet<>();
+        storeFiles().forEach(p -> blobs.add(p.getFileName().toString()));
+        return new Snapshot(rows, blobs);
     }
 
     List<Path> storeFiles() {
@@ -228,22 +248,57 @@ final class Corpus {
         assertThat(page.html().contains(payload) && payload.contains("<")).as("raw markup in the page").isFalse();
     }
 
+    /**
+     * Nothing changed but what the case declares: a table without a declared change holds exactly the rows it held
+     * before (a digest of every row, not a count), a declared one keeps its old rows and gains the declared number,
+     * and the audit log gains exactly the declared actions.
+     */
     void assertNothingLeft(HostileCase c, Snapshot before) {
         assertThat(incoming()).as("store/incoming").isEmpty();
         Snapshot after = snapshot();
+        HostileCase.Expect expect = c.expect();
         for (String table : after.rows().keySet()) {
-            if (c.expect().tolerated().contains(table)) {
+            List<String> was = before.rows().getOrDefault(table, List.of());
+            List<String> now = after.rows().get(table);
+            if (expect.tolerated().contains(table)) {
                 continue;
             }
-            long delta = after.rows().get(table) - before.rows().getOrDefault(table, 0L);
-            assertThat(delta).as("rows added to %s", table).isEqualTo(c.expect().rowDelta().getOrDefault(table, 0L));
+            if (table.equals(AUDIT_ENTRY)) {
+                List<String> added = new java.util.ArrayList<>(now);
+                added.removeAll(was);
+                assertThat(now).as("audit entries kept").containsAll(was);
+                assertThat(added.stream().map(Corpus::auditAction).sorted().toList()).as("audit entries added")
+                        .isEqualTo(expect.audited().stream().sorted().toList());
+                continue;
+            }
+            if (table.equals(AUDIT_HEAD) && !expect.audited().isEmpty()) {
+                continue;
+            }
+            long declared = expect.rowDelta().getOrDefault(table, 0L);
+            if (expect.updated().contains(table)) {
+                assertThat(now.size() - was.size()).as("rows added to %s", table).isEqualTo(declared);
+            } else if (declared == 0) {
+                assertThat(now).as("rows of %s (every value, not only the count)", table).isEqualTo(was);
+            } else {
+                assertThat(declared > 0 ? now : was).as("rows of %s kept", table).containsAll(declared > 0 ? was : now);
+                assertThat(now.size() - was.size()).as("rows added to %s", table).isEqualTo(declared);
+            }
         }
-        assertThat(after.blobs() - before.blobs()).as("blobs added").isEqualTo(c.expect().blobDelta());
+        java.util.Set<String> added = new java.util.TreeSet<>(after.blobs());
+        added.removeAll(before.blobs());
+        assertThat(after.blobs()).as("blobs kept").containsAll(before.blobs());
+        assertThat(added).as("blobs added").hasSize((int) expect.blobDelta());
         assertThat(storeFiles()).allMatch(p -> BLOB_NAME.matcher(p.getFileName().toString()).matches(),
                 "every blob has a generated name");
         List<Path> roots = c.expect().secrecy() == HostileCase.Secrecy.SECRET ? List.of(server.dataDir(), LOG)
                 : List.of(LOG);
         assertThat(PlaintextScanner.findAll(roots, List.of(c.canary()))).as("the canary on disk").isEmpty();
+    }
+
+    private static String auditAction(String row) {
+        java.util.regex.Matcher m = ACTION.matcher(row);
+        assertThat(m.find()).as("an audit row names its action: %s", row).isTrue();
+        return m.group(1);
     }
 
     /** Both ports answer, and the sessions the corpus started with still work. */

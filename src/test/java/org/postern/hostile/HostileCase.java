@@ -3,6 +3,7 @@ package org.postern.hostile;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -26,6 +27,9 @@ record HostileCase(String category, String name, Side side, String canary, Funct
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** Where a case whose payload cannot hold its canary (an empty body, a fixed codename) carries it instead. */
+    static final String CANARY_HEADER = "X-Case";
+
     static String newCanary() {
         byte[] b = new byte[6];
         RANDOM.nextBytes(b);
@@ -39,15 +43,15 @@ record HostileCase(String category, String name, Side side, String canary, Funct
 
     /** What the response must be and what the data dir and database must look like after it. */
     record Expect(int minStatus, int maxStatus, Map<String, Long> rowDelta, long blobDelta, Set<String> tolerated,
-            Secrecy secrecy, BiConsumer<Corpus, RawHttp.Response> then) {
+            Set<String> updated, List<String> audited, Secrecy secrecy, BiConsumer<Corpus, RawHttp.Response> then) {
 
         /** A clear 4xx on Postern's own page, and nothing kept. */
         static Expect refused() {
-            return new Expect(400, 499, Map.of(), 0, Set.of(), Secrecy.SECRET, (c, r) -> { });
+            return new Expect(400, 499, Map.of(), 0, Set.of(), Set.of(), List.of(), Secrecy.SECRET, (c, r) -> { });
         }
 
         static Expect refused(int status) {
-            return new Expect(status, status, Map.of(), 0, Set.of(), Secrecy.SECRET, (c, r) -> { });
+            return new Expect(status, status, Map.of(), 0, Set.of(), Set.of(), List.of(), Secrecy.SECRET, (c, r) -> { });
         }
 
         /**
@@ -55,7 +59,7 @@ record HostileCase(String category, String name, Side side, String canary, Funct
          * status line: the body alone, which must still be Postern's refusal.
          */
         static Expect http09Refused() {
-            return new Expect(0, 0, Map.of(), 0, Set.of(), Secrecy.SECRET, (c, r) -> { });
+            return new Expect(0, 0, Map.of(), 0, Set.of(), Set.of(), List.of(), Secrecy.SECRET, (c, r) -> { });
         }
 
         /**
@@ -63,36 +67,47 @@ record HostileCase(String category, String name, Side side, String canary, Funct
          * answer. Either way the body is Postern's page.
          */
         static Expect badRequestLine() {
-            return new Expect(0, 400, Map.of(), 0, Set.of(), Secrecy.SECRET, (c, r) ->
+            return new Expect(0, 400, Map.of(), 0, Set.of(), Set.of(), List.of(), Secrecy.SECRET, (c, r) ->
                     org.assertj.core.api.Assertions.assertThat(r.status()).isIn(0, 400));
         }
 
         /** Legitimately accepted: this status, and only the declared changes. */
         static Expect accepted(int status) {
-            return new Expect(status, status, Map.of(), 0, Set.of(), Secrecy.SECRET, (c, r) -> { });
+            return new Expect(status, status, Map.of(), 0, Set.of(), Set.of(), List.of(), Secrecy.SECRET, (c, r) -> { });
         }
 
         Expect rows(String table, long delta) {
             Map<String, Long> rows = new LinkedHashMap<>(rowDelta);
             rows.put(table, delta);
-            return new Expect(minStatus, maxStatus, Map.copyOf(rows), blobDelta, tolerated, secrecy, then);
+            return new Expect(minStatus, maxStatus, Map.copyOf(rows), blobDelta, tolerated, updated, audited, secrecy, then);
         }
 
         Expect blobs(long delta) {
-            return new Expect(minStatus, maxStatus, rowDelta, delta, tolerated, secrecy, then);
+            return new Expect(minStatus, maxStatus, rowDelta, delta, tolerated, updated, audited, secrecy, then);
         }
 
         /** Tables that may change by any amount: the audit log records console actions, refused ones too. */
         Expect tolerating(String... tables) {
-            return new Expect(minStatus, maxStatus, rowDelta, blobDelta, Set.of(tables), secrecy, then);
+            return new Expect(minStatus, maxStatus, rowDelta, blobDelta, Set.of(tables), updated, audited, secrecy, then);
+        }
+
+        /** Tables whose rows may change value (a failed-login counter, a sequence number); their count may not. */
+        Expect updating(String... tables) {
+            return new Expect(minStatus, maxStatus, rowDelta, blobDelta, tolerated, Set.of(tables), audited, secrecy,
+                    then);
+        }
+
+        /** The audit actions the case adds, one per entry; the chain's head moves with them. Nothing else may. */
+        Expect audited(String... actions) {
+            return new Expect(minStatus, maxStatus, rowDelta, blobDelta, tolerated, updated, List.of(actions), secrecy, then);
         }
 
         Expect secrecy(Secrecy s) {
-            return new Expect(minStatus, maxStatus, rowDelta, blobDelta, tolerated, s, then);
+            return new Expect(minStatus, maxStatus, rowDelta, blobDelta, tolerated, updated, audited, s, then);
         }
 
         Expect then(BiConsumer<Corpus, RawHttp.Response> check) {
-            return new Expect(minStatus, maxStatus, rowDelta, blobDelta, tolerated, secrecy, check);
+            return new Expect(minStatus, maxStatus, rowDelta, blobDelta, tolerated, updated, audited, secrecy, check);
         }
 
         boolean refusal() {

@@ -11,6 +11,9 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postern.testing.GnuPG;
+import org.postern.testing.LeakForms;
+import org.postern.testing.PlaintextScanner;
+import org.postern.testing.SecretsUsed;
 import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
 
@@ -67,7 +70,10 @@ class HostileInputCorpusTest {
 
     private static void run(HostileCase c) {
         Corpus.Snapshot before = corpus.snapshot();
-        RawHttp.Response r = corpus.send(c.side(), c.request().apply(corpus));
+        Req req = c.request().apply(corpus);
+        assertCarriesItsCanary(c, req);
+        SecretsUsed.record(SecretsUsed.Kind.CANARY, c.canary());
+        RawHttp.Response r = corpus.send(c.side(), req);
         assertThat(r.status()).as("status, body:%n%s", r.body()).isBetween(c.expect().minStatus(),
                 c.expect().maxStatus());
         if (TusCases.CATEGORY.equals(c.category())) {
@@ -80,5 +86,19 @@ class HostileInputCorpusTest {
         c.expect().then().accept(corpus, r);
         corpus.assertStillUp();
         corpus.assertNothingLeft(c, before);
+    }
+
+    /** A leak check of a canary the request never sent would pass whatever the server did with the input. */
+    static void assertCarriesItsCanary(HostileCase c, Req req) {
+        byte[] head = req.head();
+        byte[] body = req.bodyBytes();
+        PlaintextScanner scanner = new PlaintextScanner(LeakForms.of(c.canary()));
+        try {
+            assertThat(scanner.labelsIn(new java.io.ByteArrayInputStream(head)).isEmpty()
+                    && scanner.labelsIn(new java.io.ByteArrayInputStream(body == null ? new byte[0] : body)).isEmpty())
+                    .as("the request carries the case's canary, in some encoding").isFalse();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

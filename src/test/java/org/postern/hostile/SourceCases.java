@@ -19,6 +19,8 @@ import org.postern.testing.GnuPG;
 /** Hostile input on the source port: the upload form, file names, message text, codenames, CSRF and sessions. */
 final class SourceCases {
 
+    private static final String CASE = HostileCase.CANARY_HEADER;
+
     private final List<HostileCase> cases = new ArrayList<>();
 
     static List<HostileCase> all() {
@@ -55,7 +57,7 @@ final class SourceCases {
      */
     private static Expect kept(int parts) {
         // The corpus has one recipient key, so each part records one key it was encrypted to.
-        return accepted(303).rows("submission", parts).rows("submission_key", parts).blobs(parts).then((c, r) ->
+        return accepted(303).updating("source").rows("submission", parts).rows("submission_key", parts).blobs(parts).then((c, r) ->
                 assertThat(r.header("Location")).endsWith("/lookup"));
     }
 
@@ -73,13 +75,13 @@ final class SourceCases {
         add(cat, "no closing boundary", (c, k) -> upload(c, Multipart.create().field("message", k)),
                 refused(400));
         add(cat, "truncated inside part headers", (c, k) -> upload(c, Multipart.create()
-                .raw("--" + b + "\r\nContent-Disposition: form-data; name=\"mess")), refused(400));
+                .raw("--" + b + "\r\nContent-Disposition: form-data; name=\"mess")).header(CASE, k), refused(400));
         add(cat, "truncated inside a file", (c, k) -> upload(c, Multipart.create()
                 .raw("--" + b + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.txt\"\r\n\r\n"
                         + k + " half a file")), refused(400));
-        add(cat, "empty body", (c, k) -> upload(c, "multipart/form-data; boundary=" + b, new byte[0]),
+        add(cat, "empty body", (c, k) -> upload(c, "multipart/form-data; boundary=" + b, new byte[0]).header(CASE, k),
                 refused(400));
-        add(cat, "closing boundary only", (c, k) -> upload(c, Multipart.create().end()), refused(400));
+        add(cat, "closing boundary only", (c, k) -> upload(c, Multipart.create().end()).header(CASE, k), refused(400));
         add(cat, "garbage instead of parts", (c, k) -> upload(c, "multipart/form-data; boundary=" + b,
                 utf8("this is not multipart at all " + k)), refused(400));
         add(cat, "part without Content-Disposition", (c, k) -> upload(c, Multipart.create()
@@ -157,9 +159,9 @@ final class SourceCases {
                     .header("Content-Length", String.valueOf(body.length / 2)).noContentLength().body(null, body);
         }, refused(400));
         add(cat, "empty submission: blank message, empty file input", (c, k) -> upload(c, Multipart.create()
-                .field("message", "").file("", "").end()), refused(400));
+                .field("message", "").file("", "").end()).header(CASE, k), refused(400));
         add(cat, "whitespace-only message", (c, k) -> upload(c, Multipart.create()
-                .field("message", " \r\n\t  \u3000 ").end()), refused(400));
+                .field("message", " \r\n\t  \u3000 ").end()).header(CASE, k), refused(400));
         add(cat, "no parts but an unknown field", (c, k) -> upload(c, Multipart.create()
                 .field("other", k).end()), refused(400));
         add(cat, "multipart/mixed instead of form-data", (c, k) -> upload(c, "multipart/mixed; boundary=" + b,
@@ -300,15 +302,15 @@ final class SourceCases {
         }
         add(cat, "100 KB", (c, k) -> login(c, k + " word".repeat(20_000)), codenameRefused());
         add(cat, "1 MB", (c, k) -> login(c, k + "x".repeat(1 << 20)), codenameRefused());
-        add(cat, "empty", (c, k) -> login(c, ""), codenameRefused());
+        add(cat, "empty", (c, k) -> login(c, "").header(CASE, k), codenameRefused());
         add(cat, "missing field", (c, k) -> Req.post("/login").cookie(c.sourceCookie)
-                .form(Map.of("_csrf", c.sourceCsrf)), codenameRefused());
-        add(cat, "seven wrong words", (c, k) -> login(c, "abacus abdomen abdominal abide abiding ability ablaze"),
+                .form(Map.of("_csrf", c.sourceCsrf)).header(CASE, k), codenameRefused());
+        add(cat, "seven wrong words", (c, k) -> login(c, "abacus abdomen abdominal abide abiding ability ablaze").header(CASE, k),
                 codenameRefused());
         add(cat, "eight words with the canary", (c, k) -> login(c, "abacus abdomen abdominal abide abiding ability "
                 + "ablaze " + k.toLowerCase(java.util.Locale.ROOT)), codenameRefused());
         // Not a codename the server could have made: refused before any Argon2id run or guessing budget.
-        add(cat, "six words from the list", (c, k) -> login(c, "abacus abdomen abdominal abide abiding ability"),
+        add(cat, "six words from the list", (c, k) -> login(c, "abacus abdomen abdominal abide abiding ability").header(CASE, k),
                 codenameRefused());
         add(cat, "seven words, one not on the list", (c, k) -> login(c, "abacus abdomen abdominal abide abiding "
                 + "ability " + k.toLowerCase(java.util.Locale.ROOT)), codenameRefused());
@@ -340,7 +342,7 @@ final class SourceCases {
         String cat = "source CSRF and session";
         add(cat, "create without a CSRF token", (c, k) -> Req.post("/create").form(Map.of("x", k)), refused(403));
         add(cat, "create with a token from another session", (c, k) -> Req.post("/create").cookie(c.sourceCookie)
-                .form(Map.of("_csrf", c.staleSourceCsrf)), refused(403));
+                .form(Map.of("_csrf", c.staleSourceCsrf, "x", k)), refused(403));
         add(cat, "submit without a CSRF token", (c, k) -> Req.post("/submit").cookie(c.sourceCookie)
                 .multipart(Multipart.create().field("message", k).end()), refused(403));
         add(cat, "submit with the token only inside the multipart body", (c, k) -> Req.post("/submit")
@@ -368,7 +370,7 @@ final class SourceCases {
         add(cat, "forged session cookie on /submit", (c, k) -> Req.post(c.submitPath)
                 .cookie("postern_source=" + k + "0123456789ABCDEF")
                 .multipart(Multipart.create().field("message", k).end()), refused(403));
-        add(cat, "logged-out session on /lookup", (c, k) -> Req.get("/lookup").cookie(c.loggedOutSourceCookie),
+        add(cat, "logged-out session on /lookup", (c, k) -> Req.get("/lookup?x=" + k).cookie(c.loggedOutSourceCookie),
                 redirectToLogin());
         add(cat, "logged-out session on /submit", (c, k) -> Req.post(c.submitPath).cookie(c.loggedOutSourceCookie)
                 .multipart(Multipart.create().field("message", k).end()), refused(403));
@@ -432,7 +434,7 @@ final class SourceCases {
 
     /** Not a 4xx: the ordinary answer to a page that needs a session is the login page, which is friendly. */
     static Expect redirectToLogin() {
-        return new Expect(302, 302, Map.of(), 0, java.util.Set.of(), HostileCase.Secrecy.SECRET, (c, r) ->
+        return new Expect(302, 302, Map.of(), 0, java.util.Set.of(), java.util.Set.of(), List.of(), HostileCase.Secrecy.SECRET, (c, r) ->
                 assertThat(r.header("Location")).endsWith("/login"));
     }
 }
