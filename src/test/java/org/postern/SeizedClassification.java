@@ -78,6 +78,10 @@ final class SeizedClassification {
     private static final Pattern HEX32 = Pattern.compile("[0-9a-f]{32}");
     private static final Pattern HEX40 = Pattern.compile("[0-9A-F]{40}");
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern HEX_BYTES = Pattern.compile("([0-9a-f]{2})+");
+    private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,31}");
+    /** C0 controls but tab and newline, DEL, C1 controls, and the bidi overrides and isolates. */
+    private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u202a-\\u202e\\u2066-\\u2069]");
 
     private static ColumnClass randomId(String why) {
         return new ColumnClass("random id", v -> HEX32.matcher(v).matches(), why);
@@ -113,13 +117,38 @@ final class SeizedClassification {
         return new ColumnClass("base64url", v -> v.matches("[A-Za-z0-9_-]+={0,2}"), why);
     }
 
-    /** Binary columns read back as Java arrays; their content is checked by the content scans, not by shape. */
-    private static ColumnClass binary(String why) {
-        return new ColumnClass("binary", v -> true, why);
+    /** A COSE key or a WebAuthn attestation object (read as hex): a CBOR map, so never free text or a file. */
+    private static ColumnClass cborMap(String why) {
+        return new ColumnClass("CBOR map", v -> HEX_BYTES.matcher(v).matches() && v.length() <= 8192
+                && Integer.parseInt(v.substring(0, 2), 16) >= 0xa1 && Integer.parseInt(v.substring(0, 2), 16) <= 0xbf,
+                why);
     }
 
+    /** WebAuthn's client data (read as hex): the JSON a browser signs at enrolment, nothing else. */
+    private static ColumnClass clientDataJson(String why) {
+        return new ColumnClass("WebAuthn client data JSON", v -> {
+            if (!HEX_BYTES.matcher(v).matches()) {
+                return false;
+            }
+            String json = new String(java.util.HexFormat.of().parseHex(v), java.nio.charset.StandardCharsets.UTF_8);
+            return json.startsWith("{") && json.contains("\"type\":\"webauthn.create\"")
+                    && json.contains("\"challenge\":") && json.contains("\"origin\":");
+        }, why);
+    }
+
+    /** Text staff typed or the software wrote: bounded, and with no control or bidi-override characters. */
     private static ColumnClass staffText(String why) {
-        return new ColumnClass("staff text", v -> v.length() <= 2000, why);
+        return new ColumnClass("staff text", v -> v.length() <= 2000 && !CONTROL.matcher(v).find(), why);
+    }
+
+    /** A console user name, as enrolment allows it. */
+    private static ColumnClass username(String why) {
+        return new ColumnClass("user name", v -> USERNAME.matcher(v).matches(), why);
+    }
+
+    private static ColumnClass matching(String kind, String regex, String why) {
+        Pattern pattern = Pattern.compile(regex);
+        return new ColumnClass(kind, v -> pattern.matcher(v).matches(), why);
     }
 
     private static final Map<String, ColumnClass> COLUMNS = Map.ofEntries(
@@ -155,7 +184,8 @@ final class SeizedClassification {
             Map.entry("reply.sent_on", day("day only")),
             // Triage: the desk's own notes.
             Map.entry("source_label.source_id", randomId("row id")),
-            Map.entry("source_label.label", staffText("free text investigators typed (documented)")),
+            Map.entry("source_label.label", new ColumnClass("label", v -> v.length() <= 40 && !v.isBlank()
+                    && !CONTROL.matcher(v).find(), "free text investigators typed (documented)")),
             Map.entry("source_star.account_id", randomId("account id")),
             Map.entry("source_star.source_id", randomId("row id")),
             Map.entry("source_seen.account_id", randomId("account id")),
@@ -173,7 +203,7 @@ final class SeizedClassification {
                     v -> v.startsWith("-----BEGIN PGP PUBLIC KEY BLOCK-----") && !v.contains("PRIVATE"),
                     "public certificate; its user ids name investigators")),
             Map.entry("recipient_key.user_ids", staffText("investigators' names and addresses from their keys")),
-            Map.entry("recipient_key.algorithm", staffText("key algorithm")),
+            Map.entry("recipient_key.algorithm", matching("key algorithm", "[A-Za-z0-9 /,+()-]{1,100}", "key algorithm")),
             Map.entry("recipient_key.expires_on", day("key expiry")),
             Map.entry("recipient_key.origin", oneOf("who added it", "OPERATOR", "CONSOLE")),
             Map.entry("recipient_key.status", oneOf("vetting state", "PENDING", "APPROVED", "RETIRED")),
@@ -194,7 +224,7 @@ final class SeizedClassification {
             Map.entry("recipient_key.approved_on", day("day only")),
             // Console accounts.
             Map.entry("account.id", randomId("row id")),
-            Map.entry("account.username", staffText("investigator's chosen name")),
+            Map.entry("account.username", username("investigator's chosen name")),
             Map.entry("account.password_hash", new ColumnClass("Argon2id PHC string",
                     v -> v.startsWith("$argon2id$v=19$"), "password hash")),
             Map.entry("account.role", oneOf("role", "ADMIN", "INVESTIGATOR")),
@@ -212,37 +242,39 @@ final class SeizedClassification {
             Map.entry("account.browser_reading", flag("opted in to in-browser reading; the key is never here")),
             // Security keys (WebAuthn): public keys and usage counters, nothing that signs anyone in.
             Map.entry("user_entities.id", base64url("random 64-byte user handle")),
-            Map.entry("user_entities.name", staffText("the console user name")),
-            Map.entry("user_entities.display_name", staffText("the console user name")),
+            Map.entry("user_entities.name", username("the console user name")),
+            Map.entry("user_entities.display_name", username("the console user name")),
             Map.entry("user_credentials.credential_id", base64url("credential id chosen by the authenticator")),
             Map.entry("user_credentials.user_entity_user_id", base64url("user handle")),
-            Map.entry("user_credentials.public_key", binary("COSE public key: public half only")),
+            Map.entry("user_credentials.public_key", cborMap("COSE public key: public half only")),
             Map.entry("user_credentials.signature_count", number("authenticator's use counter")),
             Map.entry("user_credentials.uv_initialized", flag("user verification seen")),
             Map.entry("user_credentials.backup_eligible", flag("passkey may be synced")),
             Map.entry("user_credentials.backup_state", flag("passkey is synced")),
-            Map.entry("user_credentials.authenticator_transports", staffText("usb, nfc, internal…")),
+            Map.entry("user_credentials.authenticator_transports", matching("transports",
+                    "((usb|nfc|ble|internal|hybrid|smart-card)(,\\s*(?=[a-z]))?)*", "usb, nfc, internal…")),
             Map.entry("user_credentials.public_key_credential_type", oneOf("credential type", "public-key")),
-            Map.entry("user_credentials.attestation_object", binary("attestation ('none' is requested)")),
-            Map.entry("user_credentials.attestation_client_data_json", binary("enrolment's client data: origin and "
-                    + "challenge")),
+            Map.entry("user_credentials.attestation_object", cborMap("attestation ('none' is requested)")),
+            Map.entry("user_credentials.attestation_client_data_json", clientDataJson("enrolment's client data: "
+                    + "origin and challenge")),
             Map.entry("user_credentials.created", staffTime("when a staff member enrolled a key, precise")),
             Map.entry("user_credentials.last_used", staffTime("a staff member's last key login, precise")),
             Map.entry("user_credentials.label", staffText("the owner's name for the key")),
             Map.entry("invitation.token_hash", hash("SHA-256 of a spent or pending token, useless as a link")),
             Map.entry("invitation.role", oneOf("role", "ADMIN", "INVESTIGATOR")),
             Map.entry("invitation.account_id", randomId("account being re-enrolled")),
-            Map.entry("invitation.created_by", staffText("inviting admin's name")),
+            Map.entry("invitation.created_by", username("inviting admin's name")),
             Map.entry("invitation.expires_at", staffTime("expiry: dates the invitation, staff action, precise")),
             Map.entry("invitation.used", flag("spent")),
             Map.entry("invitation.failed_attempts", number("wrong passwords entered on a re-enrolment link")),
-            Map.entry("console_setting.setting_name", staffText("setting name")),
+            Map.entry("console_setting.setting_name", matching("setting name", "[a-z0-9._-]{1,100}", "setting name")),
             Map.entry("console_setting.setting_value", staffText("setting value (retention days)")),
             // The audit log: staff actions, precise by design (never a source's action).
             Map.entry("audit_entry.seq", number("gapless sequence")),
             Map.entry("audit_entry.occurred_at", staffTime("time of a staff action, to the second, by design")),
-            Map.entry("audit_entry.actor", staffText("account name, operator or system")),
-            Map.entry("audit_entry.action", staffText("AuditAction name")),
+            Map.entry("audit_entry.actor", new ColumnClass("actor", v -> USERNAME.matcher(v).matches()
+                    || v.equals("operator") || v.equals("system"), "account name, operator or system")),
+            Map.entry("audit_entry.action", matching("AuditAction name", "[A-Z][A-Z_]{1,39}", "AuditAction name")),
             Map.entry("audit_entry.subject", staffText("designation, fingerprint, account or device name")),
             Map.entry("audit_entry.details", staffText("short note, identifiers only")),
             Map.entry("audit_entry.prev_hash", hash("chain link")),
@@ -252,10 +284,12 @@ final class SeizedClassification {
             Map.entry("audit_head.last_hash", hash("last entry's hash")),
             // Flyway's own bookkeeping.
             Map.entry("flyway_schema_history.installed_rank", number("migration order")),
-            Map.entry("flyway_schema_history.version", staffText("migration version")),
+            Map.entry("flyway_schema_history.version", matching("migration version", "[0-9.]{1,20}", "migration version")),
             Map.entry("flyway_schema_history.description", staffText("migration name")),
-            Map.entry("flyway_schema_history.type", staffText("SQL")),
-            Map.entry("flyway_schema_history.script", staffText("migration file name")),
+            Map.entry("flyway_schema_history.type", oneOf("migration type", "SQL", "TABLE")),
+            // The first row marks the history table's creation and names the table, or nothing.
+            Map.entry("flyway_schema_history.script", matching("migration file name",
+                    "V[0-9.]+__\\w+\\.sql|(\"\\w+\"\\.)?\"?flyway_schema_history\"?|", "migration file name")),
             Map.entry("flyway_schema_history.checksum", number("migration checksum")),
             Map.entry("flyway_schema_history.installed_by", staffText("database user")),
             Map.entry("flyway_schema_history.installed_on", staffTime("when the schema was installed or upgraded: "

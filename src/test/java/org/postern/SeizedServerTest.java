@@ -280,20 +280,23 @@ class SeizedServerTest {
             String url = "jdbc:h2:file:" + dataDir.resolve("db/postern").toAbsolutePath() + ";ACCESS_MODE_DATA=r";
             try (Connection c = DriverManager.getConnection(url, "postern", ""); Statement s = c.createStatement()) {
                 Map<String, List<String>> tables = new TreeMap<>();
-                try (ResultSet r = s.executeQuery("select table_name, column_name from information_schema.columns "
-                        + "where table_schema = 'PUBLIC' order by table_name, ordinal_position")) {
+                // Every schema, so that a table created outside PUBLIC cannot hide; its columns are then named with
+                // their schema, and so are unclassified until someone justifies them.
+                try (ResultSet r = s.executeQuery("select table_schema, table_name, column_name "
+                        + "from information_schema.columns where table_schema <> 'INFORMATION_SCHEMA' "
+                        + "order by table_schema, table_name, ordinal_position")) {
                     while (r.next()) {
-                        tables.computeIfAbsent(r.getString(1), t -> new ArrayList<>()).add(r.getString(2));
+                        String table = (r.getString(1).equals("PUBLIC") ? "" : r.getString(1) + ".") + r.getString(2);
+                        tables.computeIfAbsent(table, t -> new ArrayList<>()).add(r.getString(3));
                     }
                 }
                 for (Map.Entry<String, List<String>> table : tables.entrySet()) {
-                    try (ResultSet r = s.executeQuery("select * from \"" + table.getKey() + "\"")) {
+                    String qualified = "\"" + table.getKey().replace(".", "\".\"") + "\"";
+                    try (ResultSet r = s.executeQuery("select * from " + qualified)) {
                         while (r.next()) {
                             for (String column : table.getValue()) {
                                 String key = (table.getKey() + "." + column).toLowerCase(Locale.ROOT);
-                                Object value = r.getObject(column);
-                                columns.computeIfAbsent(key, k -> new ArrayList<>())
-                                        .add(value == null ? null : String.valueOf(value));
+                                columns.computeIfAbsent(key, k -> new ArrayList<>()).add(text(r.getObject(column)));
                             }
                         }
                     }
@@ -322,7 +325,9 @@ class SeizedServerTest {
             List<String> found = new ArrayList<>();
             columns.forEach((column, values) -> values.stream().filter(v -> v != null).forEach(v -> {
                 for (String needle : needles) {
-                    if (v.toLowerCase(Locale.ROOT).contains(needle.toLowerCase(Locale.ROOT))) {
+                    // Binary values are hex here: look for the needle's bytes in hex too.
+                    String hex = java.util.HexFormat.of().formatHex(needle.getBytes(StandardCharsets.UTF_8));
+                    if (v.toLowerCase(Locale.ROOT).contains(needle.toLowerCase(Locale.ROOT)) || v.contains(hex)) {
                         found.add(column + " holds \"" + needle + "\"");
                     }
                 }
@@ -345,6 +350,20 @@ class SeizedServerTest {
             return "files " + fileCounts + "; rows per table " + new TreeMap<>(rows) + "; " + columns.size()
                     + " columns classified";
         }
+    }
+
+    /** A column value as text; binary values as lower-case hex, so that their classes can check their bytes. */
+    static String text(Object value) throws SQLException {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof byte[] bytes) {
+            return java.util.HexFormat.of().formatHex(bytes);
+        }
+        if (value instanceof java.sql.Blob blob) {
+            return java.util.HexFormat.of().formatHex(blob.getBytes(1, (int) blob.length()));
+        }
+        return String.valueOf(value);
     }
 
     static String text(Path file) throws IOException {

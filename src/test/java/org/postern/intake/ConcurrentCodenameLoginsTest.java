@@ -43,6 +43,14 @@ class ConcurrentCodenameLoginsTest {
     private record Outcome(boolean rightCodename, int firstStatus, int tries, boolean finallyIn, long millis) {
     }
 
+    /** One landing-page request: its status (0 if unanswered), time, and whether logins were in flight at its end. */
+    private record Landing(int status, long millis, boolean duringLogins) {
+    }
+
+    /** Login POSTs sent and not yet answered. */
+    private static final java.util.concurrent.atomic.AtomicInteger LOGINS_IN_FLIGHT =
+            new java.util.concurrent.atomic.AtomicInteger();
+
     @Test
     @Timeout(420)
     void fiftyConcurrentLoginsStayWithinTheHeapAndTheLandingPageStillAnswers() throws Exception {
@@ -68,7 +76,7 @@ class ConcurrentCodenameLoginsTest {
             }
             List<String> wrong = wrongCodenames(codenames);
 
-            List<Long> landing = Collections.synchronizedList(new ArrayList<>());
+            List<Landing> landing = Collections.synchronizedList(new ArrayList<>());
             AtomicBoolean storming = new AtomicBoolean(true);
             Thread landingProbe = new Thread(() -> probeLanding(server.sourceUrl(), storming, landing), "landing");
             List<Outcome> outcomes = new ArrayList<>();
@@ -103,9 +111,14 @@ class ConcurrentCodenameLoginsTest {
                     .allMatch(Outcome::finallyIn);
             assertThat(outcomes.stream().filter(o -> !o.rightCodename())).as("wrong codenames never do")
                     .noneMatch(Outcome::finallyIn);
+            // The property, not a wall-clock bound: the landing page answered, every time, while Argon2id runs
+            // queued behind the one slot; it did not wait for the storm to pass.
             assertThat(landing).as("landing page requests made during the storm").isNotEmpty();
-            long slowestLanding = Collections.max(landing);
-            assertThat(slowestLanding).as("slowest landing page during the storm, ms").isLessThan(3_000);
+            assertThat(landing).as("every landing page request answered 200").allMatch(l -> l.status() == 200);
+            long answeredDuringLogins = landing.stream().filter(Landing::duringLogins).count();
+            assertThat(answeredDuringLogins).as("landing pages answered while logins were in flight")
+                    .isGreaterThanOrEqualTo(5);
+            long slowestLanding = landing.stream().mapToLong(Landing::millis).max().orElseThrow();
 
             long beforeCollection = 0;
             long afterAny = 0;
@@ -133,11 +146,11 @@ class ConcurrentCodenameLoginsTest {
             assertThat(live).as("peak heap held (MiB)").isLessThan(192);
             System.out.printf("50 codename logins at -Xmx256m, Argon2id 64 MiB x1, %d slot(s): %d ms for the storm, "
                     + "first answers %s, tries until in %s, heap held at most %d MiB (after full collections; before any "
-                    + "collection at most %d MiB) over %d collections (%d full), landing page %d requests, slowest "
-                    + "%d ms%n", slots,
+                    + "collection at most %d MiB) over %d collections (%d full), landing page %d requests (%d while "
+                    + "logins were in flight), slowest %d ms%n", slots,
                     stormMillis, firstStatuses(outcomes), outcomes.stream().filter(Outcome::rightCodename)
                             .mapToInt(Outcome::tries).summaryStatistics(), live, beforeCollection, collections, full,
-                    landing.size(), slowestLanding);
+                    landing.size(), answeredDuringLogins, slowestLanding);
         }
     }
 
@@ -170,7 +183,13 @@ class ConcurrentCodenameLoginsTest {
         long start = System.nanoTime();
         int first = 0;
         for (int tries = 1; tries <= 60; tries++) {
-            Page answer = browser.post("/login", Map.of("_csrf", form.csrfToken(), "codename", codename));
+            LOGINS_IN_FLIGHT.incrementAndGet();
+            Page answer;
+            try {
+                answer = browser.post("/login", Map.of("_csrf", form.csrfToken(), "codename", codename));
+            } finally {
+                LOGINS_IN_FLIGHT.decrementAndGet();
+            }
             statuses.merge(answer.status(), 1, Integer::sum);
             if (first == 0) {
                 first = answer.status();
@@ -185,16 +204,17 @@ class ConcurrentCodenameLoginsTest {
         return new Outcome(right, first, 60, false, (System.nanoTime() - start) / 1_000_000);
     }
 
-    private static void probeLanding(String url, AtomicBoolean storming, List<Long> millis) {
+    private static void probeLanding(String url, AtomicBoolean storming, List<Landing> answers) {
         TestBrowser visitor = new TestBrowser(url);
         while (storming.get()) {
             long start = System.nanoTime();
+            int status = 0;
             try {
-                Page landing = visitor.get("/");
-                millis.add(landing.status() == 200 ? (System.nanoTime() - start) / 1_000_000 : Long.MAX_VALUE);
+                status = visitor.get("/").status();
             } catch (RuntimeException unanswered) {
-                millis.add(Long.MAX_VALUE);
+                // recorded as status 0
             }
+            answers.add(new Landing(status, (System.nanoTime() - start) / 1_000_000, LOGINS_IN_FLIGHT.get() > 0));
             try {
                 Thread.sleep(250);
             } catch (InterruptedException e) {

@@ -49,20 +49,33 @@ class ConsoleLockoutTest {
         int guesses = 12;
         CountDownLatch go = new CountDownLatch(1);
         List<CompletableFuture<Page>> attempts = new ArrayList<>();
+        // A thread per guess: the common pool has one thread on a 2-core machine, which would send them in turn.
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(guesses);
+        long[] sent = new long[guesses];
+        long[] answered = new long[guesses];
         for (int i = 0; i < guesses; i++) {
             String guess = "wrong guess number " + i;
             TestBrowser browser = new TestBrowser(server.consoleUrl());
             Page login = browser.get("/login");
+            int n = i;
             attempts.add(CompletableFuture.supplyAsync(() -> {
                 await(go);
-                return browser.post("/login", java.util.Map.of("_csrf", login.csrfToken(), "username", "lou",
+                sent[n] = System.nanoTime();
+                Page answer = browser.post("/login", java.util.Map.of("_csrf", login.csrfToken(), "username", "lou",
                         "password", guess, "code", "123456"));
-            }));
+                answered[n] = System.nanoTime();
+                return answer;
+            }, pool));
         }
         go.countDown();
         for (var attempt : attempts) {
             assertThat(attempt.get().path()).isEqualTo("/login?error");
         }
+        pool.shutdown();
+        // The race is real only if guesses were in flight together: some guess was sent before the first answer.
+        long firstAnswer = java.util.Arrays.stream(answered).min().orElseThrow();
+        assertThat(java.util.Arrays.stream(sent).filter(t -> t < firstAnswer).count())
+                .as("guesses sent before the first one was answered").isGreaterThanOrEqualTo(2);
         // Only one guess was checked; the rest met the in-flight guard or the lock it set.
         assertThat(failedLogins("lou")).isEqualTo(1);
         // Refused guesses cost an Argon2id run too, so the short lock may have passed by now; it was set.

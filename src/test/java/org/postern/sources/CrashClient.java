@@ -38,6 +38,13 @@ final class CrashClient implements Runnable {
     private String baseUrl;
     private int submissions;
     private int confirmedThisRound;
+    /** File parts being read into a request right now: the client is mid-upload while this is above zero. */
+    private final java.util.concurrent.atomic.AtomicInteger streaming = new java.util.concurrent.atomic.AtomicInteger();
+    private final List<Failure> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    /** What ended a round for this client, and when (System.nanoTime()). */
+    record Failure(String kind, String detail, long at) {
+    }
 
     CrashClient(int number, long seed, Map<String, Part> triedBySha) {
         this.number = number;
@@ -74,6 +81,19 @@ final class CrashClient implements Runnable {
         return confirmedThisRound;
     }
 
+    /** True while a file part's bytes are flowing into a request. */
+    boolean midUpload() {
+        return streaming.get() > 0;
+    }
+
+    List<Failure> failures() {
+        return List.copyOf(failures);
+    }
+
+    void clearFailures() {
+        failures.clear();
+    }
+
     @Override
     public void run() {
         confirmedThisRound = 0;
@@ -98,17 +118,92 @@ final class CrashClient implements Runnable {
                     String name = fileNamePrefix(seed) + id + "-f" + f + ".bin";
                     parts.add(record(new Part(id + "-f" + f, name, length,
                             CanaryContent.sha256(length, canary, contentSeed))));
-                    files.add(new TestBrowser.FilePart(name, () -> new CanaryContent(length, canary, contentSeed)));
+                    files.add(new TestBrowser.FilePart(name, () -> new Streaming(new CanaryContent(length, canary,
+                            contentSeed))));
                 }
                 partsBySubmission.put(id, parts.stream().map(Part::key).toList());
                 Page receipt = browser.submit(lookup, message, files);
                 if (receipt.status() == 200 && receipt.document().getElementById("receipt") != null) {
                     parts.forEach(p -> confirmed.add(p.key()));
                     confirmedThisRound++;
+                    // The receipt is the lookup page again, with a fresh one-time form: the old one is spent.
+                    lookup = receipt;
+                } else {
+                    // A live server never answers a well-formed upload with anything but its receipt.
+                    failures.add(new Failure("unexpected answer", receipt.status() + " " + receipt.path(),
+                            System.nanoTime()));
+                    return;
                 }
             }
-        } catch (UncheckedIOException | IllegalStateException serverGone) {
-            // The kill: whatever was in flight is unconfirmed.
+        } catch (UncheckedIOException serverGone) {
+            // The kill: whatever was in flight is unconfirmed. Recorded, so the test can check when it happened.
+            failures.add(new Failure(classify(serverGone.getCause()), String.valueOf(serverGone.getCause()),
+                    System.nanoTime()));
+        } catch (IllegalStateException e) {
+            failures.add(new Failure("unexpected answer", String.valueOf(e.getMessage()), System.nanoTime()));
+        } finally {
+            streaming.set(0);
+        }
+    }
+
+    /** Refused: the server was already gone. Cut: it died during the exchange. */
+    static String classify(Throwable cause) {
+        if (cause instanceof java.net.ConnectException) {
+            return "connection refused";
+        }
+        if (cause instanceof java.io.IOException) {
+            return "connection cut";
+        }
+        return "other: " + (cause == null ? "none" : cause.getClass().getSimpleName());
+    }
+
+    /** Counts itself as streaming from its first read until its end or close. */
+    private final class Streaming extends java.io.FilterInputStream {
+        private boolean started;
+        private boolean ended;
+
+        Streaming(java.io.InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws java.io.IOException {
+            begin();
+            int n = super.read(b, off, len);
+            if (n < 0) {
+                end();
+            }
+            return n;
+        }
+
+        @Override
+        public int read() throws java.io.IOException {
+            begin();
+            int c = super.read();
+            if (c < 0) {
+                end();
+            }
+            return c;
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            end();
+            super.close();
+        }
+
+        private void begin() {
+            if (!started) {
+                started = true;
+                streaming.incrementAndGet();
+            }
+        }
+
+        private void end() {
+            if (started && !ended) {
+                ended = true;
+                streaming.decrementAndGet();
+            }
         }
     }
 

@@ -42,6 +42,21 @@ class CrashConsistencyTest {
 
     private static final int KILLS = 20;
     private static final int CLIENTS = 3;
+    /** Most kills must cut an upload in half; the rest land between requests or in a login. */
+    private static final int MID_UPLOAD_KILLS = 15;
+    private static final int MID_UPLOAD_WAIT_S = 5;
+    private static final Duration MID_UPLOAD_WAIT = Duration.ofSeconds(MID_UPLOAD_WAIT_S);
+    private static final int CLIENT_STOP_S = 30;
+    private static final Duration CLIENT_STOP = Duration.ofSeconds(CLIENT_STOP_S);
+    /** Upload before the kill: 0.3 s plus up to 2.2 s. */
+    private static final int UPLOAD_S = 3;
+    /** PosternProcess waits up to 90 s for a start and 20 s for a stop. */
+    private static final int START_AND_STOP_S = 90 + 20;
+    /** Reading the store and decrypting the round's new blobs with gpg, generously. */
+    private static final int CHECKS_S = 60;
+    /** The whole test's timeout is the sum of every wait in it, so an inner wait always reports first. */
+    private static final int ROUND_S = START_AND_STOP_S + UPLOAD_S + MID_UPLOAD_WAIT_S + CLIENTS * CLIENT_STOP_S
+            + CHECKS_S;
     private static final Pattern RECOVERY = Pattern.compile(
             "Store recovery removed (\\d+) unfinished blobs, (\\d+) rows without a blob, (\\d+) blobs without a row");
     private static final Pattern HEX_ID = Pattern.compile("(?<![0-9a-fA-F])[0-9a-fA-F]{32}(?![0-9a-fA-F])");
@@ -52,7 +67,7 @@ class CrashConsistencyTest {
     private final Set<String> lostOnPurpose = new HashSet<>();
 
     @Test
-    @Timeout(600)
+    @Timeout((KILLS + 1) * ROUND_S)
     void killedAtRandomMomentsNothingConfirmedIsLostAndNothingElseRemains() throws Exception {
         long seed = Long.getLong("postern.crash.seed", new SecureRandom().nextLong() & Long.MAX_VALUE);
         // Printed, not logged: the in-process command below ends the test JVM's logging setup with its context.
@@ -72,6 +87,8 @@ class CrashConsistencyTest {
         }
         long started = System.nanoTime();
         int confirmedSubmissions = 0;
+        int killsMidUpload = 0;
+        Map<String, Integer> failureKinds = new java.util.TreeMap<>();
         try (GnuPG gpg = GnuPG.create()) {
             Path key = gpg.exportArmoredTo(gpg.generateCurve25519("Crash <crash@example.org>"), scratch);
             assertThat(setup.command("recipients", "add", key.toString()).exitCode()).isZero();
@@ -87,7 +104,16 @@ class CrashConsistencyTest {
                 if (round > KILLS) {
                     server.close();
                 } else {
-                    confirmedSubmissions += uploadUntilKilled(server, clients, random);
+                    Round result = uploadUntilKilled(server, clients, random);
+                    confirmedSubmissions += result.confirmed();
+                    killsMidUpload += result.midUpload() ? 1 : 0;
+                    for (CrashClient.Failure f : result.failures()) {
+                        failureKinds.merge(f.kind(), 1, Integer::sum);
+                        assertThat(f.kind()).as("round %d: a client failure: %s", round, f.detail())
+                                .isIn("connection refused", "connection cut");
+                        assertThat(f.at()).as("round %d: a client failed before the kill: %s", round, f.detail())
+                                .isGreaterThanOrEqualTo(result.killedAt());
+                    }
                 }
                 StoreSnapshot now = StoreSnapshot.read(dataDir, scratch);
                 assertOrphansOfLastKillAreGone(previous, now, round);
@@ -106,16 +132,23 @@ class CrashConsistencyTest {
             assertThat(last.incoming()).isEmpty();
             assertThat(last.blobsWithoutRow()).isEmpty();
             assertThat(last.rowsWithoutBlob()).isEmpty();
-            System.out.printf("Crash consistency (seed %d): %d kills, %d confirmed submissions (%d parts), %d rows "
+            System.out.printf("Crash consistency (seed %d): %d kills, %d while a file was streaming, client "
+                    + "failures %s, %d confirmed submissions (%d parts), %d rows "
                     + "verified by gpg, recovery counts (unfinished/rows/blobs) per start: %s; %d s%n", seed, KILLS,
-                    confirmedSubmissions, clients.stream().mapToInt(c -> c.confirmedParts().size()).sum(),
+                    killsMidUpload, failureKinds, confirmedSubmissions, clients.stream().mapToInt(c -> c.confirmedParts().size()).sum(),
                     verified.size(), recoveryLines, Duration.ofNanos(System.nanoTime() - started).toSeconds());
             assertThat(confirmedSubmissions).as("the clients got submissions through between kills")
                     .isGreaterThan(KILLS);
+            assertThat(killsMidUpload).as("kills that landed while a file was streaming into a request")
+                    .isGreaterThanOrEqualTo(MID_UPLOAD_KILLS);
         }
     }
 
-    private int uploadUntilKilled(PosternProcess server, List<CrashClient> clients, Random random)
+    /** One round: confirmed submissions, whether the kill landed mid-upload, and every client's failure. */
+    private record Round(int confirmed, boolean midUpload, long killedAt, List<CrashClient.Failure> failures) {
+    }
+
+    private Round uploadUntilKilled(PosternProcess server, List<CrashClient> clients, Random random)
             throws InterruptedException {
         List<Thread> threads = new ArrayList<>();
         for (CrashClient client : clients) {
@@ -125,14 +158,25 @@ class CrashConsistencyTest {
             threads.add(thread);
         }
         Thread.sleep(300 + random.nextInt(2_200));
+        // Then wait, briefly, for a moment when some file is streaming, so that the kill cuts an upload in half.
+        long deadline = System.nanoTime() + MID_UPLOAD_WAIT.toNanos();
+        boolean midUpload = false;
+        while (!(midUpload = clients.stream().anyMatch(CrashClient::midUpload)) && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        long killedAt = System.nanoTime();
         server.kill();
         int confirmed = 0;
+        List<CrashClient.Failure> failures = new ArrayList<>();
         for (int i = 0; i < threads.size(); i++) {
-            threads.get(i).join(60_000);
+            // A client's last request ends when the dead server's socket closes; HttpClient gives up then.
+            threads.get(i).join(CLIENT_STOP.toMillis());
             assertThat(threads.get(i).isAlive()).as("client %d stopped after the kill", i).isFalse();
             confirmed += clients.get(i).confirmedThisRound();
+            failures.addAll(clients.get(i).failures());
         }
-        return confirmed;
+        clients.forEach(CrashClient::clearFailures);
+        return new Round(confirmed, midUpload, killedAt, failures);
     }
 
     /** The restarted server logged exactly the counts the killed state held, and no name or id of any of them. */

@@ -96,6 +96,32 @@ public final class InboxSeeder {
         return new Seeded(ids, designations, submissionRows.size());
     }
 
+    /**
+     * Gives each of the sources {@code more} further submissions, numbered on from {@code after}, as if they had
+     * kept uploading; what an account had seen of them stays seen. Returns how many were added.
+     */
+    public int addSubmissions(List<String> sourceIds, int after, int more, long seed) {
+        Random random = new Random(seed);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        List<Object[]> submissionRows = new ArrayList<>();
+        List<Object[]> sourceRows = new ArrayList<>();
+        for (String id : sourceIds) {
+            for (int n = after + 1; n <= after + more; n++) {
+                submissionRows.add(new Object[] {hex(random), id, n, random.nextInt(4) == 0 ? "MESSAGE" : "FILE",
+                    hex(random), 1_000L + random.nextInt(50_000_000), today.minusDays(1 + random.nextInt(365))});
+            }
+            sourceRows.add(new Object[] {more, more, id});
+        }
+        insert("""
+                insert into submission (id, source_id, seq, kind, blob_id, encrypted_size, received_on)
+                values (?, ?, ?, ?, ?, ?, ?)""", submissionRows);
+        insert("update source set submission_seq = submission_seq + ?, notified_seq = notified_seq + ? where id = ?",
+                sourceRows);
+        insert("update source_seen set seen_through = seen_through + ? where source_id = ?",
+                sourceIds.stream().map(id -> new Object[] {more, id}).toList());
+        return submissionRows.size();
+    }
+
     /** Marks every submission of the given sources as seen by the account, as opening their pages would. */
     public void markSeen(String accountId, List<String> sourceIds) {
         insert("""
