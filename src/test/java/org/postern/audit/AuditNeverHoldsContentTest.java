@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.postern.crypto.Codename;
 import org.postern.crypto.CodenameKdf;
@@ -28,6 +29,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * A source's submission and an investigator's reply carry a canary; the audit entries that describe them, written
  * the way the console writes them (by designation and fingerprint), hold neither the canary nor the codename.
  */
+@Tag("postgresql")
 class AuditNeverHoldsContentTest {
 
     @Test
