@@ -117,6 +117,8 @@ class SeizedServerTest {
         if (jdbcUrl.startsWith("jdbc:postgresql:")) {
             checkpoint(jdbcUrl);
             PostgresFiles after = PostgresFiles.read();
+            assertThat(PlaintextScanner.findAll(List.of(after.dataDir()), needles))
+                    .as("content found in PostgreSQL's data directory").isEmpty();
             assertThat(after.holding(maintenance.deletedBlobId())).as("files holding the deleted blob id").isEmpty();
             assertThat(after.holding(maintenance.deletedRowId())).as("files holding the deleted row id").isEmpty();
             assertThat(after.commits()).as("WAL commit times: none dates anything before the rewrite").isNotEmpty()
