@@ -27,6 +27,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.postern.sources.DatabaseMaintenance;
 import org.postern.sources.Source;
@@ -53,9 +54,11 @@ import org.postern.testing.TusClient;
  * investigator typed as content (codenames, messages, replies, file names, canaries) and no password may be
  * found anywhere.
  */
+@Tag("postgresql")
 class SeizedServerTest {
 
     private Maintenance maintenance;
+    private String jdbcUrl;
 
     @Test
     void aStoppedServersDiskHoldsOnlyClassifiedData() throws IOException, SQLException {
@@ -73,12 +76,13 @@ class SeizedServerTest {
             assertThat(server.command("recipients", "add", gpg.exportArmoredTo(operatorKey, tor).toString())
                     .exitCode()).isZero();
             server.start();
+            jdbcUrl = ((com.zaxxer.hikari.HikariDataSource) server.bean(javax.sql.DataSource.class)).getJdbcUrl();
             Session session = session(server, gpg, canary, needles);
-            maintenance = deleteThenRewrite(server, session);
+            maintenance = deleteThenRewrite(server, session, jdbcUrl);
             uploadInProgress(server, canary, needles);
         }
 
-        SeizedData seized = SeizedData.read(server.dataDir(), clients);
+        SeizedData seized = SeizedData.read(server.dataDir(), clients, jdbcUrl);
         assertThat(seized.unclassified()).as("files and columns nobody has classified").isEmpty();
         // H2 2.4 hit an assertion compacting at close, leaving a trace dated to the stop; MAX_COMPACT_TIME=0.
         assertThat(seized.fileCounts()).as("a clean stop leaves no H2 trace file").doesNotContainKey("DATABASE_TRACE");
@@ -110,13 +114,93 @@ class SeizedServerTest {
                     + " chunk times at millisecond resolution; after: " + after.times().size()
                     + ", none before the rewrite at " + maintenance.started());
         }
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            checkpoint(jdbcUrl);
+            PostgresFiles after = PostgresFiles.read();
+            assertThat(PlaintextScanner.findAll(List.of(after.dataDir()), needles))
+                    .as("content found in PostgreSQL's data directory").isEmpty();
+            assertThat(after.holding(maintenance.deletedBlobId())).as("files holding the deleted blob id").isEmpty();
+            assertThat(after.holding(maintenance.deletedRowId())).as("files holding the deleted row id").isEmpty();
+            assertThat(after.commits()).as("WAL commit times: none dates anything before the rewrite").isNotEmpty()
+                    .allSatisfy(t -> assertThat(t).isAfterOrEqualTo(maintenance.started()));
+            System.out.println("Seized PostgreSQL data directory before the rewrite: " + maintenance.pgBefore()
+                    .commits().size() + " WAL commit times at microsecond resolution, the deleted ids in "
+                    + maintenance.pgFilesHoldingDeleted() + "; after: "
+                    + after.commits().size() + " commit times, none before the rewrite at " + maintenance.started()
+                    + ", the deleted ids in no file");
+        }
+    }
+
+    /** A checkpoint, as a clean shutdown would make: what was in shared buffers is then in the files. */
+    private static void checkpoint(String url) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url, "postern", ""); Statement s = c.createStatement()) {
+            s.execute("CHECKPOINT");
+        }
+    }
+
+    /**
+     * PostgreSQL's data directory read from outside: every file searched for a value, and the commit records of
+     * the WAL segments still there, each dated to the microsecond, read with {@code pg_waldump}.
+     */
+    record PostgresFiles(Path dataDir, List<Instant> commits) {
+        private static final Pattern COMMIT = Pattern.compile(
+                "COMMIT (\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?) UTC");
+        private static final Pattern SEGMENT = Pattern.compile("[0-9A-F]{24}");
+
+        static PostgresFiles read() throws IOException {
+            Path dataDir = org.postern.testing.ThrowawayPostgres.dataDirectory();
+            List<Instant> commits = new ArrayList<>();
+            List<Path> segments;
+            try (Stream<Path> files = Files.list(dataDir.resolve("pg_wal"))) {
+                segments = files.filter(f -> SEGMENT.matcher(f.getFileName().toString()).matches()).sorted()
+                        .toList();
+            }
+            for (Path segment : segments) {
+                // The last segment ends where writing stopped, and pg_waldump reports that as an error: its
+                // records up to there are printed all the same.
+                String out = org.postern.testing.ThrowawayPostgres.client("pg_waldump", segment.toString()).out();
+                for (Matcher m = COMMIT.matcher(out); m.find();) {
+                    commits.add(java.time.LocalDateTime.parse(m.group(1).replace(' ', 'T')).toInstant(ZoneOffset.UTC));
+                }
+            }
+            return new PostgresFiles(dataDir, commits);
+        }
+
+        /** Files under the data directory whose bytes contain {@code value}. */
+        List<String> holding(String value) throws IOException {
+            byte[] needle = value.getBytes(StandardCharsets.US_ASCII);
+            List<String> found = new ArrayList<>();
+            try (Stream<Path> files = Files.walk(dataDir)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    if (contains(Files.readAllBytes(file), needle)) {
+                        found.add(dataDir.relativize(file).toString());
+                    }
+                }
+            }
+            return found;
+        }
+
+        private static boolean contains(byte[] haystack, byte[] needle) {
+            outer:
+            for (int i = 0; i + needle.length <= haystack.length; i++) {
+                for (int j = 0; j < needle.length; j++) {
+                    if (haystack[i + j] != needle[j]) {
+                        continue outer;
+                    }
+                }
+                return true;
+            }
+            return false;
+        }
     }
 
     /** A deletion in the console, then the daily rewrite, with the raw file read before it as a control. */
-    record Maintenance(Instant started, String deletedRowId, String deletedBlobId, H2Chunks before) {
+    record Maintenance(Instant started, String deletedRowId, String deletedBlobId, H2Chunks before,
+            PostgresFiles pgBefore, List<String> pgFilesHoldingDeleted) {
     }
 
-    private static Maintenance deleteThenRewrite(PosternTestServer server, Session session) throws IOException {
+    private static Maintenance deleteThenRewrite(PosternTestServer server, Session session, String jdbcUrl)
+            throws IOException, SQLException {
         Source source = server.bean(SourceRepository.class).findById(session.sourceId()).orElseThrow();
         Submission doomed = server.bean(SubmissionRepository.class).findBySource(source.id()).get(0);
         Person ada = session.admin();
@@ -135,11 +219,24 @@ class SeizedServerTest {
                     .anySatisfy(t -> assertThat(t.toEpochMilli() % 1000).isNotZero());
             assertThat(text(database)).contains(doomed.blobId().value());
         }
+        PostgresFiles pgBefore = null;
+        List<String> holding = List.of();
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            checkpoint(jdbcUrl);
+            pgBefore = PostgresFiles.read();
+            // The control: the WAL dates the session's commits to the microsecond; the deleted row is still in
+            // the table's file (a dead tuple) and in the WAL.
+            assertThat(pgBefore.commits()).as("WAL commit times of the session").hasSizeGreaterThan(10)
+                    .anySatisfy(t -> assertThat(t.getNano() % 1_000_000).isNotZero());
+            holding = pgBefore.holding(doomed.blobId().value());
+            assertThat(holding).as("files holding the deleted blob id")
+                    .anyMatch(f -> f.startsWith("base/")).anyMatch(f -> f.startsWith("pg_wal/"));
+        }
         Instant started = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         server.bean(DatabaseMaintenance.class).run();
         // The server goes on working on the rewritten database.
         assertThat(ada.browser().get("/sources/" + source.id()).status()).isEqualTo(200);
-        return new Maintenance(started, doomed.id(), doomed.blobId().value(), before);
+        return new Maintenance(started, doomed.id(), doomed.blobId().value(), before, pgBefore, holding);
     }
 
     /**
@@ -250,7 +347,7 @@ class SeizedServerTest {
     record SeizedData(List<String> unclassified, List<String> violations, Map<String, List<String>> columns,
             List<Path> blobs, Map<String, Integer> fileCounts) {
 
-        static SeizedData read(Path dataDir, Path clients) throws IOException, SQLException {
+        static SeizedData read(Path dataDir, Path clients, String jdbcUrl) throws IOException, SQLException {
             List<String> unclassified = new ArrayList<>();
             List<String> violations = new ArrayList<>();
             List<Path> blobs = new ArrayList<>();
@@ -277,16 +374,20 @@ class SeizedServerTest {
                 }
             }
             Map<String, List<String>> columns = new TreeMap<>();
-            String url = "jdbc:h2:file:" + dataDir.resolve("db/postern").toAbsolutePath() + ";ACCESS_MODE_DATA=r";
+            String url = jdbcUrl.startsWith("jdbc:h2:")
+                    ? "jdbc:h2:file:" + dataDir.resolve("db/postern").toAbsolutePath() + ";ACCESS_MODE_DATA=r"
+                    : jdbcUrl;
             try (Connection c = DriverManager.getConnection(url, "postern", ""); Statement s = c.createStatement()) {
                 Map<String, List<String>> tables = new TreeMap<>();
-                // Every schema, so that a table created outside PUBLIC cannot hide; its columns are then named with
-                // their schema, and so are unclassified until someone justifies them.
+                // Every schema, so that a table created outside the default one cannot hide; its columns are then
+                // named with their schema, and so are unclassified until someone justifies them.
                 try (ResultSet r = s.executeQuery("select table_schema, table_name, column_name "
-                        + "from information_schema.columns where table_schema <> 'INFORMATION_SCHEMA' "
+                        + "from information_schema.columns "
+                        + "where upper(table_schema) not in ('INFORMATION_SCHEMA', 'PG_CATALOG') "
                         + "order by table_schema, table_name, ordinal_position")) {
                     while (r.next()) {
-                        String table = (r.getString(1).equals("PUBLIC") ? "" : r.getString(1) + ".") + r.getString(2);
+                        String table = (r.getString(1).equalsIgnoreCase("PUBLIC") ? "" : r.getString(1) + ".")
+                                + r.getString(2);
                         tables.computeIfAbsent(table, t -> new ArrayList<>()).add(r.getString(3));
                     }
                 }

@@ -18,9 +18,10 @@ import com.zaxxer.hikari.HikariDataSource;
  * Rewrites the database so that its file keeps no history: H2 writes a storage chunk per commit, each dated to
  * the millisecond, and keeps deleted rows in old chunks until they are overwritten. {@code SHUTDOWN COMPACT}
  * re-creates the file from live data alone, so afterwards every chunk carries the time of this run, and
- * deleted rows are gone. On PostgreSQL, {@code VACUUM FULL} rewrites every table without dead tuples, and a
- * checkpoint and WAL switch retire the segments that held the old rows (as far as the server's WAL settings
- * let them go). Run at a fixed daily time, it dates nothing but itself.
+ * deleted rows are gone. On PostgreSQL, {@code VACUUM FULL} rewrites every table without dead tuples, and WAL
+ * switches with checkpoints retire the segments that held the old rows (as far as the server's WAL settings let
+ * them go: recycled segments keep their old bytes, archived ones keep everything). Run at a fixed daily time, it
+ * dates nothing but itself.
  */
 @Service
 public class DatabaseMaintenance {
@@ -53,8 +54,12 @@ public class DatabaseMaintenance {
                 if (c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres")) {
                     c.setAutoCommit(true);
                     s.execute("VACUUM FULL");
-                    s.execute("CHECKPOINT");
-                    s.execute("SELECT pg_switch_wal()");
+                    // A checkpoint keeps the segment before its own redo point: two rounds retire the segments
+                    // that held the old rows (removed, not recycled, when wal_recycle is off).
+                    for (int round = 0; round < 2; round++) {
+                        s.execute("SELECT pg_switch_wal()");
+                        s.execute("CHECKPOINT");
+                    }
                 }
             }
         } catch (SQLException e) {

@@ -6,11 +6,13 @@ import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** A chain written through the real core verifies; any single change made directly in the database does not. */
+@Tag("postgresql")
 class AuditChainTest {
 
     private static final int ENTRIES = 12;

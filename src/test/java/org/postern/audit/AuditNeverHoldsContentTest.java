@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postern.crypto.Codename;
@@ -29,6 +30,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * while an investigator reads, downloads, replies to and deletes them (through the real pages, not entries the
  * test makes up) hold neither the canary, the file name, the codename, nor any id that leads back to them.
  */
+@Tag("postgresql")
 class AuditNeverHoldsContentTest {
 
     @RegisterExtension

@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postern.testing.GnuPG;
@@ -22,6 +23,7 @@ import org.postern.testing.PosternTestServer;
  * clear 4xx on Postern's own page with no stack trace; an accepted one must change exactly what it declares. After
  * every case the server still answers, store/incoming is empty, and the case's canary is nowhere it must not be.
  */
+@Tag("postgresql")
 class HostileInputCorpusTest {
 
     /** The exact number of cases: the corpus cannot quietly shrink. Update it when cases are added. */

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postern.crypto.Codename;
@@ -34,6 +35,7 @@ import org.postern.testing.TestBrowser;
  * A source's whole visit, over real HTTP against the running server with no JavaScript, checked by the real
  * GnuPG: what was sent comes back exactly, and no plaintext is anywhere on disk or in the logs.
  */
+@Tag("postgresql")
 class SourceFlowEndToEndTest {
 
     private static final long FILE_BYTES = 50L * 1024 * 1024;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postern.testing.Admin;
@@ -16,6 +17,7 @@ import org.postern.testing.PosternTestServer;
 import org.postern.testing.TestBrowser;
 
 /** Console accounts over real HTTP: setup, invitations, two-factor login, roles, sessions, throttling. */
+@Tag("postgresql")
 class ConsoleAccountsTest {
 
     @RegisterExtension

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postern.audit.AuditAction;
@@ -26,6 +27,7 @@ import org.postern.testing.TestBrowser;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Guessing a console password: parallel attempts cannot slip past the lock, and repeated failures lock out. */
+@Tag("postgresql")
 class ConsoleLockoutTest {
 
     @RegisterExtension

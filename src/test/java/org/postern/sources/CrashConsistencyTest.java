@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Timeout;
 import org.postern.testing.GnuPG;
 import org.postern.testing.PlaintextScanner;
 import org.postern.testing.PosternProcess;
+import org.postern.testing.TestDatabase;
+import org.postern.testing.ThrowawayPostgres;
 import org.postern.testing.PosternTestServer;
 
 /**
@@ -73,14 +75,19 @@ class CrashConsistencyTest {
         // Printed, not logged: the in-process command below ends the test JVM's logging setup with its context.
         System.out.println("Crash consistency seed: " + seed + " (rerun with -Dpostern.crash.seed=" + seed + ")");
         Random random = new Random(seed);
-        PosternTestServer setup = PosternTestServer.inFreshDataDir();
+        List<String> database = TestDatabase.freshSettings();
+        String jdbcUrl = database.stream().filter(s -> s.startsWith("--spring.datasource.url="))
+                .map(s -> s.substring("--spring.datasource.url=".length())).findFirst().orElse(null);
+        PosternTestServer setup = PosternTestServer.inFreshDataDir(database);
         Path dataDir = setup.dataDir();
         Path scratch = Files.createTempDirectory(Path.of("target"), "crash-scratch");
         Path tmp = Files.createDirectories(Path.of("target", "jvm-tmp", "crash-postern")).toAbsolutePath();
         List<String> jvm = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-Djava.io.tmpdir=" + tmp);
-        String[] settings = {"--postern.argon2.memory-kib=8192", "--postern.argon2.iterations=1",
-            "--postern.source.codename-attempts-per-minute=1000"};
+        List<String> all = new ArrayList<>(List.of("--postern.argon2.memory-kib=8192", "--postern.argon2.iterations=1",
+                "--postern.source.codename-attempts-per-minute=1000"));
+        all.addAll(database);
+        String[] settings = all.toArray(String[]::new);
         List<CrashClient> clients = new ArrayList<>();
         for (int i = 0; i < CLIENTS; i++) {
             clients.add(new CrashClient(i, seed, triedBySha));
@@ -115,20 +122,20 @@ class CrashConsistencyTest {
                                 .isGreaterThanOrEqualTo(result.killedAt());
                     }
                 }
-                StoreSnapshot now = StoreSnapshot.read(dataDir, scratch);
+                StoreSnapshot now = StoreSnapshot.read(dataDir, scratch, jdbcUrl);
                 assertOrphansOfLastKillAreGone(previous, now, round);
                 verifyRows(now, gpg, dataDir);
                 assertConfirmedArePresent(clients, now, round);
                 assertNoPlaintext(seed, dataDir, tmp, now, scannedBlobs, round > KILLS);
                 if (round % 4 == 0 && round <= KILLS) {
                     plantOrphans(now, dataDir, random);
-                    now = StoreSnapshot.read(dataDir, scratch);
+                    now = StoreSnapshot.read(dataDir, scratch, jdbcUrl);
                 }
                 previous = now;
                 System.out.printf("Crash round %d: start %d ms, whole round %d ms%n", round, (t1 - t0) / 1_000_000,
                         (System.nanoTime() - t0) / 1_000_000);
             }
-            StoreSnapshot last = StoreSnapshot.read(dataDir, scratch);
+            StoreSnapshot last = StoreSnapshot.read(dataDir, scratch, jdbcUrl);
             assertThat(last.incoming()).isEmpty();
             assertThat(last.blobsWithoutRow()).isEmpty();
             assertThat(last.rowsWithoutBlob()).isEmpty();
@@ -268,6 +275,9 @@ class CrashConsistencyTest {
                 dataDir.resolve("store/incoming"), tmp));
         if (everything) {
             roots.addAll(List.of(dataDir, Path.of(System.getProperty("java.io.tmpdir"))));
+            if ("postgresql".equals(System.getProperty("postern.test.database"))) {
+                roots.add(ThrowawayPostgres.dataDirectory());
+            }
         } else {
             for (String blob : now.blobs()) {
                 Path file = dataDir.resolve("store").resolve(blob);

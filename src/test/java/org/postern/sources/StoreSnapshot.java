@@ -41,11 +41,16 @@ record StoreSnapshot(Set<String> incoming, Set<String> blobs, Map<String, String
         return rows;
     }
 
-    static StoreSnapshot read(Path dataDir, Path scratch) {
+    /** {@code jdbcUrl} names a PostgreSQL database, read as it is; null for the H2 files in the data dir. */
+    static StoreSnapshot read(Path dataDir, Path scratch, String jdbcUrl) {
         try {
             Path store = dataDir.resolve("store");
             Set<String> incoming = names(store.resolve("incoming"));
             Set<String> blobs = names(store);
+            if (jdbcUrl != null) {
+                // PostgreSQL rolled back what the killed server left open; its own recovery is not Postern's.
+                return new StoreSnapshot(incoming, blobs, rows(jdbcUrl));
+            }
             Path copy = Files.createDirectories(scratch.resolve("db-copy"));
             FileSystemUtils.deleteRecursively(copy);
             FileSystemUtils.copyRecursively(dataDir.resolve("db"), copy);
@@ -68,8 +73,12 @@ record StoreSnapshot(Set<String> incoming, Set<String> blobs, Map<String, String
     }
 
     private static Map<String, String> rows(Path db) {
+        return rows("jdbc:h2:file:" + db.toAbsolutePath());
+    }
+
+    private static Map<String, String> rows(String url) {
         Map<String, String> rows = new HashMap<>();
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + db.toAbsolutePath(), "postern", "");
+        try (Connection c = DriverManager.getConnection(url, "postern", "");
                 Statement s = c.createStatement()) {
             for (String table : new String[] {"submission", "reply"}) {
                 try (ResultSet r = s.executeQuery("select id, blob_id from " + table)) {

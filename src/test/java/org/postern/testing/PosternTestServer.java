@@ -32,12 +32,17 @@ public final class PosternTestServer implements AutoCloseable {
 
     /** A fresh data dir; {@code settings} are extra {@code --postern.*=...} arguments. */
     public static PosternTestServer inFreshDataDir(String... settings) {
+        return inFreshDataDir(TestDatabase.freshSettings(), settings);
+    }
+
+    /** As {@link #inFreshDataDir(String...)}, with the caller's {@code --spring.datasource.*} arguments. */
+    public static PosternTestServer inFreshDataDir(List<String> databaseSettings, String... settings) {
         try {
             Path root = Files.createDirectories(Path.of("target", "test-data"));
             Path dataDir = Files.createTempDirectory(root.toAbsolutePath(), "data");
             List<String> all = new ArrayList<>(List.of("--postern.data-dir=" + dataDir,
                     "--postern.source.port=0", "--postern.console.port=0"));
-            all.addAll(TestDatabase.freshSettings());
+            all.addAll(databaseSettings);
             all.addAll(Arrays.asList(settings));
             return new PosternTestServer(dataDir, all);
         } catch (IOException e) {

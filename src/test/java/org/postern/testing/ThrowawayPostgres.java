@@ -19,7 +19,8 @@ import org.springframework.util.FileSystemUtils;
 /**
  * A real PostgreSQL server for this test JVM: its own cluster in a temporary directory, on a free loopback port,
  * trust authentication, stopped and deleted at exit. Each caller gets a fresh database. As root it runs the server
- * as the {@code postgres} user, because PostgreSQL refuses to run as root.
+ * as the {@code postgres} user, because PostgreSQL refuses to run as root. WAL segments are removed rather than
+ * recycled, as docs/deploy.md recommends, so that the daily rewrite can take deleted rows out of the WAL too.
  */
 public final class ThrowawayPostgres {
 
@@ -48,6 +49,52 @@ public final class ThrowawayPostgres {
         return "jdbc:postgresql://127.0.0.1:" + instance.port + "/" + name;
     }
 
+    /** The running cluster's data directory, for tests that read its files as someone who seized them would. */
+    public static synchronized Path dataDirectory() {
+        if (instance == null) {
+            instance = start();
+        }
+        return instance.home.resolve("data");
+    }
+
+    /**
+     * Runs one of PostgreSQL's client programs ({@code pg_dump}, {@code pg_restore}, {@code pg_waldump}, ...) as
+     * this process's user; {@code host} options are the caller's. Returns the exit code and everything it printed.
+     */
+    public static synchronized ClientResult client(String program, String... args) {
+        if (instance == null) {
+            instance = start();
+        }
+        List<String> command = new ArrayList<>(List.of(instance.bin.resolve(program).toString()));
+        command.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(300, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("PostgreSQL command timed out: " + command);
+            }
+            return new ClientResult(p.exitValue(), out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** The connection options of this cluster's superuser, for {@link #client}. */
+    public static synchronized List<String> connection() {
+        if (instance == null) {
+            instance = start();
+        }
+        return List.of("-h", "127.0.0.1", "-p", String.valueOf(instance.port), "-U", "postern");
+    }
+
+    /** What a client program printed, and how it ended. */
+    public record ClientResult(int exitCode, String out) {
+    }
+
     private static ThrowawayPostgres start() {
         try {
             boolean root = "root".equals(System.getProperty("user.name"));
@@ -61,7 +108,7 @@ public final class ThrowawayPostgres {
                     "--encoding=UTF8", "--locale=C");
             pg.run("pg_ctl", "-D", home.resolve("data").toString(), "-l", home.resolve("server.log").toString(),
                     "-w", "-t", "60", "-o", "-p " + pg.port + " -k " + home + " -c listen_addresses=127.0.0.1"
-                            + " -c fsync=off -c max_connections=200", "start");
+                            + " -c fsync=off -c max_connections=200 -c wal_recycle=off", "start");
             Runtime.getRuntime().addShutdownHook(new Thread(pg::stop, "stop-postgres"));
             return pg;
         } catch (IOException e) {
