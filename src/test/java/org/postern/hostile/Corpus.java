@@ -49,7 +49,7 @@ final class Corpus {
     private static final Pattern BLOB_NAME = Pattern.compile("[0-9a-f]{32}");
     static final String AUDIT_ENTRY = "audit_entry";
     static final String AUDIT_HEAD = "audit_head";
-    private static final Pattern ACTION = Pattern.compile("(?:^|\u0001)ACTION=([^\u0001]*)");
+    private static final Pattern ACTION = Pattern.compile("(?:^|\u0001)ACTION=([^\u0001]*)", Pattern.CASE_INSENSITIVE);
 
     final PosternTestServer server;
     final GnuPG gpg;
