@@ -167,8 +167,8 @@ final class SourceCases {
                         + "\u2008\u2009\u200a\u2028\u2029\u205f\u3000").end()), refused(400));
         add(cat, "message of no-break and zero-width spaces only", (c, k) -> upload(c, Multipart.create()
                 .field("message", "\u00a0\u2007\u202f\u200b\ufeff").end()), kept(1));
-        add(cat, "chunked white space message past the first buffer", (c, k) -> {
-            byte[] body = Multipart.create().field("message", "\u3000".repeat(40_000)).end().bytes();
+        add(cat, "chunked white space message of 60 KB", (c, k) -> {
+            byte[] body = Multipart.create().field("message", "\u3000".repeat(20_000)).end().bytes();
             Multipart m = Multipart.create();
             byte[] chunked = new java.io.ByteArrayOutputStream() {
                 {
