@@ -1,14 +1,25 @@
 package org.postern.accounts;
 
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
 import org.postern.audit.AuditAction;
 import org.postern.audit.AuditEvent;
 import org.postern.audit.AuditLog;
-import java.util.Optional;
-
+import org.postern.config.DayRounding;
 import org.postern.crypto.PasswordHasher;
+import org.postern.crypto.RandomIds;
 import org.springframework.stereotype.Service;
 
-/** What changes an account after it exists. Each change ends every session of that account. */
+/**
+ * What changes an account after it exists. Each change ends every session of that account.
+ *
+ * <p>While two or more admins are enabled, disabling, enabling or inviting an admin is only proposed here, and
+ * takes effect when another admin confirms it: one admin alone cannot remove the others or add an admin account
+ * of their own, and so cannot get around the second approval that an admin's own key needs.
+ */
 @Service
 public class AccountAdministration {
 
@@ -20,8 +31,27 @@ public class AccountAdministration {
     private final SecurityKeys keys;
     private final ConsoleAuthenticator authenticator;
 
+    private final AdminProposals proposals;
+    private final RandomIds ids;
+    private final Clock clock;
+
+    /** What became of a requested change. */
+    public enum Change {
+        DONE,
+        /** Waiting for a second admin. */
+        PROPOSED
+    }
+
+    /** A confirmed proposal, and the invitation token when it was an invitation (shown once, to the confirmer). */
+    public record Confirmed(AdminProposal proposal, String invitationToken) {
+    }
+
     AccountAdministration(AccountRepository accounts, PasswordPolicy policy, PasswordHasher hasher,
-            Invitations invitations, AuditLog audit, SecurityKeys keys, ConsoleAuthenticator authenticator) {
+            Invitations invitations, AuditLog audit, SecurityKeys keys, ConsoleAuthenticator authenticator,
+            AdminProposals proposals, RandomIds ids, Clock clock) {
+        this.proposals = proposals;
+        this.ids = ids;
+        this.clock = clock;
         this.authenticator = authenticator;
         this.audit = audit;
         this.keys = keys;
@@ -46,14 +76,109 @@ public class AccountAdministration {
         return Optional.empty();
     }
 
-    public void disable(String accountId, String adminName) {
-        accounts.setEnabled(accountId, false);
-        audit.record(AuditEvent.of(adminName, AuditAction.ACCOUNT_DISABLED, usernameOf(accountId)));
+    /** Disables the account, or proposes it when the account is an admin's and the two-person rule applies. */
+    public Change disable(String accountId, String actorId) {
+        return changeOrPropose(accountId, actorId, AdminProposal.Kind.DISABLE_ADMIN);
     }
 
-    public void enable(String accountId, String adminName) {
-        accounts.setEnabled(accountId, true);
-        audit.record(AuditEvent.of(adminName, AuditAction.ACCOUNT_ENABLED, usernameOf(accountId)));
+    /** Enables the account, or proposes it when the account is an admin's and the two-person rule applies. */
+    public Change enable(String accountId, String actorId) {
+        return changeOrPropose(accountId, actorId, AdminProposal.Kind.ENABLE_ADMIN);
+    }
+
+    /** @return the invitation token, or empty when the invitation waits for a second admin */
+    public Optional<String> inviteAdmin(String actorId) {
+        String actor = usernameOf(actorId);
+        if (!twoPersonRuleApplies()) {
+            return Optional.of(invitations.create(Role.ADMIN, actor));
+        }
+        propose(AdminProposal.Kind.INVITE_ADMIN, null, actorId, actor);
+        return Optional.empty();
+    }
+
+    /** True while two or more admins are enabled: then changes to the admins need a second admin. */
+    public boolean twoPersonRuleApplies() {
+        return accounts.countAdmins() >= 2;
+    }
+
+    public List<AdminProposal> pendingProposals() {
+        proposals.dropStale(today());
+        return proposals.pending(today());
+    }
+
+    /** Carries out a proposal for {@code confirmerId}, an enabled admin other than its proposer. */
+    public Confirmed confirm(String proposalId, String confirmerId) throws ProposalRefused {
+        Account confirmer = requireEnabledAdmin(confirmerId);
+        AdminProposal proposal = proposals.find(proposalId, today())
+                .orElseThrow(() -> new ProposalRefused("accounts.proposalGone"));
+        if (proposal.proposedById().equals(confirmerId)) {
+            throw new ProposalRefused("accounts.ownProposal");
+        }
+        if (!proposals.take(proposal.id())) {
+            throw new ProposalRefused("accounts.proposalGone");
+        }
+        audit.record(new AuditEvent(confirmer.username(), AuditAction.ADMIN_CHANGE_CONFIRMED,
+                proposal.targetName(), proposal.kind() + " proposed by " + proposal.proposedByName()));
+        return switch (proposal.kind()) {
+            case DISABLE_ADMIN -> {
+                apply(proposal.targetId(), false, confirmer.username());
+                yield new Confirmed(proposal, null);
+            }
+            case ENABLE_ADMIN -> {
+                apply(proposal.targetId(), true, confirmer.username());
+                yield new Confirmed(proposal, null);
+            }
+            case INVITE_ADMIN -> new Confirmed(proposal, invitations.create(Role.ADMIN, confirmer.username()));
+        };
+    }
+
+    /** Withdraws a proposal: its proposer changes their mind, or another admin declines it. */
+    public void cancel(String proposalId, String actorId) throws ProposalRefused {
+        Account actor = requireEnabledAdmin(actorId);
+        AdminProposal proposal = proposals.find(proposalId, today())
+                .orElseThrow(() -> new ProposalRefused("accounts.proposalGone"));
+        if (proposals.take(proposal.id())) {
+            audit.record(new AuditEvent(actor.username(), AuditAction.ADMIN_CHANGE_CANCELLED,
+                    proposal.targetName(), proposal.kind() + " proposed by " + proposal.proposedByName()));
+        }
+    }
+
+    private Change changeOrPropose(String accountId, String actorId, AdminProposal.Kind kind) {
+        Account target = accounts.findById(accountId).orElseThrow();
+        String actor = usernameOf(actorId);
+        boolean enable = kind == AdminProposal.Kind.ENABLE_ADMIN;
+        if (target.role() == Role.ADMIN && twoPersonRuleApplies()) {
+            propose(kind, accountId, actorId, actor);
+            return Change.PROPOSED;
+        }
+        apply(accountId, enable, actor);
+        return Change.DONE;
+    }
+
+    private void propose(AdminProposal.Kind kind, String targetId, String actorId, String actor) {
+        LocalDate today = today();
+        proposals.dropStale(today);
+        if (proposals.findSame(kind, targetId, today).isPresent()) {
+            return;
+        }
+        proposals.insert(ids.next(), kind, targetId, actorId, today);
+        audit.record(new AuditEvent(actor, AuditAction.ADMIN_CHANGE_PROPOSED,
+                targetId == null ? "" : usernameOf(targetId), kind.name()));
+    }
+
+    private void apply(String accountId, boolean enable, String actor) {
+        accounts.setEnabled(accountId, enable, today());
+        audit.record(AuditEvent.of(actor, enable ? AuditAction.ACCOUNT_ENABLED : AuditAction.ACCOUNT_DISABLED,
+                usernameOf(accountId)));
+    }
+
+    private Account requireEnabledAdmin(String accountId) throws ProposalRefused {
+        return accounts.findById(accountId).filter(a -> a.enabled() && a.role() == Role.ADMIN)
+                .orElseThrow(() -> new ProposalRefused("accounts.notAnAdmin"));
+    }
+
+    private LocalDate today() {
+        return DayRounding.today(clock);
     }
 
     private String usernameOf(String accountId) {

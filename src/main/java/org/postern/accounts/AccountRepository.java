@@ -63,6 +63,12 @@ public class AccountRepository {
         return jdbc.sql("select count(*) from account where role = 'ADMIN' and enabled").query(Long.class).single();
     }
 
+    /** Enabled admins, and admins disabled on or after {@code disabledSince}. */
+    public long countAdminsPresentSince(LocalDate disabledSince) {
+        return jdbc.sql("select count(*) from account where role = 'ADMIN' and (enabled or disabled_on >= ?)")
+                .param(disabledSince).query(Long.class).single();
+    }
+
     Optional<String> passwordHash(String id) {
         return jdbc.sql("select password_hash from account where id = ?").param(id).query(String.class).optional();
     }
@@ -114,9 +120,10 @@ public class AccountRepository {
         jdbc.sql("update account set session_epoch = session_epoch + 1 where id = ?").param(id).update();
     }
 
-    void setEnabled(String id, boolean enabled) {
-        jdbc.sql("update account set enabled = ?, session_epoch = session_epoch + 1 where id = ?")
-                .params(enabled, id).update();
+    /** {@code today} is recorded as the day of disabling, and cleared again on enabling. */
+    void setEnabled(String id, boolean enabled, LocalDate today) {
+        jdbc.sql("update account set enabled = ?, disabled_on = ?, session_epoch = session_epoch + 1 where id = ?")
+                .params(enabled, enabled ? null : today, id).update();
     }
 
     /** Counts a failure atomically, so that parallel guesses cannot slip past the lock. Returns the new count. */

@@ -23,6 +23,10 @@ public enum AuditAction {
     INVITATION_CREATED,
     INVITATION_USED,
     INVITATION_REVOKED,
+    /** Disabling, enabling or inviting an admin, waiting for a second admin. */
+    ADMIN_CHANGE_PROPOSED,
+    ADMIN_CHANGE_CONFIRMED,
+    ADMIN_CHANGE_CANCELLED,
     KEY_ADDED,
     KEY_APPROVED,
     KEY_REPLACED,

@@ -69,9 +69,15 @@ public class KeyVetting {
         return DayRounding.today(clock);
     }
 
-    /** True when an admin's own key needs another admin's approval: two or more enabled admins exist. */
+    /** How long a disabled admin still counts as present for the two-person rule. */
+    static final int DISABLED_ADMIN_COUNTS_DAYS = 7;
+
+    /**
+     * True when an admin's own key needs another admin's approval: two or more admins exist, counting admins
+     * disabled within the last 7 days, so that disabling the others does not leave one admin to approve alone.
+     */
     public boolean twoPersonRuleApplies() {
-        return accounts.countAdmins() >= 2;
+        return accounts.countAdminsPresentSince(today().minusDays(DISABLED_ADMIN_COUNTS_DAYS)) >= 2;
     }
 
     /** True if some approved key stops receiving submissions within the warning period, or already has. */

@@ -52,6 +52,14 @@ public class NotificationAddresses {
                 .query((rs, row) -> new Recipient(rs.getString(1), rs.getString(2))).list();
     }
 
+    /** Addresses of enabled admins other than {@code exceptAccountId}, each with its account's language. */
+    public List<Recipient> recipientsOfEnabledAdminsExcept(String exceptAccountId) {
+        return jdbc.sql("""
+                        select n.address, a.language from notification_address n join account a on a.id = n.account_id
+                        where a.enabled and a.role = 'ADMIN' and a.id <> ? order by n.address""")
+                .param(exceptAccountId).query((rs, row) -> new Recipient(rs.getString(1), rs.getString(2))).list();
+    }
+
     /** Addresses of enabled accounts only: disabling an account stops its mail too. */
     public List<String> ofEnabledAccounts() {
         return jdbc.sql("""

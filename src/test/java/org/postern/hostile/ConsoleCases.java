@@ -448,6 +448,12 @@ final class ConsoleCases {
                 + "/archive?x=" + k).cookie(c.consoleCookie), refused(404));
         add(cat, "disable an account id with markup", (c, k) -> admin(c, "/admin/accounts/" + Req.enc("<b>" + k)
                 + "/disable", Map.of()), refusedInert(400));
+        add(cat, "enable an account id with markup", (c, k) -> admin(c, "/admin/accounts/" + Req.enc("<b>" + k)
+                + "/enable", Map.of()), refusedInert(400));
+        add(cat, "confirm a proposal id with markup", (c, k) -> admin(c, "/admin/accounts/proposals/"
+                + Req.enc("<b>" + k) + "/confirm", Map.of()), refusedInert(400));
+        add(cat, "withdraw a proposal that does not exist", (c, k) -> admin(c, "/admin/accounts/proposals/"
+                + "0".repeat(32) + "/cancel", Map.of("x", k)), refusedInert(400));
         add(cat, "approve a fingerprint with markup", (c, k) -> admin(c, "/admin/keys/" + Req.enc("<b>" + k)
                 + "/approve", Map.of("checked", "yes")), refusedInert(404));
         add(cat, "remove own key by a bad fingerprint", (c, k) -> admin(c, "/keys/" + k + "/remove", Map.of()),

@@ -162,6 +162,30 @@ final class SourceCases {
                 .field("message", "").file("", "").end()).header(CASE, k), refused(400));
         add(cat, "whitespace-only message", (c, k) -> upload(c, Multipart.create()
                 .field("message", " \r\n\t  \u3000 ").end()).header(CASE, k), refused(400));
+        // The blank check runs on the message's bytes, without making a String of them: it must agree with
+        // String.isBlank on every white space Java knows, and on the spaces it does not count as blank.
+        add(cat, "message of every Unicode white space", (c, k) -> upload(c, Multipart.create().field("message",
+                "\u000b\u000c\u001c\u001d\u001e\u001f\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+                        + "\u2008\u2009\u200a\u2028\u2029\u205f\u3000").end()).header(CASE, k), refused(400));
+        add(cat, "message of no-break and zero-width spaces only", (c, k) -> upload(c, Multipart.create()
+                .field("message", "\u00a0\u2007\u202f\u200b\ufeff").end()).header(CASE, k), kept(1));
+        add(cat, "chunked white space message of 60 KB", (c, k) -> {
+            byte[] body = Multipart.create().field("message", "\u3000".repeat(20_000)).end().bytes();
+            Multipart m = Multipart.create();
+            byte[] chunked = new java.io.ByteArrayOutputStream() {
+                {
+                    for (int at = 0; at < body.length; at += 4096) {
+                        int n = Math.min(4096, body.length - at);
+                        writeBytes(utf8(Integer.toHexString(n) + "\r\n"));
+                        write(body, at, n);
+                        writeBytes(utf8("\r\n"));
+                    }
+                    writeBytes(utf8("0\r\n\r\n"));
+                }
+            }.toByteArray();
+            return Req.post(c.freshSubmitPath()).cookie(c.sourceCookie).header("Transfer-Encoding", "chunked")
+                    .noContentLength().header(CASE, k).body("multipart/form-data; boundary=" + m.boundary(), chunked);
+        }, refused(400));
         add(cat, "no parts but an unknown field", (c, k) -> upload(c, Multipart.create()
                 .field("other", k).end()), refused(400));
         add(cat, "multipart/mixed instead of form-data", (c, k) -> upload(c, "multipart/mixed; boundary=" + b,

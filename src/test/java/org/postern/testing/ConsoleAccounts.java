@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,6 +26,8 @@ public final class ConsoleAccounts {
     public static final String PASSWORD = "correct horse battery staple galaxy";
 
     private final PosternTestServer server;
+    /** Admins made here, in order: one of them confirms an admin invitation the two-person rule holds back. */
+    private final List<Person> admins = new CopyOnWriteArrayList<>();
 
     public ConsoleAccounts(PosternTestServer server) {
         this.server = server;
@@ -121,14 +124,25 @@ public final class ConsoleAccounts {
         Page done = browser.post("/setup", Map.of("_csrf", form.csrfToken(), "password", PASSWORD,
                 "code", Totp.codeAt(secret, Instant.ofEpochSecond(step * 30))));
         requireEnrolled(done);
-        return new Person(browser, username, PASSWORD, secret, server.clock(), step);
+        Person first = new Person(browser, username, PASSWORD, secret, server.clock(), step);
+        admins.add(first);
+        return first;
     }
 
-    /** An admin (logged in) invites; the invitee enrols in a fresh browser. */
+    /**
+     * An admin (logged in) invites; the invitee enrols in a fresh browser. While two or more admins exist, an
+     * admin invitation waits for a second admin: another admin made here confirms it and passes the link on.
+     */
     public Person invite(Person admin, String role, String username) {
         Page accounts = admin.browser().get("/admin/accounts");
         Page invited = admin.browser().post("/admin/accounts/invite",
                 Map.of("_csrf", accounts.csrfToken(), "role", role));
+        if (invited.document().getElementById("link") == null && "ADMIN".equals(role)) {
+            String answer = invited.text();
+            Person confirmer = admins.stream().filter(p -> p != admin).findFirst().orElseThrow(
+                    () -> new IllegalStateException("the admin invitation waits for a second admin: " + answer));
+            invited = confirmProposal(confirmer, "proposal-invite_admin");
+        }
         String link = invited.document().getElementById("link").text();
         String path = link.substring(link.indexOf("/invite/"));
         TestBrowser browser = new TestBrowser(server.consoleUrl());
@@ -138,7 +152,28 @@ public final class ConsoleAccounts {
         Page done = browser.post(path, Map.of("_csrf", form.csrfToken(), "password", PASSWORD,
                 "code", Totp.codeAt(secret, Instant.ofEpochSecond(step * 30))));
         requireEnrolled(done);
-        return new Person(browser, username, PASSWORD, secret, server.clock(), step);
+        Person person = new Person(browser, username, PASSWORD, secret, server.clock(), step);
+        if ("ADMIN".equals(role)) {
+            admins.add(person);
+        }
+        return person;
+    }
+
+    /**
+     * {@code confirmer} confirms the pending proposal whose row carries {@code rowClass} on the accounts page
+     * (logging in first if their session has ended); returns the page the confirmation answered with.
+     */
+    public static Page confirmProposal(Person confirmer, String rowClass) {
+        Page accounts = confirmer.browser().get("/admin/accounts");
+        if (!accounts.path().startsWith("/admin/accounts")) {
+            logIn(confirmer);
+            accounts = confirmer.browser().get("/admin/accounts");
+        }
+        var form = accounts.document().selectFirst("tr." + rowClass + " form[action$=/confirm]");
+        if (form == null) {
+            throw new IllegalStateException("no proposal " + rowClass + " to confirm: " + accounts.text());
+        }
+        return confirmer.browser().post(form.attr("action"), Map.of("_csrf", accounts.csrfToken()));
     }
 
     /**

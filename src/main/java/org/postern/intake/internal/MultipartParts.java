@@ -89,6 +89,11 @@ final class MultipartParts {
         return new Part(begin.name(), begin.fileName(), current);
     }
 
+    /** Zeroes the read buffer, which held the last stretch of the body in plaintext. */
+    void wipe() {
+        java.util.Arrays.fill(buffer, (byte) 0);
+    }
+
     private Object peek() throws IOException {
         while (events.isEmpty()) {
             if (fed) {

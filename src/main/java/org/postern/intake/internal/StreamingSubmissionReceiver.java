@@ -3,7 +3,6 @@ package org.postern.intake.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -95,6 +94,8 @@ public class StreamingSubmissionReceiver {
         private long budget;
         private int files;
         private boolean committed;
+        /** The request's declared length, or -1: an upper bound on any part's, to size the message's array. */
+        private long contentLength = -1;
 
         Upload(String sourceId, List<RecipientKey> keys, LocalDate day, long max) {
             this.sourceId = sourceId;
@@ -105,8 +106,10 @@ public class StreamingSubmissionReceiver {
         }
 
         void readAll(HttpServletRequest request) throws SubmissionRejected {
+            contentLength = request.getContentLengthLong();
+            MultipartParts parts = null;
             try {
-                MultipartParts parts = new MultipartParts(request, limits.maxFilesPerSubmission() + MAX_FORM_FIELDS);
+                parts = new MultipartParts(request, limits.maxFilesPerSubmission() + MAX_FORM_FIELDS);
                 int count = 0;
                 for (MultipartParts.Part part; (part = parts.next()) != null;) {
                     // Thousands of tiny parts cost a blob file each before they add up to any size.
@@ -127,6 +130,10 @@ public class StreamingSubmissionReceiver {
                     throw SubmissionRejected.serverCannotAccept(storeFailure);
                 }
                 throw new SubmissionRejected(HttpStatus.BAD_REQUEST, e, "reject.interrupted");
+            } finally {
+                if (parts != null) {
+                    parts.wipe();
+                }
             }
             if (kinds.isEmpty()) {
                 throw new SubmissionRejected(HttpStatus.BAD_REQUEST, "reject.nothing");
@@ -135,23 +142,20 @@ public class StreamingSubmissionReceiver {
 
         private void readField(MultipartParts.Part item) throws IOException, SubmissionRejected {
             if (!"message".equals(item.fieldName())) {
-                readBounded(item.content(), MAX_OTHER_FIELD_BYTES,
+                skipBounded(item.content(), MAX_OTHER_FIELD_BYTES,
                         new SubmissionRejected(HttpStatus.BAD_REQUEST, "reject.fieldTooLong"));
                 return;
             }
-            long limit = Math.min(limits.maxMessageBytes().toBytes(), budget);
-            byte[] text = readBounded(item.content(), limit, messageTooLong());
-            budget -= text.length;
-            try {
-                if (new String(text, StandardCharsets.UTF_8).isBlank()) {
+            int limit = (int) Math.min(Math.min(limits.maxMessageBytes().toBytes(), budget), Integer.MAX_VALUE - 16);
+            try (MessageText text = MessageText.read(item.content(), limit, contentLength, messageTooLong())) {
+                budget -= text.length();
+                if (text.isBlank()) {
                     return;
                 }
                 PendingBlob blob = newBlob(SubmissionKind.MESSAGE);
                 try (OutputStream plain = encryptor.encryptingStream(blob.output(), keys, "message.txt", day)) {
-                    plain.write(text);
+                    text.writeTo(plain);
                 }
-            } finally {
-                java.util.Arrays.fill(text, (byte) 0);
             }
         }
 
@@ -186,29 +190,37 @@ public class StreamingSubmissionReceiver {
         private long copyWithinBudget(InputStream in, OutputStream out) throws IOException, SubmissionRejected {
             byte[] buffer = new byte[COPY_BUFFER];
             long total = 0;
-            // Fewer, larger writes into the cipher, which is where the time goes.
-            for (int n; (n = in.readNBytes(buffer, 0, buffer.length)) > 0;) {
-                if (n > budget) {
-                    throw SubmissionRejected.tooLarge(max);
+            try {
+                // Fewer, larger writes into the cipher, which is where the time goes.
+                for (int n; (n = in.readNBytes(buffer, 0, buffer.length)) > 0;) {
+                    if (n > budget) {
+                        throw SubmissionRejected.tooLarge(max);
+                    }
+                    budget -= n;
+                    out.write(buffer, 0, n);
+                    total += n;
                 }
-                budget -= n;
-                out.write(buffer, 0, n);
-                total += n;
+                return total;
+            } finally {
+                java.util.Arrays.fill(buffer, (byte) 0);
             }
-            return total;
         }
 
-        private byte[] readBounded(InputStream in, long limit, SubmissionRejected tooLong)
+        /** Reads and drops a field no one uses, keeping nothing of it. */
+        private void skipBounded(InputStream in, long limit, SubmissionRejected tooLong)
                 throws IOException, SubmissionRejected {
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
             byte[] buffer = new byte[8192];
-            for (int n; (n = in.read(buffer)) > 0;) {
-                if (out.size() + (long) n > limit) {
-                    throw tooLong;
+            try {
+                long total = 0;
+                for (int n; (n = in.read(buffer)) > 0;) {
+                    total += n;
+                    if (total > limit) {
+                        throw tooLong;
+                    }
                 }
-                out.write(buffer, 0, n);
+            } finally {
+                java.util.Arrays.fill(buffer, (byte) 0);
             }
-            return out.toByteArray();
         }
 
         private SubmissionRejected messageTooLong() {

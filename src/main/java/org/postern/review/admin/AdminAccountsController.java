@@ -5,11 +5,16 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.postern.accounts.Account;
 import org.postern.accounts.AccountAdministration;
+import org.postern.accounts.AccountAdministration.Change;
+import org.postern.accounts.AccountAdministration.Confirmed;
 import org.postern.accounts.AccountRepository;
+import org.postern.accounts.AdminProposal;
 import org.postern.accounts.Invitations;
+import org.postern.accounts.ProposalRefused;
 import org.postern.accounts.Role;
 import org.postern.accounts.SecurityKeyRequirement;
 import org.postern.review.ConsoleUser;
+import org.postern.review.inbox.AdminDisabledNotice;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -18,7 +23,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** Admins invite people, disable accounts, reset second factors and may require security keys. Links are shown once, to the admin only. */
+/**
+ * Admins invite people, disable accounts, reset second factors and may require security keys. Links are shown
+ * once, to the admin only. Changes to the admins themselves may wait for a second admin's confirmation here.
+ */
 @Controller
 class AdminAccountsController {
 
@@ -27,8 +35,11 @@ class AdminAccountsController {
     private final Invitations invitations;
     private final SecurityKeyRequirement keysRequired;
 
+    private final AdminDisabledNotice notice;
+
     AdminAccountsController(AccountRepository accounts, AccountAdministration administration,
-            Invitations invitations, SecurityKeyRequirement keysRequired) {
+            Invitations invitations, SecurityKeyRequirement keysRequired, AdminDisabledNotice notice) {
+        this.notice = notice;
         this.keysRequired = keysRequired;
         this.accounts = accounts;
         this.administration = administration;
@@ -39,6 +50,8 @@ class AdminAccountsController {
     String list(Model model) {
         model.addAttribute("accounts", accounts.findAll());
         model.addAttribute("keysRequired", keysRequired.isOn());
+        model.addAttribute("proposals", administration.pendingProposals());
+        model.addAttribute("twoPersonRule", administration.twoPersonRuleApplies());
         return "review/admin/accounts";
     }
 
@@ -59,7 +72,15 @@ class AdminAccountsController {
             return refuse(response, model, "Choose a role from the list.");
         }
         Role chosen = "ADMIN".equals(role) ? Role.ADMIN : Role.INVESTIGATOR;
-        String token = invitations.create(chosen, ConsoleUser.current().username());
+        String token;
+        if (chosen == Role.ADMIN) {
+            token = administration.inviteAdmin(ConsoleUser.current().accountId()).orElse(null);
+            if (token == null) {
+                return "redirect:/admin/accounts?proposed";
+            }
+        } else {
+            token = invitations.create(chosen, ConsoleUser.current().username());
+        }
         model.addAttribute("link", baseUrl(request) + "/invite/" + token);
         model.addAttribute("linkRole", chosen);
         return list(model);
@@ -71,7 +92,12 @@ class AdminAccountsController {
         if (target == null || target.id().equals(ConsoleUser.current().accountId())) {
             return refuse(response, model, "You cannot disable this account.");
         }
-        administration.disable(target.id(), ConsoleUser.current().username());
+        if (administration.disable(target.id(), ConsoleUser.current().accountId()) == Change.PROPOSED) {
+            return "redirect:/admin/accounts?proposed";
+        }
+        if (target.role() == Role.ADMIN) {
+            notice.adminDisabled(target.id());
+        }
         return "redirect:/admin/accounts";
     }
 
@@ -81,7 +107,39 @@ class AdminAccountsController {
         if (target == null) {
             return refuse(response, model, "No such account.");
         }
-        administration.enable(target.id(), ConsoleUser.current().username());
+        if (administration.enable(target.id(), ConsoleUser.current().accountId()) == Change.PROPOSED) {
+            return "redirect:/admin/accounts?proposed";
+        }
+        return "redirect:/admin/accounts";
+    }
+
+    @PostMapping("/admin/accounts/proposals/{id}/confirm")
+    String confirm(@PathVariable String id, HttpServletRequest request, HttpServletResponse response, Model model) {
+        Confirmed confirmed;
+        try {
+            confirmed = administration.confirm(id, ConsoleUser.current().accountId());
+        } catch (ProposalRefused refused) {
+            return refuseWith(response, model, refused.messageKey());
+        }
+        AdminProposal proposal = confirmed.proposal();
+        if (proposal.kind() == AdminProposal.Kind.DISABLE_ADMIN) {
+            notice.adminDisabled(proposal.targetId());
+        }
+        if (confirmed.invitationToken() == null) {
+            return "redirect:/admin/accounts";
+        }
+        model.addAttribute("link", baseUrl(request) + "/invite/" + confirmed.invitationToken());
+        model.addAttribute("linkRole", Role.ADMIN);
+        return list(model);
+    }
+
+    @PostMapping("/admin/accounts/proposals/{id}/cancel")
+    String cancel(@PathVariable String id, HttpServletResponse response, Model model) {
+        try {
+            administration.cancel(id, ConsoleUser.current().accountId());
+        } catch (ProposalRefused refused) {
+            return refuseWith(response, model, refused.messageKey());
+        }
         return "redirect:/admin/accounts";
     }
 
@@ -105,6 +163,12 @@ class AdminAccountsController {
     private String refuse(HttpServletResponse response, Model model, String message) {
         response.setStatus(HttpStatus.BAD_REQUEST.value());
         model.addAttribute("error", message);
+        return list(model);
+    }
+
+    private String refuseWith(HttpServletResponse response, Model model, String messageKey) {
+        response.setStatus(HttpStatus.BAD_REQUEST.value());
+        model.addAttribute("errorKey", messageKey);
         return list(model);
     }
 

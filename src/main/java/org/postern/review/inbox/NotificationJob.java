@@ -1,16 +1,17 @@
 package org.postern.review.inbox;
 
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import org.postern.config.PosternProperties;
 import org.postern.i18n.Language;
 import org.postern.sources.NotificationAddresses;
 import org.postern.sources.NotificationBatch;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.mail.MailException;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.TriggerTask;
+import org.springframework.scheduling.support.CronTrigger;
 import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
@@ -23,15 +24,15 @@ import org.springframework.stereotype.Component;
 @Component
 class NotificationJob implements SchedulingConfigurer {
 
-    private static final Logger log = LoggerFactory.getLogger(NotificationJob.class);
-
     private final PosternProperties.Notifications settings;
     private final NotificationBatch batch;
     private final NotificationAddresses addresses;
     private final NotificationMailer mailer;
+    private final MailFailures failures;
 
     NotificationJob(PosternProperties properties, NotificationBatch batch, NotificationAddresses addresses,
-            NotificationMailer mailer) {
+            NotificationMailer mailer, MailFailures failures) {
+        this.failures = failures;
         this.settings = properties.notifications();
         this.batch = batch;
         this.addresses = addresses;
@@ -42,6 +43,8 @@ class NotificationJob implements SchedulingConfigurer {
     public void configureTasks(ScheduledTaskRegistrar registrar) {
         Duration interval = settings.interval();
         registrar.addFixedDelayTask(new FixedDelayTask(this::run, interval, interval));
+        registrar.addTriggerTask(new TriggerTask(failures::report,
+                new CronTrigger(MailFailures.DAILY_REPORT_CRON, ZoneOffset.UTC)));
     }
 
     /** @return how many e-mails went out */
@@ -58,8 +61,8 @@ class NotificationJob implements SchedulingConfigurer {
                         count);
                 sent++;
             } catch (MailException e) {
-                // No address, no count and no exception text (it can quote the address): just that it failed.
-                log.warn("A notification e-mail could not be sent ({})", e.getClass().getSimpleName());
+                // Not logged now: the moment would date the batch's arrivals. Counted, and reported daily.
+                failures.failed();
             }
         }
         return sent;

@@ -17,7 +17,8 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends the one message Postern ever e-mails: how many submissions arrived, and nothing else. No content, no
+ * Sends the two messages Postern ever e-mails: how many submissions arrived, and that an admin account was
+ * disabled; nothing else. No content, no
  * designation, no time in the text; the Message-ID is random rather than JavaMail's, which would carry this
  * server's host name, and the SMTP greeting does not name the host either.
  */
@@ -60,6 +61,16 @@ class NotificationMailer {
 
     /** Sends the notice in {@code language}, the one the recipient's account chose for the console. */
     void send(String to, Language language, int count) {
+        send(to, translations.text(language, "mail.subject"), translations.text(language, "mail.body", count));
+    }
+
+    /** Tells an admin that an admin account was disabled: no name, no time, nothing else. */
+    void sendAdminDisabled(String to, Language language) {
+        send(to, translations.text(language, "mail.adminDisabled.subject"),
+                translations.text(language, "mail.adminDisabled.body"));
+    }
+
+    private void send(String to, String subject, String body) {
         String messageId = "<" + HexFormat.of().formatHex(randomBytes()) + "@postern.invalid>";
         MimeMessage message = new MimeMessage(sender.getSession()) {
             @Override
@@ -70,8 +81,8 @@ class NotificationMailer {
         try {
             message.setFrom(new InternetAddress(from, true));
             message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(to, true));
-            message.setSubject(translations.text(language, "mail.subject"), StandardCharsets.UTF_8.name());
-            message.setText(translations.text(language, "mail.body", count), StandardCharsets.UTF_8.name());
+            message.setSubject(subject, StandardCharsets.UTF_8.name());
+            message.setText(body, StandardCharsets.UTF_8.name());
         } catch (MessagingException e) {
             throw new MailPreparationException(e);
         }

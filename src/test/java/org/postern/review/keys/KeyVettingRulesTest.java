@@ -120,7 +120,7 @@ class KeyVettingRulesTest {
         assertThat(registry().activeRecipients()).extracting(RecipientKey::fingerprint).contains(patsKey);
 
         String patsId = server.bean(AccountRepository.class).findByUsername("dot").orElseThrow().id();
-        server.bean(org.postern.accounts.AccountAdministration.class).disable(patsId, "ada");
+        server.bean(org.postern.accounts.AccountAdministration.class).disable(patsId, accountId("ada"));
         JdbcClient jdbc = server.bean(JdbcClient.class);
         assertThat(jdbc.sql("select enabled from account where id = ?").param(patsId).query(Boolean.class).single())
                 .isFalse();
