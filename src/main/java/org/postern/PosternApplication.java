@@ -2,6 +2,7 @@ package org.postern;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 
 import org.postern.accounts.SetupTokens;
@@ -83,8 +84,9 @@ public final class PosternApplication {
             String host = LoopbackGuard.isLoopback(properties.bindAddress()) ? "localhost"
                     : properties.bindAddress().contains(":") ? "[" + properties.bindAddress() + "]"
                     : properties.bindAddress();
-            log.info("Postern is ready. Sources: http://{}:{}/ . Console: http://{}:{}/ .", host,
-                    running.sourcePort(), host, running.consolePort());
+            log.info("Postern is ready. Sources: {} . Console: {} .",
+                    where(host, running.sourcePort(), properties.source().unixSocket()),
+                    where(host, running.consolePort(), properties.console().unixSocket()));
             core.getBean(SetupTokens.class).issueIfNoAdmin();
             return running;
         } catch (IOException e) {
@@ -94,6 +96,10 @@ public final class PosternApplication {
             core.close();
             throw e;
         }
+    }
+
+    private static String where(String host, int port, Path unixSocket) {
+        return unixSocket != null ? "unix:" + unixSocket.toAbsolutePath() : "http://" + host + ":" + port + "/";
     }
 
     /** One side's context, started on its own thread. */

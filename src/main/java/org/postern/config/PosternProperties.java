@@ -15,7 +15,7 @@ import org.springframework.util.unit.DataSize;
  *     also sets the default H2 URL.
  * @param organizationName name shown on every source page and on the console, until an admin sets one under
  *     "Organization" in the console.
- * @param bindAddress address both ports listen on. It must be a loopback address unless
+ * @param bindAddress address both TCP ports listen on (a side with a {@code unix-socket} has none). It must be a loopback address unless
  *     {@code allow-non-loopback-bind} is true.
  * @param allowNonLoopbackBind allows a non-loopback bind address, which anyone who can reach it can use to
  *     bypass Tor. Postern logs a loud warning when this is on.
@@ -57,6 +57,9 @@ public record PosternProperties(
      * @param defaultLanguage language of the source interface until a source picks one: {@code en}, {@code ug},
      *     {@code zh-Hans}, {@code zh-Hant}, {@code bo}, {@code kk}, {@code ar}, {@code fa}, {@code ru}, {@code tr},
      *     {@code uk}, {@code es} or {@code fr}. Any other value stops start-up.
+     * @param unixSocket a Unix domain socket the source interface listens on instead of {@code port}. Created
+     *     {@code rw-rw----}; its group is that of its directory when the directory is set-group-ID, which is how
+     *     deploy/ gives tor, and no one else, access. Unset: the TCP port on the bind address.
      */
     public record Source(
             @DefaultValue("8080") int port,
@@ -66,7 +69,8 @@ public record PosternProperties(
             @DefaultValue("2h") Duration sessionTimeout,
             @DefaultValue("60") int codenameAttemptsPerMinute,
             @DefaultValue("24h") Duration unsubmittedSourceLifetime,
-            @DefaultValue("en") String defaultLanguage) {
+            @DefaultValue("en") String defaultLanguage,
+            Path unixSocket) {
 
         public Source {
             if (org.postern.i18n.Language.byCode(defaultLanguage, org.postern.i18n.Language.SOURCE).isEmpty()) {
@@ -117,6 +121,10 @@ public record PosternProperties(
      *     gpg always work.
      * @param browserDecryptionMaxSize encrypted size above which the console does not decrypt a file in the
      *     browser and suggests gpg: OpenPGP.js holds the whole file in memory until its integrity check passes.
+     * @param unixSocket a Unix domain socket the console listens on instead of {@code port}, so that only tor,
+     *     through the console onion and its client authorization, can reach it: no other local user can connect.
+     *     Created {@code rw-rw----}; its group is that of its directory when the directory is set-group-ID.
+     *     Unset: the TCP port on the bind address, which any local process can reach.
      */
     public record Console(
             @DefaultValue("8081") int port,
@@ -124,7 +132,8 @@ public record PosternProperties(
             @DefaultValue WebAuthn webauthn,
             @DefaultValue("30") int loginFailuresPerMinute,
             @DefaultValue("allowed") BrowserDecryption browserDecryption,
-            @DefaultValue("200MB") DataSize browserDecryptionMaxSize) {
+            @DefaultValue("200MB") DataSize browserDecryptionMaxSize,
+            Path unixSocket) {
     }
 
     /**

@@ -65,7 +65,8 @@ public class IntakeWebApplication implements WebMvcConfigurer {
 
     @Bean
     SideServer intakeServer(PosternProperties properties, Translations messageSource) {
-        return new SideServer(properties.bindAddress(), properties.source().port(), SESSION_COOKIE,
+        return new SideServer(properties.bindAddress(), properties.source().port(),
+                properties.source().unixSocket(), SESSION_COOKIE,
                 properties.source().sessionTimeout(), properties.source().maxUploadBytes().toBytes() + MB,
                 new SideErrorValve("/css/source.css", properties.organizationName(), messageSource, languages));
     }

@@ -59,7 +59,8 @@ public class ReviewWebApplication implements WebMvcConfigurer {
 
     @Bean
     SideServer reviewServer(PosternProperties properties, Translations messageSource) {
-        return new SideServer(properties.bindAddress(), properties.console().port(), SESSION_COOKIE,
+        return new SideServer(properties.bindAddress(), properties.console().port(),
+                properties.console().unixSocket(), SESSION_COOKIE,
                 properties.console().sessionTimeout(), 2L * 1024 * 1024,
                 new SideErrorValve("/console-css/console.css", properties.organizationName(), messageSource,
                         languages));

@@ -2,6 +2,7 @@ package org.postern.web;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 
@@ -27,6 +28,7 @@ public final class SideServer implements WebServerFactoryCustomizer<Configurable
     private final String cookieName;
     private final Duration sessionTimeout;
 
+    private final Path unixSocket;
     private final long swallowBytes;
     private final SideErrorValve errorValve;
 
@@ -34,11 +36,13 @@ public final class SideServer implements WebServerFactoryCustomizer<Configurable
      * @param swallowBytes how much of a refused request body Tomcat still reads, so that the client gets to see
      *                     the refusal page instead of a reset connection
      * @param errorValve   the page for requests Tomcat refuses before the application sees them
+     * @param unixSocket   the Unix domain socket to listen on instead of the TCP port, or null
      */
-    public SideServer(String bindAddress, int port, String cookieName, Duration sessionTimeout, long swallowBytes,
-            SideErrorValve errorValve) {
+    public SideServer(String bindAddress, int port, Path unixSocket, String cookieName, Duration sessionTimeout,
+            long swallowBytes, SideErrorValve errorValve) {
         this.bindAddress = bindAddress;
         this.port = port;
+        this.unixSocket = unixSocket;
         this.cookieName = cookieName;
         this.sessionTimeout = sessionTimeout;
         this.swallowBytes = swallowBytes;
@@ -67,6 +71,13 @@ public final class SideServer implements WebServerFactoryCustomizer<Configurable
         if (factory instanceof ConfigurableTomcatWebServerFactory tomcat) {
             tomcat.setDisableMBeanRegistry(true);
             tomcat.addConnectorCustomizers(connector -> {
+                if (unixSocket != null) {
+                    UnixSockets.clearStale(unixSocket);
+                    // Connecting needs write permission on the socket: owner and group only. Until Tomcat applies
+                    // this right after binding, the umask's mode is stricter or equally closed to others.
+                    connector.setProperty("unixDomainSocketPath", unixSocket.toAbsolutePath().toString());
+                    connector.setProperty("unixDomainSocketPathPermissions", "rw-rw----");
+                }
                 if (connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> http) {
                     http.setMaxSwallowSize((int) Math.min(swallowBytes, Integer.MAX_VALUE));
                 }

@@ -40,6 +40,39 @@ class TorSyncScriptTest {
         Files.createDirectories(tmp.resolve("tor/postern-source"));
         Files.writeString(tmp.resolve("tor/postern-source/hostname"), "s".repeat(56) + ".onion\n");
         reloads = tmp.resolve("reloads");
+        // The script reads the staging directory as Postern's user; here "nobody" stands in for it.
+        for (Path dir : List.of(tmp, tmp.resolve("postern"), tmp.resolve("postern/tor"), stage)) {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
+    /** What root may read but Postern's user may not never reaches tor, however it got into the directory. */
+    @Test
+    void readsTheStagingDirectoryAsPosternsUserOnly() throws Exception {
+        Files.writeString(stage.resolve("laptop.auth"), KEY_A + "\n");
+        // A key file Postern's user cannot read: a root-owned file put in its place (as a swapped-in hard link
+        // or a file root wrote for another purpose would be). Only a read with root's rights gets it.
+        Path rootOnly = Files.writeString(stage.resolve("phone.auth"), KEY_B + "\n");
+        Files.setPosixFilePermissions(rootOnly, PosixFilePermissions.fromString("rw-------"));
+        Path secret = Files.writeString(tmp.resolve("root-secret"), KEY_B + "\n");
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+        Files.createSymbolicLink(stage.resolve("tablet.auth"), secret);
+
+        assertThat(run()).isZero();
+        assertThat(names(torAuth)).containsExactlyInAnyOrder("laptop.auth", "_sync-lock.auth");
+    }
+
+    /** A FIFO waits forever for a writer: the read gives up in bounded time and the other devices still sync. */
+    @Test
+    void aFifoDoesNotHangTheSync() throws Exception {
+        Files.writeString(stage.resolve("laptop.auth"), KEY_A + "\n");
+        Process mkfifo = new ProcessBuilder("mkfifo", stage.resolve("phone.auth").toString()).start();
+        assertThat(mkfifo.waitFor(10, TimeUnit.SECONDS) && mkfifo.exitValue() == 0).isTrue();
+
+        long started = System.nanoTime();
+        assertThat(run()).isZero();
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(25));
+        assertThat(names(torAuth)).containsExactlyInAnyOrder("laptop.auth", "_sync-lock.auth");
     }
 
     @Test
@@ -83,6 +116,7 @@ class TorSyncScriptTest {
         env.put("POSTERN_ONION_DIR", tmp.resolve("onion").toString());
         env.put("TOR_USER", "");
         env.put("POSTERN_GROUP", "");
+        env.put("POSTERN_USER", "nobody");
         env.put("TOR_RELOAD", "echo >> '" + reloads + "'");
         Process p = builder.start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

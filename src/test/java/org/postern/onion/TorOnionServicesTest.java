@@ -37,7 +37,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The real Postern behind both of its onion services on a private Tor network (no packet leaves a loopback-only
+ * The real Postern behind both of its onion services on a private Tor network, listening on the unix sockets
+ * the onion services' HiddenServicePort lines name, as deployed (no packet leaves a loopback-only
  * network namespace): a source submits over the source onion and gpg decrypts what landed; the console onion
  * refuses clients without a key, serves a device whose key {@link ClientAuthKeys} made, and refuses that key
  * again once the device is revoked.
@@ -61,11 +62,12 @@ class TorOnionServicesTest {
             Path consoleDir = tor.onionServiceDir("console");
             try (RunningPostern postern = PosternApplication.start("--postern.data-dir=" + data,
                     "--postern.source.port=0", "--postern.console.port=0",
+                    // As deployed: tor's HiddenServicePort goes straight to Postern's own unix sockets.
+                    "--postern.source.unix-socket=" + tor.serviceSocket("source"),
+                    "--postern.console.unix-socket=" + tor.serviceSocket("console"),
                     "--postern.tor.source-hostname-file=" + tor.onionServiceDir("source").resolve("hostname"),
                     "--postern.tor.console-hostname-file=" + consoleDir.resolve("hostname"),
                     "--postern.tor.console-authorized-clients-dir=" + consoleDir.resolve("authorized_clients"))) {
-                tor.forward("source", postern.sourcePort());
-                tor.forward("console", postern.consolePort());
                 tor.awaitReady(Duration.ofSeconds(130));
                 Duration ready = tor.sinceTorStarted();
 

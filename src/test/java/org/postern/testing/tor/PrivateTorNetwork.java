@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A private Tor network on this machine, offline: 3 directory authorities, 4 relays, one tor hosting any number
  * of onion services, and a pool of clients, all inside a loopback-only network namespace (see
- * {@link NetworkNamespace}; root is not needed). Onion services forward to TCP ports of the test JVM through unix
- * sockets; clients are reached through unix sockets too.
+ * {@link NetworkNamespace}; root is not needed). Onion services forward to unix sockets, on which a server
+ * listens itself or which are bridged to TCP ports of the test JVM; clients are reached through unix sockets too.
  * <p>
  * It starts in two phases: {@link #start} launches the
  * authorities and relays and returns at once, so the caller can start its server meanwhile; {@link #awaitReady}
@@ -105,7 +105,7 @@ public final class PrivateTorNetwork implements AutoCloseable {
         namespace = NetworkNamespace.create();
         for (String name : serviceNames) {
             privateDir(work.resolve("hs").resolve(name));
-            bridges.put(name, UnixSocketBridge.listen(privateDir(work.resolve("sock")).resolve(name + ".sock")));
+            privateDir(work.resolve("sock"));
         }
     }
 
@@ -137,10 +137,24 @@ public final class PrivateTorNetwork implements AutoCloseable {
         return work.resolve("hs").resolve(service);
     }
 
-    /** Sends the service's port-80 connections to {@code 127.0.0.1:port} of this JVM. */
-    public void forward(String service, int port) {
+    /**
+     * The unix socket the service's port 80 goes to. A server may listen there itself, as Postern does when
+     * deployed; or {@link #forward} bridges it to a TCP port.
+     */
+    public Path serviceSocket(String service) {
         requireService(service);
-        bridges.get(service).forwardTo(port);
+        return work.resolve("sock").resolve(service + ".sock");
+    }
+
+    /** Sends the service's port-80 connections to {@code 127.0.0.1:port} of this JVM. */
+    public synchronized void forward(String service, int port) throws IOException {
+        requireService(service);
+        UnixSocketBridge bridge = bridges.get(service);
+        if (bridge == null) {
+            bridge = UnixSocketBridge.listen(serviceSocket(service));
+            bridges.put(service, bridge);
+        }
+        bridge.forwardTo(port);
     }
 
     /**
