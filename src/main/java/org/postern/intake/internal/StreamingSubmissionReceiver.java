@@ -77,7 +77,7 @@ public class StreamingSubmissionReceiver {
         }
         Upload upload = new Upload(sourceId, keys, DayRounding.today(clock), max);
         try (IntakeGate.Pass pass = gate.admit(sourceId, request.getContentLengthLong())) {
-            upload.readAll(request);
+            upload.readAll(request, pass);
             return upload.commit();
         } finally {
             upload.discardUnpublished();
@@ -92,6 +92,7 @@ public class StreamingSubmissionReceiver {
         private final long max;
         private final List<PendingBlob> pending = new ArrayList<>();
         private final List<SubmissionKind> kinds = new ArrayList<>();
+        private IntakeGate.Pass pass;
         private long budget;
         private int files;
         private boolean committed;
@@ -104,7 +105,8 @@ public class StreamingSubmissionReceiver {
             this.budget = max;
         }
 
-        void readAll(HttpServletRequest request) throws SubmissionRejected {
+        void readAll(HttpServletRequest request, IntakeGate.Pass admitted) throws SubmissionRejected {
+            this.pass = admitted;
             try {
                 MultipartParts parts = new MultipartParts(request, limits.maxFilesPerSubmission() + MAX_FORM_FIELDS);
                 int count = 0;
@@ -143,6 +145,7 @@ public class StreamingSubmissionReceiver {
             byte[] text = readBounded(item.content(), limit, messageTooLong());
             budget -= text.length;
             try {
+                pass.arriving(text.length);
                 if (new String(text, StandardCharsets.UTF_8).isBlank()) {
                     return;
                 }
@@ -176,7 +179,10 @@ public class StreamingSubmissionReceiver {
             }
         }
 
-        private PendingBlob newBlob(SubmissionKind kind) throws IOException {
+        private PendingBlob newBlob(SubmissionKind kind) throws IOException, SubmissionRejected {
+            if (!pending.isEmpty()) {
+                pass.anotherItem();
+            }
             PendingBlob blob = store.create();
             pending.add(blob);
             kinds.add(kind);
@@ -192,6 +198,7 @@ public class StreamingSubmissionReceiver {
                     throw SubmissionRejected.tooLarge(max);
                 }
                 budget -= n;
+                pass.arriving(n);
                 out.write(buffer, 0, n);
                 total += n;
             }
