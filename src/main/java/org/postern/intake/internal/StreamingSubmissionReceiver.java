@@ -49,10 +49,13 @@ public class StreamingSubmissionReceiver {
     private final PosternProperties.Source limits;
     private final Clock clock;
     private final IntakeGate gate;
+    private final UploadSlots slots;
 
     StreamingSubmissionReceiver(RecipientRegistry recipients, SubmissionEncryptor encryptor, BlobStore store,
-            SubmissionRepository submissions, PosternProperties properties, Clock clock, IntakeGate gate) {
+            SubmissionRepository submissions, PosternProperties properties, Clock clock, IntakeGate gate,
+            UploadSlots slots) {
         this.gate = gate;
+        this.slots = slots;
         this.recipients = recipients;
         this.encryptor = encryptor;
         this.store = store;
@@ -76,8 +79,9 @@ public class StreamingSubmissionReceiver {
             throw SubmissionRejected.tooLarge(max);
         }
         Upload upload = new Upload(sourceId, keys, DayRounding.today(clock), max);
-        try (IntakeGate.Pass pass = gate.admit(sourceId, request.getContentLengthLong())) {
-            upload.readAll(request, pass);
+        try (UploadSlots.Slot slot = slots.take();
+                IntakeGate.Pass pass = gate.admit(sourceId, request.getContentLengthLong())) {
+            upload.readAll(request, slot, pass);
             return upload.commit();
         } finally {
             upload.discardUnpublished();
@@ -105,10 +109,12 @@ public class StreamingSubmissionReceiver {
             this.budget = max;
         }
 
-        void readAll(HttpServletRequest request, IntakeGate.Pass admitted) throws SubmissionRejected {
+        void readAll(HttpServletRequest request, UploadSlots.Slot slot, IntakeGate.Pass admitted)
+                throws SubmissionRejected {
             this.pass = admitted;
             try {
-                MultipartParts parts = new MultipartParts(request, limits.maxFilesPerSubmission() + MAX_FORM_FIELDS);
+                MultipartParts parts = new MultipartParts(request.getContentType(),
+                        slot.watch(request.getInputStream()), limits.maxFilesPerSubmission() + MAX_FORM_FIELDS);
                 int count = 0;
                 for (MultipartParts.Part part; (part = parts.next()) != null;) {
                     // Thousands of tiny parts cost a blob file each before they add up to any size.
@@ -127,6 +133,9 @@ public class StreamingSubmissionReceiver {
                 StoreWriteException storeFailure = storeFailure(e);
                 if (storeFailure != null) {
                     throw SubmissionRejected.serverCannotAccept(storeFailure);
+                }
+                if (causedBy(e, UploadSlots.TooSlow.class)) {
+                    throw SubmissionRejected.busy();
                 }
                 throw new SubmissionRejected(HttpStatus.BAD_REQUEST, e, "reject.interrupted");
             }
@@ -246,6 +255,15 @@ public class StreamingSubmissionReceiver {
             if (!committed) {
                 pending.forEach(PendingBlob::discard);
             }
+        }
+
+        private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (type.isInstance(t)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private static StoreWriteException storeFailure(Throwable e) {
