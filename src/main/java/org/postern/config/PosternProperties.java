@@ -121,15 +121,15 @@ public record PosternProperties(
      *     streams is stopped and discarded. The reserve is the larger of this and {@code disk-reserve-percent}.
      * @param diskReservePercent the reserve as a percentage of the data directory's file system.
      * @param maxConcurrent most uploads (form submissions, resumable pieces) streaming at once, for all sources
-     *     together. When every slot is taken, a new upload takes the slot of one that has been below
-     *     {@code min-rate} for a whole {@code rate-window}; otherwise it gets the calm "busy, try again shortly"
-     *     page.
-     * @param minRate the slowest an upload may stream, in bytes a second, averaged over each
-     *     {@code rate-window}. An upload slower than that for a whole window is stopped and discarded. The
-     *     default is far below what the slowest Tor circuits carry; it stops connections that trickle a few bytes
-     *     to hold a request thread.
+     *     together. When every slot is taken, a new upload takes the slot of the slowest one that has averaged
+     *     below {@code min-rate} for at least 5 s; otherwise it gets the calm "busy, try again shortly" page.
+     * @param minRate the slowest any request body may arrive, in bytes a second, averaged over each
+     *     {@code rate-window} of waiting for the client (on both sides; time the server spends between reads
+     *     does not count). A body slower than that for a whole window is cut off, and an upload of it discarded
+     *     (a resumable upload keeps what arrived). The default is far below what the slowest Tor circuits carry;
+     *     it stops connections that trickle a few bytes to hold a request thread.
      * @param rateWindow the window {@code min-rate} is averaged over; the first window is the grace period of a
-     *     new upload.
+     *     new request.
      */
     public record Uploads(
             @DefaultValue("500") int submissionsPerSourcePerDay,

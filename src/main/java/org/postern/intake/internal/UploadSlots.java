@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.postern.config.PosternProperties;
 import org.springframework.stereotype.Component;
@@ -69,7 +70,7 @@ public class UploadSlots {
     /** One upload's slot: it counts what arrives and stops the upload when it is too slow. */
     public final class Slot implements AutoCloseable {
         private final long started;
-        private volatile long bytes;
+        private final AtomicLong bytes = new AtomicLong();
         private volatile boolean evicted;
         private long waited;
         private long windowBytes;
@@ -83,7 +84,7 @@ public class UploadSlots {
         }
 
         double rate(long now) {
-            return bytes * 1e9 / Math.max(1, now - started);
+            return bytes.get() * 1e9 / Math.max(1, now - started);
         }
 
         /** The body, read through this slot's rate check. */
@@ -110,7 +111,7 @@ public class UploadSlots {
 
         /** Judges the rate over time spent waiting for the client only, not time spent encrypting and writing. */
         private void arrived(int n, long waitedNanos) throws TooSlow {
-            bytes += n;
+            bytes.addAndGet(n);
             windowBytes += n;
             waited += waitedNanos;
             if (waited >= windowNanos) {
