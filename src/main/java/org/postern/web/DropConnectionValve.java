@@ -57,10 +57,20 @@ public final class DropConnectionValve extends ValveBase {
 
     /** Reads what is left of the body while it keeps the minimum rate; false if it did not. */
     private boolean drainBriskly(org.apache.coyote.Request coyote) {
-        long length = coyote.getContentLengthLong();
+        long length;
+        try {
+            length = coyote.getContentLengthLong();
+        } catch (RuntimeException unparseable) {
+            // Tomcat has refused this request already (two lengths, say); it closes the connection itself.
+            return true;
+        }
         boolean chunked = length < 0 && coyote.getMimeHeaders().getHeader("transfer-encoding") != null;
         if (!chunked && (length <= 0 || coyote.getBytesRead() >= length)) {
             return true;
+        }
+        if (!chunked && length - coyote.getBytesRead() > maxDrainBytes) {
+            // More than would ever be read: close now rather than wait for a body that may never come.
+            return false;
         }
         Paced drain = new Paced(coyote.getInputBuffer(), DRAIN_WINDOW_NANOS);
         Discard sink = new Discard();
