@@ -100,7 +100,61 @@ class LimitingIntakeGate implements IntakeGate {
         long bytes;
     }
 
-    /** One upload in flight: what it reserved, and what has arrived. */
+    private synchronized void anotherItem(Held held) throws SubmissionRejected {
+        InFlight flying = inFlight.get(held.sourceId);
+        if (held.closed || flying == null) {
+            return;
+        }
+        if (held.today.submissions() + flying.items + 1 > limits.submissionsPerSourcePerDay()) {
+            throw tooManySubmissions();
+        }
+        flying.items++;
+        held.items++;
+    }
+
+    /** Counts bytes that arrived; true when it is time to look at free space again. */
+    private synchronized boolean arriving(Held held, long bytes) throws SubmissionRejected {
+        InFlight flying = inFlight.get(held.sourceId);
+        if (held.closed || flying == null) {
+            return false;
+        }
+        long promisedBefore = Math.max(0, held.reserved - held.arrived);
+        long arrived = held.arrived + bytes;
+        if (arrived > held.reserved) {
+            // An upload that did not say its size (or said less) reserves as it goes.
+            long more = arrived - held.reserved;
+            if (held.today.bytes() + flying.bytes + more > limits.bytesPerSourcePerDay().toBytes()) {
+                throw tooManyBytes();
+            }
+            flying.bytes += more;
+            held.reserved = arrived;
+        }
+        held.arrived = arrived;
+        promisedBytes -= promisedBefore - Math.max(0, held.reserved - arrived);
+        if (arrived >= held.nextSpaceCheck) {
+            held.nextSpaceCheck = arrived + SPACE_CHECK_EVERY;
+            return true;
+        }
+        return false;
+    }
+
+    private synchronized void release(Held held) {
+        if (held.closed) {
+            return;
+        }
+        held.closed = true;
+        promisedBytes -= Math.max(0, held.reserved - held.arrived);
+        InFlight flying = inFlight.get(held.sourceId);
+        if (flying != null) {
+            flying.items -= held.items;
+            flying.bytes -= held.reserved;
+            if (flying.items <= 0) {
+                inFlight.remove(held.sourceId);
+            }
+        }
+    }
+
+    /** One upload in flight: what it reserved, and what has arrived. Its counts change only under the gate's lock. */
     private final class Held implements Pass {
         private final String sourceId;
         private final SubmissionRepository.DayTotal today;
@@ -118,62 +172,19 @@ class LimitingIntakeGate implements IntakeGate {
 
         @Override
         public void anotherItem() throws SubmissionRejected {
-            synchronized (LimitingIntakeGate.this) {
-                InFlight flying = inFlight.get(sourceId);
-                if (closed || flying == null) {
-                    return;
-                }
-                if (today.submissions() + flying.items + 1 > limits.submissionsPerSourcePerDay()) {
-                    throw tooManySubmissions();
-                }
-                flying.items++;
-                items++;
-            }
+            LimitingIntakeGate.this.anotherItem(this);
         }
 
         @Override
         public void arriving(long bytes) throws SubmissionRejected {
-            synchronized (LimitingIntakeGate.this) {
-                InFlight flying = inFlight.get(sourceId);
-                if (closed || flying == null) {
-                    return;
-                }
-                long promisedBefore = Math.max(0, reserved - arrived);
-                arrived += bytes;
-                if (arrived > reserved) {
-                    // An upload that did not say its size (or said less) reserves as it goes.
-                    long more = arrived - reserved;
-                    if (today.bytes() + flying.bytes + more > limits.bytesPerSourcePerDay().toBytes()) {
-                        throw tooManyBytes();
-                    }
-                    flying.bytes += more;
-                    reserved = arrived;
-                }
-                promisedBytes -= promisedBefore - Math.max(0, reserved - arrived);
-            }
-            if (arrived >= nextSpaceCheck) {
-                nextSpaceCheck = arrived + SPACE_CHECK_EVERY;
+            if (LimitingIntakeGate.this.arriving(this, bytes)) {
                 checkSpace(0);
             }
         }
 
         @Override
         public void close() {
-            synchronized (LimitingIntakeGate.this) {
-                if (closed) {
-                    return;
-                }
-                closed = true;
-                promisedBytes -= Math.max(0, reserved - arrived);
-                InFlight flying = inFlight.get(sourceId);
-                if (flying != null) {
-                    flying.items -= items;
-                    flying.bytes -= reserved;
-                    if (flying.items <= 0) {
-                        inFlight.remove(sourceId);
-                    }
-                }
-            }
+            release(this);
         }
     }
 }
