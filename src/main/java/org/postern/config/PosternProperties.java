@@ -21,6 +21,8 @@ import org.springframework.util.unit.DataSize;
  *     bypass Tor. Postern logs a loud warning when this is on.
  * @param source the source interface.
  * @param resumable resumable uploads on the source side.
+ * @param uploads limits every upload passes, through the form or resumable: per-source daily quotas, the disk
+ *     reserve, and how many uploads stream at once.
  * @param console the investigators' console.
  * @param argon2 the Argon2id cost, for codenames and console passwords.
  * @param tor where tor's side of the two onion services is visible to Postern.
@@ -34,6 +36,7 @@ public record PosternProperties(
         @DefaultValue("false") boolean allowNonLoopbackBind,
         @DefaultValue Source source,
         @DefaultValue Resumable resumable,
+        @DefaultValue Uploads uploads,
         @DefaultValue Console console,
         @DefaultValue Argon2 argon2,
         @DefaultValue Tor tor,
@@ -104,6 +107,59 @@ public record PosternProperties(
             if (maxOpenPerSource < 1) {
                 throw new IllegalArgumentException("postern.resumable.max-open-per-source must be at least 1");
             }
+        }
+    }
+
+    /**
+     * Limits every upload passes, whether it comes through the form or as a resumable upload. A refused upload
+     * gets a calm page (or, for a resumable upload, the same sentence as the response body) and nothing of it is
+     * kept. Quotas count the source's submissions recorded today (dates are kept to the day, in UTC) plus its
+     * uploads in flight.
+     *
+     * @param submissionsPerSourcePerDay most submissions (each message and each file counts as one) one source
+     *     may send in a day (UTC).
+     * @param bytesPerSourcePerDay most bytes one source may send in a day (UTC), counted as stored (encrypted)
+     *     for what was kept and as declared or received for uploads in flight.
+     * @param diskReserve free space in the data directory that uploads never use: an upload that would leave
+     *     less free is refused before anything is written, and one that brings free space below it while it
+     *     streams is stopped and discarded. The reserve is the larger of this and {@code disk-reserve-percent}.
+     * @param diskReservePercent the reserve as a percentage of the data directory's file system.
+     * @param maxConcurrent most uploads (form submissions, resumable pieces) streaming at once, for all sources
+     *     together. When every slot is taken, a new upload takes the slot of the slowest one that has averaged
+     *     below {@code min-rate} for at least 5 s; otherwise it gets the calm "busy, try again shortly" page.
+     * @param minRate the slowest any request body may arrive, in bytes a second, averaged over each
+     *     {@code rate-window} of waiting for the client (on both sides; time the server spends between reads
+     *     does not count). A body slower than that for a whole window is cut off, and an upload of it discarded
+     *     (a resumable upload keeps what arrived). The default is far below what the slowest Tor circuits carry;
+     *     it stops connections that trickle a few bytes to hold a request thread.
+     * @param rateWindow the window {@code min-rate} is averaged over; the first window is the grace period of a
+     *     new request.
+     */
+    public record Uploads(
+            @DefaultValue("500") int submissionsPerSourcePerDay,
+            @DefaultValue("50GB") DataSize bytesPerSourcePerDay,
+            @DefaultValue("5GB") DataSize diskReserve,
+            @DefaultValue("5") int diskReservePercent,
+            @DefaultValue("32") int maxConcurrent,
+            @DefaultValue("1KB") DataSize minRate,
+            @DefaultValue("30s") Duration rateWindow) {
+
+        public Uploads {
+            if (submissionsPerSourcePerDay < 1 || maxConcurrent < 1) {
+                throw new IllegalArgumentException(
+                        "postern.uploads.submissions-per-source-per-day and max-concurrent must be at least 1");
+            }
+            if (diskReservePercent < 0 || diskReservePercent > 90) {
+                throw new IllegalArgumentException("postern.uploads.disk-reserve-percent must be from 0 to 90");
+            }
+            if (rateWindow.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException("postern.uploads.rate-window must be at least 1s");
+            }
+        }
+
+        /** The reserve for a file system of {@code totalBytes}. */
+        public long reserveBytes(long totalBytes) {
+            return Math.max(diskReserve.toBytes(), totalBytes / 100 * diskReservePercent);
         }
     }
 

@@ -11,6 +11,7 @@ import org.postern.i18n.SessionLanguages;
 import org.postern.i18n.Translations;
 import org.postern.web.SideErrorValve;
 import org.postern.web.SideErrorViews;
+import org.postern.web.DropConnectionValve;
 import org.postern.web.SideServer;
 import org.postern.web.Subresources;
 import org.postern.web.StorageFailures;
@@ -68,7 +69,9 @@ public class IntakeWebApplication implements WebMvcConfigurer {
         return new SideServer(properties.bindAddress(), properties.source().port(),
                 properties.source().unixSocket(), SESSION_COOKIE,
                 properties.source().sessionTimeout(), properties.source().maxUploadBytes().toBytes() + MB,
-                new SideErrorValve("/css/source.css", properties.organizationName(), messageSource, languages));
+                new SideErrorValve("/css/source.css", properties.organizationName(), messageSource, languages),
+                new DropConnectionValve(properties.uploads().minRate().toBytes(), properties.uploads().rateWindow(),
+                        properties.source().maxUploadBytes().toBytes() + MB));
     }
 
     @Override

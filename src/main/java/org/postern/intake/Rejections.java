@@ -13,6 +13,13 @@ final class Rejections {
     private Rejections() {
     }
 
+    /** Marks the request so that its connection closes after the refusal instead of reading the rest of the body. */
+    static void closeIfAsked(SubmissionRejected rejected, jakarta.servlet.http.HttpServletRequest request) {
+        if (rejected.dropsConnection()) {
+            request.setAttribute(org.postern.web.DropConnectionValve.ATTRIBUTE, Boolean.TRUE);
+        }
+    }
+
     static String text(SubmissionRejected rejected, Translations translations, Language language) {
         Object[] arguments = Arrays.stream(rejected.arguments())
                 .map(a -> a instanceof SubmissionRejected.Size size

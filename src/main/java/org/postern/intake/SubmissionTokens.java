@@ -39,6 +39,8 @@ final class SubmissionTokens {
     private final Deque<String> issued = new ArrayDeque<>();
     private final Deque<String> spent = new ArrayDeque<>();
     private final Deque<String> inFlight = new ArrayDeque<>();
+    /** Tokens a second request is waiting on: one waiter is a browser's resend, more would only hold threads. */
+    private final Deque<String> awaited = new ArrayDeque<>();
 
     static SubmissionTokens of(HttpSession session) {
         synchronized (WebUtils.getSessionMutex(session)) {
@@ -65,12 +67,26 @@ final class SubmissionTokens {
             return Claim.UNKNOWN;
         }
         long deadline = System.nanoTime() + wait.toNanos();
-        while (find(inFlight, token) != null) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return Claim.IN_FLIGHT;
+        String waiting = null;
+        try {
+            while (find(inFlight, token) != null) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return Claim.IN_FLIGHT;
+                }
+                if (waiting == null) {
+                    if (find(awaited, token) != null) {
+                        return Claim.IN_FLIGHT;
+                    }
+                    waiting = token;
+                    awaited.addLast(waiting);
+                }
+                wait(Math.max(1, left / 1_000_000));
             }
-            wait(Math.max(1, left / 1_000_000));
+        } finally {
+            if (waiting != null) {
+                awaited.remove(waiting);
+            }
         }
         if (find(spent, token) != null) {
             return Claim.SPENT;

@@ -79,6 +79,7 @@ class SubmitController {
             tokens.spend(token);
         } catch (SubmissionRejected rejected) {
             tokens.release(token);
+            Rejections.closeIfAsked(rejected, request);
             response.setStatus(rejected.status().value());
             model.addAttribute("problem", Rejections.text(rejected, translations, languages.current(request)));
             model.addAttribute("pickerPath", "/lookup");

@@ -118,6 +118,7 @@ class UploadsController {
             return tus(ResponseEntity.status(HttpStatus.NO_CONTENT)).header("Upload-Offset", Long.toString(status.offset()))
                     .header("Upload-Expires", httpDate(status)).build();
         } catch (SubmissionRejected rejected) {
+            Rejections.closeIfAsked(rejected, request);
             return problem(rejected.status(), Rejections.text(rejected, translations, languages.current(request)));
         }
     }

@@ -11,6 +11,7 @@ import org.postern.i18n.LanguageSwitch;
 import org.postern.i18n.Translations;
 import org.postern.web.SideErrorValve;
 import org.postern.web.SideErrorViews;
+import org.postern.web.DropConnectionValve;
 import org.postern.web.SideServer;
 import org.postern.web.Subresources;
 import org.postern.web.StorageFailures;
@@ -63,7 +64,8 @@ public class ReviewWebApplication implements WebMvcConfigurer {
                 properties.console().unixSocket(), SESSION_COOKIE,
                 properties.console().sessionTimeout(), 2L * 1024 * 1024,
                 new SideErrorValve("/console-css/console.css", properties.organizationName(), messageSource,
-                        languages));
+                        languages), new DropConnectionValve(properties.uploads().minRate().toBytes(),
+                                properties.uploads().rateWindow(), 2L * 1024 * 1024));
     }
 
     @Bean

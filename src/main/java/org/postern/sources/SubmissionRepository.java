@@ -58,6 +58,17 @@ public class SubmissionRepository {
         return recorded;
     }
 
+    /** How many submissions a source made on one day, and their stored size. */
+    public record DayTotal(long submissions, long bytes) {
+    }
+
+    /** The source's submissions recorded today (UTC); dates are kept to the day, so this is all there is. */
+    public DayTotal today(String sourceId) {
+        return jdbc.sql("select count(*), coalesce(sum(encrypted_size), 0) from submission "
+                + "where source_id = ? and received_on = ?").params(sourceId, DayRounding.today(clock))
+                .query((rs, row) -> new DayTotal(rs.getLong(1), rs.getLong(2))).single();
+    }
+
     /** The source's {@code seq}-th submission, if it has one: numbers belong to their source. */
     public Optional<Submission> find(String sourceId, int seq) {
         return jdbc.sql("select * from submission where source_id = ? and seq = ?").params(sourceId, seq)

@@ -31,15 +31,18 @@ public final class SideServer implements WebServerFactoryCustomizer<Configurable
     private final Path unixSocket;
     private final long swallowBytes;
     private final SideErrorValve errorValve;
+    private final DropConnectionValve bodyPacing;
 
     /**
      * @param swallowBytes how much of a refused request body Tomcat still reads, so that the client gets to see
      *                     the refusal page instead of a reset connection
      * @param errorValve   the page for requests Tomcat refuses before the application sees them
      * @param unixSocket   the Unix domain socket to listen on instead of the TCP port, or null
+     * @param bodyPacing   the minimum rate of request bodies, and connections closed without reading the rest
      */
     public SideServer(String bindAddress, int port, Path unixSocket, String cookieName, Duration sessionTimeout,
-            long swallowBytes, SideErrorValve errorValve) {
+            long swallowBytes, SideErrorValve errorValve, DropConnectionValve bodyPacing) {
+        this.bodyPacing = bodyPacing;
         this.bindAddress = bindAddress;
         this.port = port;
         this.unixSocket = unixSocket;
@@ -94,6 +97,7 @@ public final class SideServer implements WebServerFactoryCustomizer<Configurable
                 if (context.getParent() instanceof StandardHost host) {
                     host.setErrorReportValveClass(SideErrorValve.class.getName());
                     host.getPipeline().addValve(errorValve);
+                    host.getPipeline().addValve(bodyPacing);
                 }
             });
             // A session with a request in flight (an hour-long upload over Tor) must not expire under it.

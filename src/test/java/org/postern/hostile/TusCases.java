@@ -52,6 +52,11 @@ final class TusCases {
                 .header("Upload-Metadata", "filename " + b64(k)), refused(400));
         add("length over the limit", (c, k) -> tus(c, "POST", "/uploads").header("Upload-Length",
                 Long.toString(Long.MAX_VALUE)).header("Upload-Metadata", "filename " + b64(k)), refused(413));
+        // The corpus allows 1 TB files, so that these pass the per-file limit and meet the daily quota (50 GiB).
+        add("length one byte over the daily quota", (c, k) -> tus(c, "POST", "/uploads").header("Upload-Length",
+                Long.toString((50L << 30) + 1)).header("Upload-Metadata", "filename " + b64(k)), refused(429));
+        add("length of 1 TB, within the file limit", (c, k) -> tus(c, "POST", "/uploads").header("Upload-Length",
+                Long.toString(1L << 40)).header("Upload-Metadata", "filename " + b64(k)), refused(429));
         add("metadata not base64", (c, k) -> tus(c, "POST", "/uploads").header("Upload-Length", "10")
                 .header("Upload-Metadata", "filename " + k + "!*"), refused(400));
         add("metadata of 10 KB", (c, k) -> tus(c, "POST", "/uploads").header("Upload-Length", "10")

@@ -64,7 +64,9 @@ class FullDiskTest {
     void aFullDiskRefusesCleanlyKeepsWhatCameBeforeAndRecoversOnceSpaceIsFree() throws Exception {
         Path log = Files.createDirectories(Path.of("target", "test-logs")).resolve("full-disk-postern.log");
         try (PosternProcess postern = TinyDisk.start(mountPoint, seed, SIZE, log,
-                "--postern.argon2.memory-kib=8192", "--postern.argon2.iterations=1")) {
+                "--postern.argon2.memory-kib=8192", "--postern.argon2.iterations=1",
+                // No reserve: this test is about writes that fail; DiskReserveTest covers the reserve.
+                "--postern.uploads.disk-reserve=0", "--postern.uploads.disk-reserve-percent=0")) {
             Path data = TinyDisk.view(postern, mountPoint);
             System.out.println("Full-disk test: tmpfs mounted " + (TinyDisk.viaUserNamespace()
                     ? "in a user namespace (unshare --user --map-root-user --mount)" : "as root (unshare --mount)"));

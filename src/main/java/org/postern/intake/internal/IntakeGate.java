@@ -17,6 +17,10 @@ public interface IntakeGate {
     /** Held while the upload is open; closed exactly once when it is finished or dropped. */
     interface Pass extends AutoCloseable {
 
+        /** Called when one upload (a form with a message and files) begins another submission after its first. */
+        default void anotherItem() throws SubmissionRejected {
+        }
+
         /** Called as plaintext arrives, before it is written. */
         default void arriving(long bytes) throws SubmissionRejected {
         }

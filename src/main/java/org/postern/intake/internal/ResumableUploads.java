@@ -55,14 +55,16 @@ public class ResumableUploads {
     private final BlobStore store;
     private final SubmissionRepository submissions;
     private final IntakeGate gate;
+    private final UploadSlots slots;
     private final RandomIds ids;
     private final PosternProperties.Resumable settings;
     private final Clock clock;
     private final ScheduledExecutorService sweeper;
 
     ResumableUploads(RecipientRegistry recipients, SubmissionEncryptor encryptor, BlobStore store,
-            SubmissionRepository submissions, IntakeGate gate, RandomIds ids, PosternProperties properties,
-            Clock clock) {
+            SubmissionRepository submissions, IntakeGate gate, UploadSlots slots, RandomIds ids,
+            PosternProperties properties, Clock clock) {
+        this.slots = slots;
         this.recipients = recipients;
         this.encryptor = encryptor;
         this.store = store;
@@ -157,7 +159,9 @@ public class ResumableUploads {
             if (upload.complete) {
                 return upload.status();
             }
-            copy(upload, body, remaining);
+            try (UploadSlots.Slot slot = slots.take()) {
+                copy(upload, slot.watch(body), remaining);
+            }
             if (upload.offset.get() == upload.length) {
                 finish(upload);
             }
@@ -189,6 +193,9 @@ public class ResumableUploads {
             int n;
             try {
                 n = body.read(buffer, 0, (int) Math.min(buffer.length, remaining + 1));
+            } catch (UploadSlots.TooSlow slow) {
+                // What arrived is kept; the client resumes from there, as after a dropped connection.
+                throw SubmissionRejected.busy();
             } catch (IOException clientGone) {
                 // The connection dropped: keep what arrived, the client resumes from here.
                 return;

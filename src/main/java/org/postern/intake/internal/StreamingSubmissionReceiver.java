@@ -48,10 +48,13 @@ public class StreamingSubmissionReceiver {
     private final PosternProperties.Source limits;
     private final Clock clock;
     private final IntakeGate gate;
+    private final UploadSlots slots;
 
     StreamingSubmissionReceiver(RecipientRegistry recipients, SubmissionEncryptor encryptor, BlobStore store,
-            SubmissionRepository submissions, PosternProperties properties, Clock clock, IntakeGate gate) {
+            SubmissionRepository submissions, PosternProperties properties, Clock clock, IntakeGate gate,
+            UploadSlots slots) {
         this.gate = gate;
+        this.slots = slots;
         this.recipients = recipients;
         this.encryptor = encryptor;
         this.store = store;
@@ -75,8 +78,9 @@ public class StreamingSubmissionReceiver {
             throw SubmissionRejected.tooLarge(max);
         }
         Upload upload = new Upload(sourceId, keys, DayRounding.today(clock), max);
-        try (IntakeGate.Pass pass = gate.admit(sourceId, request.getContentLengthLong())) {
-            upload.readAll(request);
+        try (UploadSlots.Slot slot = slots.take();
+                IntakeGate.Pass pass = gate.admit(sourceId, request.getContentLengthLong())) {
+            upload.readAll(request, slot, pass);
             return upload.commit();
         } finally {
             upload.discardUnpublished();
@@ -91,6 +95,7 @@ public class StreamingSubmissionReceiver {
         private final long max;
         private final List<PendingBlob> pending = new ArrayList<>();
         private final List<SubmissionKind> kinds = new ArrayList<>();
+        private IntakeGate.Pass pass;
         private long budget;
         private int files;
         private boolean committed;
@@ -105,11 +110,14 @@ public class StreamingSubmissionReceiver {
             this.budget = max;
         }
 
-        void readAll(HttpServletRequest request) throws SubmissionRejected {
+        void readAll(HttpServletRequest request, UploadSlots.Slot slot, IntakeGate.Pass admitted)
+                throws SubmissionRejected {
+            this.pass = admitted;
             contentLength = request.getContentLengthLong();
             MultipartParts parts = null;
             try {
-                parts = new MultipartParts(request, limits.maxFilesPerSubmission() + MAX_FORM_FIELDS);
+                parts = new MultipartParts(request.getContentType(), slot.watch(request.getInputStream()),
+                        limits.maxFilesPerSubmission() + MAX_FORM_FIELDS);
                 int count = 0;
                 for (MultipartParts.Part part; (part = parts.next()) != null;) {
                     // Thousands of tiny parts cost a blob file each before they add up to any size.
@@ -128,6 +136,9 @@ public class StreamingSubmissionReceiver {
                 StoreWriteException storeFailure = storeFailure(e);
                 if (storeFailure != null) {
                     throw SubmissionRejected.serverCannotAccept(storeFailure);
+                }
+                if (causedBy(e, UploadSlots.TooSlow.class)) {
+                    throw SubmissionRejected.busy();
                 }
                 throw new SubmissionRejected(HttpStatus.BAD_REQUEST, e, "reject.interrupted");
             } finally {
@@ -149,6 +160,7 @@ public class StreamingSubmissionReceiver {
             int limit = (int) Math.min(Math.min(limits.maxMessageBytes().toBytes(), budget), Integer.MAX_VALUE - 16);
             try (MessageText text = MessageText.read(item.content(), limit, contentLength, messageTooLong())) {
                 budget -= text.length();
+                pass.arriving(text.length());
                 if (text.isBlank()) {
                     return;
                 }
@@ -180,7 +192,10 @@ public class StreamingSubmissionReceiver {
             }
         }
 
-        private PendingBlob newBlob(SubmissionKind kind) throws IOException {
+        private PendingBlob newBlob(SubmissionKind kind) throws IOException, SubmissionRejected {
+            if (!pending.isEmpty()) {
+                pass.anotherItem();
+            }
             PendingBlob blob = store.create();
             pending.add(blob);
             kinds.add(kind);
@@ -197,6 +212,7 @@ public class StreamingSubmissionReceiver {
                         throw SubmissionRejected.tooLarge(max);
                     }
                     budget -= n;
+                    pass.arriving(n);
                     out.write(buffer, 0, n);
                     total += n;
                 }
@@ -251,6 +267,15 @@ public class StreamingSubmissionReceiver {
             if (!committed) {
                 pending.forEach(PendingBlob::discard);
             }
+        }
+
+        private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (type.isInstance(t)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private static StoreWriteException storeFailure(Throwable e) {

@@ -50,6 +50,19 @@ public class SubmissionRejected extends Exception {
         return new SubmissionRejected(HttpStatus.PAYLOAD_TOO_LARGE, "reject.tooLarge", new Size(limit));
     }
 
+    /** Every upload slot is taken, or this upload was too slow to keep one: the connection is best closed. */
+    static SubmissionRejected busy() {
+        return new SubmissionRejected(HttpStatus.SERVICE_UNAVAILABLE, "reject.busy");
+    }
+
+    /**
+     * Whether the connection should close after the refusal instead of reading the rest of the body: a
+     * connection that trickles must not hold a request thread while Tomcat reads what is left.
+     */
+    public boolean dropsConnection() {
+        return "reject.busy".equals(messageKey);
+    }
+
     static SubmissionRejected serverCannotAccept(Throwable cause) {
         return new SubmissionRejected(HttpStatus.SERVICE_UNAVAILABLE, cause, "reject.serverCannotAccept");
     }
