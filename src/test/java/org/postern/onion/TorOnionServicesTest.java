@@ -51,8 +51,21 @@ class TorOnionServicesTest {
     @TempDir
     Path tmp;
 
+    /** Bootstrapping the private network until both services are reachable. */
+    private static final int READY_S = 130;
+    /** Publishing new descriptors after a SIGHUP. */
+    private static final int RELOAD_S = 60;
+    /** Each request over tor: TorClient's own timeout. */
+    private static final int REQUEST_S = 60;
+    /** Requests in the test: the landing page, five for the submission, and three on the console. */
+    private static final int REQUESTS = 9;
+    /** Starting the relays, making their keys, gpg and Postern's start. */
+    private static final int SETUP_S = 120;
+    /** The sum of every wait above, so that an inner wait always fails first with its own message. */
+    private static final int WHOLE_TEST_S = SETUP_S + READY_S + 2 * RELOAD_S + REQUESTS * REQUEST_S;
+
     @Test
-    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    @Timeout(value = WHOLE_TEST_S, unit = TimeUnit.SECONDS)
     void sourceAndConsoleOnionsOverARealTorNetwork() throws Exception {
         long started = System.nanoTime();
         Path data = tmp.resolve("data");
@@ -68,7 +81,7 @@ class TorOnionServicesTest {
                     "--postern.tor.source-hostname-file=" + tor.onionServiceDir("source").resolve("hostname"),
                     "--postern.tor.console-hostname-file=" + consoleDir.resolve("hostname"),
                     "--postern.tor.console-authorized-clients-dir=" + consoleDir.resolve("authorized_clients"))) {
-                tor.awaitReady(Duration.ofSeconds(130));
+                tor.awaitReady(Duration.ofSeconds(READY_S));
                 Duration ready = tor.sinceTorStarted();
 
                 OnionHostnames hostnames = postern.core().getBean(OnionHostnames.class);
@@ -96,7 +109,7 @@ class TorOnionServicesTest {
                 // Given the key now but used only after revocation, so it has no descriptor or circuit cached.
                 TorClient stolenLaptop = tor.freshClient();
                 stolenLaptop.addClientAuth(laptop);
-                Duration addLatency = tor.reloadOnionServices("console", Duration.ofSeconds(60));
+                Duration addLatency = tor.reloadOnionServices("console", Duration.ofSeconds(RELOAD_S));
 
                 HttpResult authorized = tor.fetch(console, Optional.of(laptop));
                 assertThat(authorized.status()).as(authorized.toString()).isEqualTo(200);
@@ -104,7 +117,7 @@ class TorOnionServicesTest {
 
                 assertThat(keys.revoke("laptop")).isTrue();
                 long revokedAt = System.nanoTime();
-                Duration published = tor.reloadOnionServices("console", Duration.ofSeconds(60));
+                Duration published = tor.reloadOnionServices("console", Duration.ofSeconds(RELOAD_S));
                 HttpResult revoked = stolenLaptop.get(console);
                 Duration revocation = Duration.ofNanos(System.nanoTime() - revokedAt);
                 // Tor tells "no key" (0xF4) from "a key that no longer opens the descriptor" (0xF5).
