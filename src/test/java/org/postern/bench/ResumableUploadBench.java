@@ -43,7 +43,8 @@ final class ResumableUploadBench {
             }
             long limitMb = (bench.options.size() >> 20) + 1024;
             try (PosternProcess server = PosternProcess.start(dataDir, List.of("-Xmx" + UploadAndMemoryBench.HEAP),
-                    "--postern.source.max-upload-bytes=" + limitMb + "MB")) {
+                    "--postern.source.max-upload-bytes=" + limitMb + "MB", "--postern.uploads.disk-reserve=512MB",
+                    "--postern.uploads.disk-reserve-percent=0")) {
                 TestBrowser browser = new TestBrowser(server.sourceUrl());
                 Page codenamePage = browser.get("/generate");
                 Page lookup = browser.post("/create", Map.of("_csrf", codenamePage.csrfToken()));

@@ -47,7 +47,8 @@ final class UploadAndMemoryBench {
             }
             long limitMb = (Math.max(o.size(), o.bigUpload()) >> 20) + 1024;
             try (PosternProcess server = PosternProcess.start(dataDir, ServerProbe.jvmOptions(HEAP, gcLog),
-                    "--postern.source.max-upload-bytes=" + limitMb + "MB")) {
+                    "--postern.source.max-upload-bytes=" + limitMb + "MB", "--postern.uploads.disk-reserve=512MB",
+                    "--postern.uploads.disk-reserve-percent=0")) {
                 table.info("6", "launch to first page, fresh data dir (classpath, -Xmx" + HEAP + ")",
                         ResultTable.seconds(server.startup().toMillis() / 1e3));
                 ServerProbe probe = new ServerProbe(server.pid(), gcLog);

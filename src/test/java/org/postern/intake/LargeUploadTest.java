@@ -35,7 +35,9 @@ class LargeUploadTest {
             assertThat(setup.command("recipients", "add", key.toString()).exitCode()).isZero();
 
             try (PosternProcess server = PosternProcess.start(dataDir, List.of("-Xmx256m"),
-                    "--postern.source.max-upload-bytes=3GB")) {
+                    "--postern.source.max-upload-bytes=3GB",
+                    // Room for the upload is what this test needs of the disk, not the production reserve too.
+                    "--postern.uploads.disk-reserve=512MB", "--postern.uploads.disk-reserve-percent=0")) {
                 TestBrowser browser = new TestBrowser(server.sourceUrl());
                 Page codename = browser.get("/generate");
                 Page lookup = browser.post("/create", Map.of("_csrf", codename.csrfToken()));

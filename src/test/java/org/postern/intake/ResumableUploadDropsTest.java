@@ -50,7 +50,9 @@ class ResumableUploadDropsTest {
             assertThat(setup.command("recipients", "add", key.toString()).exitCode()).isZero();
 
             try (PosternProcess server = PosternProcess.start(dataDir, List.of("-Xmx256m"),
-                    "--postern.argon2.memory-kib=8192", "--postern.argon2.iterations=1");
+                    "--postern.argon2.memory-kib=8192", "--postern.argon2.iterations=1",
+                    // Room for the upload is what this test needs of the disk, not the production reserve too.
+                    "--postern.uploads.disk-reserve=512MB", "--postern.uploads.disk-reserve-percent=0");
                     CuttingProxy proxy = CuttingProxy.start(Integer.parseInt(server.sourceUrl()
                             .substring(server.sourceUrl().lastIndexOf(':') + 1)),
                             SIZE / 5 + 12_345, SIZE / 2 + 777, SIZE * 4 / 5 + 3)) {
