@@ -93,12 +93,31 @@ public final class S3ProxyServer implements AutoCloseable {
             }
             try (Socket probe = new Socket()) {
                 probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
             } catch (IOException notYet) {
                 sleep(100);
+                continue;
             }
+            // Jetty accepts connections before S3Proxy's handler is in place; until then it answers 400.
+            if (answersAsS3()) {
+                return;
+            }
+            sleep(100);
         }
         throw new IllegalStateException("S3Proxy did not start within 60 s; see " + log);
+    }
+
+    private boolean answersAsS3() {
+        try {
+            java.net.HttpURLConnection c = (java.net.HttpURLConnection) java.net.URI.create(endpoint() + "/")
+                    .toURL().openConnection();
+            c.setConnectTimeout(500);
+            c.setReadTimeout(2000);
+            int status = c.getResponseCode();
+            c.disconnect();
+            return status == 403 || status == 200;
+        } catch (IOException notYet) {
+            return false;
+        }
     }
 
     /** Kills the server at once, as a crash or a network cut would. */
