@@ -37,7 +37,8 @@ public final class S3ProxyServer implements AutoCloseable {
         this.storage = base.resolve("storage");
         this.bucket = bucket;
         this.port = port;
-        this.log = Path.of("target", "test-logs", "s3proxy-" + base.getFileName() + ".log").toAbsolutePath();
+        // Outside target/test-logs: this is the S3 server's log, not Postern's, and it names its loopback address.
+        this.log = Path.of("target", "s3proxy-logs", "s3proxy-" + base.getFileName() + ".log").toAbsolutePath();
     }
 
     /** Starts a fresh server with one empty bucket. */
