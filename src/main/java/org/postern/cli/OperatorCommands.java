@@ -21,7 +21,7 @@ import picocli.CommandLine;
  */
 public final class OperatorCommands {
 
-    public static final Set<String> NAMES = Set.of("recipients", "tor", "audit");
+    public static final Set<String> NAMES = Set.of("recipients", "tor", "audit", "store");
 
     private OperatorCommands() {
     }
@@ -56,7 +56,7 @@ public final class OperatorCommands {
     }
 
     @CommandLine.Command(name = "postern", mixinStandardHelpOptions = true,
-            subcommands = {RecipientsCommand.class, TorCommand.class, AuditCommand.class},
+            subcommands = {RecipientsCommand.class, TorCommand.class, AuditCommand.class, StoreCommand.class},
             description = "Operator commands. They honour the same --postern.* settings as the server.")
     static final class Root implements Runnable {
         @CommandLine.Spec

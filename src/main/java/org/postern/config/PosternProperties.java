@@ -27,6 +27,7 @@ import org.springframework.util.unit.DataSize;
  * @param argon2 the Argon2id cost, for codenames and console passwords.
  * @param tor where tor's side of the two onion services is visible to Postern.
  * @param notifications optional content-free e-mail to investigators.
+ * @param store where encrypted blobs are kept.
  */
 @ConfigurationProperties("postern")
 public record PosternProperties(
@@ -40,7 +41,8 @@ public record PosternProperties(
         @DefaultValue Console console,
         @DefaultValue Argon2 argon2,
         @DefaultValue Tor tor,
-        @DefaultValue Notifications notifications) {
+        @DefaultValue Notifications notifications,
+        @DefaultValue Store store) {
 
     /**
      * The source interface: reached only through the source onion service.
@@ -317,6 +319,74 @@ public record PosternProperties(
         public String toString() {
             return "Smtp[host=" + host + ", port=" + port + ", username=" + username + ", password=[REDACTED], "
                     + "starttls=" + starttls + "]";
+        }
+    }
+
+    /**
+     * Where encrypted submissions and replies are kept: the data directory's {@code store/} (the default) or an
+     * S3-compatible object store. Either way it holds ciphertext only.
+     *
+     * @param type {@code filesystem} keeps blobs under the data directory; {@code s3} keeps them in the bucket
+     *     {@code s3.*} names. {@code java -jar postern.jar store migrate --to s3} copies existing blobs over.
+     * @param s3 the S3-compatible object store, when {@code type} is {@code s3}.
+     */
+    public record Store(
+            @DefaultValue("filesystem") StoreType type,
+            @DefaultValue S3 s3) {
+
+        public Store {
+            if (type == StoreType.S3 && s3.bucket().isBlank()) {
+                throw new IllegalArgumentException("postern.store.s3.bucket must be set when postern.store.type=s3");
+            }
+        }
+    }
+
+    /** Which blob store holds ciphertext. */
+    public enum StoreType {
+        FILESYSTEM,
+        S3
+    }
+
+    /**
+     * An S3-compatible object store (Ceph RGW, Garage, MinIO or a cloud provider). Unset keys come from the
+     * {@code AWS_ACCESS_KEY_ID} and {@code AWS_SECRET_ACCESS_KEY} environment variables. The object store sets
+     * each object's Last-Modified time to the second (docs/threat-model.md).
+     *
+     * @param endpoint the store's URL, such as {@code https://s3.example.org}. Empty: the provider's default
+     *     endpoint for {@code region}.
+     * @param region signing region. Most self-hosted stores accept any value.
+     * @param bucket bucket for Postern's blobs, used by nothing else. Required with {@code type=s3}.
+     * @param pathStyle addresses the bucket in the path ({@code https://host/bucket/key}), as most self-hosted
+     *     stores need, rather than as a host name.
+     * @param accessKey access key id. Empty: {@code AWS_ACCESS_KEY_ID}.
+     * @param secretKey secret access key; printed as [REDACTED]. Empty: read from {@code secret-key-file}, else
+     *     {@code AWS_SECRET_ACCESS_KEY}.
+     * @param secretKeyFile file holding the secret access key (surrounding white space is ignored), for keeping
+     *     it out of the configuration and the environment.
+     * @param partSize size of each part of a multipart upload, at least 8MB. Each upload in progress holds up to
+     *     one part in memory.
+     */
+    public record S3(
+            @DefaultValue("") String endpoint,
+            @DefaultValue("us-east-1") String region,
+            @DefaultValue("") String bucket,
+            @DefaultValue("true") boolean pathStyle,
+            @DefaultValue("") String accessKey,
+            @DefaultValue("") String secretKey,
+            Path secretKeyFile,
+            @DefaultValue("8MB") DataSize partSize) {
+
+        public S3 {
+            if (partSize.toBytes() < DataSize.ofMegabytes(8).toBytes() || partSize.toBytes() > Integer.MAX_VALUE / 2) {
+                throw new IllegalArgumentException("postern.store.s3.part-size must be between 8MB and 1GB");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "S3[endpoint=" + endpoint + ", region=" + region + ", bucket=" + bucket + ", pathStyle="
+                    + pathStyle + ", accessKey=" + accessKey + ", secretKey=[REDACTED], secretKeyFile="
+                    + secretKeyFile + ", partSize=" + partSize + "]";
         }
     }
 

@@ -2,111 +2,38 @@ package org.postern.store;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.util.HashSet;
 import java.util.Set;
 
-import org.postern.config.PosternProperties;
-import org.springframework.stereotype.Component;
-
 /**
- * Ciphertext only, confined to {@code <data-dir>/store}. Finished blobs sit in the store directory named by
- * their {@link BlobId}; blobs being written sit in {@code store/incoming} until published.
+ * Where ciphertext lives, named by random {@link BlobId}s. A blob is written as a {@link PendingBlob} and becomes
+ * visible only when published; a crash or a discard leaves nothing that {@link #removeIncoming()} does not clear.
+ * The file system ({@code postern.store.type=filesystem}) and an S3-compatible object store ({@code s3}) implement
+ * it; callers never see which.
  */
-@Component
-public class BlobStore {
+public interface BlobStore {
 
-    private final Path root;
-    private final Path incoming;
-    private final SecureRandom random;
-    private final DayTimes times;
+    /** Starts a new blob under a fresh random id. Failures surface as {@link StoreWriteException}. */
+    PendingBlob create() throws IOException;
 
-    BlobStore(PosternProperties properties, SecureRandom random, Clock clock) {
-        this.root = properties.storeDir().toAbsolutePath().normalize();
-        this.incoming = root.resolve("incoming");
-        this.random = random;
-        this.times = new DayTimes(clock, root);
-        try {
-            Files.createDirectories(incoming);
-            OwnerOnly.restrictDirectory(root);
-            OwnerOnly.restrictDirectory(incoming);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the store in " + root, e);
-        }
+    /** The whole blob. A missing blob is {@link java.nio.file.NoSuchFileException}. */
+    default InputStream open(BlobId id) throws IOException {
+        return open(id, 0);
     }
 
-    public PendingBlob create() throws IOException {
-        BlobId id = BlobId.random(random);
-        try {
-            return new FilePendingBlob(id, incoming.resolve(id.value()), pathOf(id), times);
-        } catch (IOException e) {
-            throw new StoreWriteException(e);
-        }
-    }
+    /** The blob from byte {@code from} to its end, streamed; a download resuming at an offset reads no more. */
+    InputStream open(BlobId id, long from) throws IOException;
 
-    public InputStream open(BlobId id) throws IOException {
-        return Files.newInputStream(pathOf(id));
-    }
+    /** A missing blob is {@link java.nio.file.NoSuchFileException}. */
+    long size(BlobId id) throws IOException;
 
-    public long size(BlobId id) throws IOException {
-        return Files.size(pathOf(id));
-    }
-
-    public boolean exists(BlobId id) {
-        return Files.isRegularFile(pathOf(id));
-    }
+    boolean exists(BlobId id) throws IOException;
 
     /** Deletes a published blob; returns false if it was not there. */
-    public boolean delete(BlobId id) throws IOException {
-        return Files.deleteIfExists(pathOf(id));
-    }
+    boolean delete(BlobId id) throws IOException;
 
-    /** Every published blob, for recovery. */
-    public Set<BlobId> list() throws IOException {
-        Set<BlobId> ids = new HashSet<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root, Files::isRegularFile)) {
-            for (Path p : entries) {
-                String name = p.getFileName().toString();
-                if (BlobId.isValid(name)) {
-                    ids.add(new BlobId(name));
-                }
-            }
-        }
-        return ids;
-    }
+    /** Every published blob, for recovery and retention. */
+    Set<BlobId> list() throws IOException;
 
     /** Removes every unfinished blob; only safe before uploads are accepted. Returns how many. */
-    public int removeIncoming() throws IOException {
-        int removed = 0;
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(incoming)) {
-            for (Path p : entries) {
-                try {
-                    Files.delete(p);
-                    removed++;
-                } catch (NoSuchFileException gone) {
-                    // Already gone.
-                }
-            }
-        }
-        return removed;
-    }
-
-    /** Files in the store that are neither blobs nor the incoming directory; recovery reports them. */
-    public Path root() {
-        return root;
-    }
-
-    private Path pathOf(BlobId id) {
-        Path path = root.resolve(id.value()).normalize();
-        if (!path.getParent().equals(root)) {
-            throw new IllegalArgumentException("blob path escapes the store");
-        }
-        return path;
-    }
+    int removeIncoming() throws IOException;
 }

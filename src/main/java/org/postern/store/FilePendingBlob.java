@@ -33,7 +33,8 @@ final class FilePendingBlob implements PendingBlob {
         this.destination = destination;
         this.channel = FileChannel.open(temporary, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                 OwnerOnly.fileAttributes());
-        this.output = new BufferedOutputStream(new CountingStream(Channels.newOutputStream(channel)), BUFFER);
+        // Counted above the buffer, so size() is every byte written so far.
+        this.output = new CountingStream(new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER));
     }
 
     @Override

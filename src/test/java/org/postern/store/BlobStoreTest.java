@@ -34,7 +34,7 @@ class BlobStoreTest {
 
     @BeforeEach
     void createStore() {
-        store = new BlobStore(TestProperties.forDataDir(dataDir), new SecureRandom(), CLOCK);
+        store = new FileBlobStore(TestProperties.forDataDir(dataDir), new SecureRandom(), CLOCK);
         root = dataDir.resolve("store");
         incoming = root.resolve("incoming");
     }

@@ -49,6 +49,11 @@ public final class SourceVisit {
         return this;
     }
 
+    /** The source's own browser, still logged in. */
+    public TestBrowser browser() {
+        return browser;
+    }
+
     public String codename() {
         return codename;
     }

@@ -113,27 +113,32 @@ class DownloadController {
      */
     private void send(BlobId blob, String fileName, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        InputStream in;
         long size;
         try {
-            in = store.open(blob);
             size = store.size(blob);
         } catch (NoSuchFileException gone) {
             // Deleted a moment ago by someone else.
             throw PathIds.notFound();
         }
+        String etag = ByteRanges.entityTag(blob);
+        ByteRanges.Range range = ByteRanges.requested(request.getHeader(HttpHeaders.RANGE),
+                request.getHeader(HttpHeaders.IF_RANGE), etag, size);
+        response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
+        response.setHeader(HttpHeaders.ETAG, etag);
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, attachment(fileName));
+        if (range == ByteRanges.UNSATISFIABLE) {
+            response.setStatus(HttpServletResponse.SC_REQUESTED_RANGE_NOT_SATISFIABLE);
+            response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + size);
+            return;
+        }
+        InputStream in;
+        try {
+            // A resumed download reads from its first byte on: the store never sends what is skipped.
+            in = store.open(blob, range == null ? 0 : range.first());
+        } catch (NoSuchFileException gone) {
+            throw PathIds.notFound();
+        }
         try (in) {
-            String etag = ByteRanges.entityTag(blob);
-            ByteRanges.Range range = ByteRanges.requested(request.getHeader(HttpHeaders.RANGE),
-                    request.getHeader(HttpHeaders.IF_RANGE), etag, size);
-            response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
-            response.setHeader(HttpHeaders.ETAG, etag);
-            response.setHeader(HttpHeaders.CONTENT_DISPOSITION, attachment(fileName));
-            if (range == ByteRanges.UNSATISFIABLE) {
-                response.setStatus(HttpServletResponse.SC_REQUESTED_RANGE_NOT_SATISFIABLE);
-                response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + size);
-                return;
-            }
             response.setContentType(PGP);
             if (range == null) {
                 response.setContentLengthLong(size);
@@ -143,7 +148,6 @@ class DownloadController {
             response.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
             response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes " + range.first() + "-" + range.last() + "/" + size);
             response.setContentLengthLong(range.length());
-            in.skipNBytes(range.first());
             copy(in, response.getOutputStream(), range.length());
         }
     }

@@ -1,0 +1,117 @@
+package org.postern.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.postern.config.PosternProperties;
+import org.postern.testing.S3ProxyServer;
+import org.postern.testing.TestProperties;
+
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
+
+/** The blob-store contract against a real S3 server (S3Proxy on its file-system backend), one bucket per test. */
+class S3BlobStoreContractTest extends BlobStoreContract {
+
+    private static S3ProxyServer server;
+    private static S3Client admin;
+
+    @TempDir
+    Path dataDir;
+    private String bucket;
+    private final List<S3BlobStore> opened = new ArrayList<>();
+
+    @BeforeAll
+    static void startServer() {
+        server = S3ProxyServer.start();
+        admin = client(server.endpoint(), S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY);
+    }
+
+    @AfterAll
+    static void stopServer() {
+        admin.close();
+        server.close();
+    }
+
+    @BeforeEach
+    void newBucket() {
+        bucket = "contract-" + UUID.randomUUID().toString().substring(0, 8);
+        admin.createBucket(b -> b.bucket(bucket));
+    }
+
+    @AfterEach
+    void closeStores() {
+        opened.forEach(S3BlobStore::close);
+    }
+
+    static S3Client client(String endpoint, String access, String secret) {
+        return S3BlobStore.client(settings(Path.of("unused"), endpoint, "unused", access, secret));
+    }
+
+    static PosternProperties.S3 settings(Path dataDir, String endpoint, String bucket, String access, String secret) {
+        return TestProperties.forDataDir(dataDir, "postern.store.type=s3", "postern.store.s3.endpoint=" + endpoint,
+                "postern.store.s3.bucket=" + bucket, "postern.store.s3.access-key=" + access,
+                "postern.store.s3.secret-key=" + secret).store().s3();
+    }
+
+    @Override
+    BlobStore store() {
+        S3BlobStore store = new S3BlobStore(settings(dataDir, server.endpoint(), bucket, S3ProxyServer.ACCESS_KEY,
+                S3ProxyServer.SECRET_KEY), new SecureRandom());
+        opened.add(store);
+        return store;
+    }
+
+    @Override
+    BlobStore brokenStore() throws IOException {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        S3BlobStore store = new S3BlobStore(settings(dataDir, "http://127.0.0.1:" + closedPort, bucket,
+                S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY), new SecureRandom());
+        opened.add(store);
+        return store;
+    }
+
+    /** Multipart uploads the server still knows, and any file in the bucket that is not a published object. */
+    @Override
+    List<String> unfinishedLeftovers() throws IOException {
+        List<String> leftovers = new ArrayList<>();
+        for (MultipartUpload upload : admin.listMultipartUploadsPaginator(b -> b.bucket(bucket)).uploads()) {
+            leftovers.add("upload " + upload.key());
+        }
+        Set<String> objects = admin.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream()
+                .map(o -> o.key()).collect(Collectors.toSet());
+        Path dir = server.bucketDir().resolveSibling(bucket);
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString())
+                    .filter(name -> !objects.contains(name)).forEach(name -> leftovers.add("file " + name));
+        }
+        return leftovers;
+    }
+
+    @Override
+    void putForeignObject(String name) {
+        admin.putObject(b -> b.bucket(bucket).key(name), RequestBody.fromString("not a blob"));
+    }
+
+    @Override
+    List<String> writerArguments() {
+        return List.of("s3", server.endpoint(), bucket, S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY);
+    }
+}

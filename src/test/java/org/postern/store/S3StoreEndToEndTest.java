@@ -1,0 +1,168 @@
+package org.postern.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.postern.sources.Source;
+import org.postern.sources.Submission;
+import org.postern.sources.SubmissionRepository;
+import org.postern.testing.CanaryContent;
+import org.postern.testing.ConsoleAccounts;
+import org.postern.testing.ConsoleAccounts.Person;
+import org.postern.testing.GnuPG;
+import org.postern.testing.Page;
+import org.postern.testing.PosternTestServer;
+import org.postern.testing.S3ProxyServer;
+import org.postern.testing.SourceVisit;
+import org.postern.testing.TestBrowser;
+import org.springframework.util.FileSystemUtils;
+
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Postern with its blobs in a real S3 server (S3Proxy): a 50 MB file goes into the bucket and nowhere under the
+ * data directory, and the console's download decrypts with gpg. Then the S3 server dies in the middle of an
+ * upload: the source gets the calm "cannot accept this now" page, nothing is recorded and no object appears, what
+ * came before is intact, and the next upload succeeds once the server is back. (Aborting the multipart upload the
+ * outage left behind is the contract test's job: S3Proxy's file-system backend answers 400 to listing uploads
+ * after it was killed mid-part.)
+ */
+@Tag("slow")
+class S3StoreEndToEndTest {
+
+    private static final long FILE_BYTES = 50L * 1000 * 1000;
+    private static GnuPG gpg;
+    private static S3ProxyServer s3;
+    private static S3Client admin;
+    private static PosternTestServer server;
+    private static Person ivy;
+    private static Path work;
+
+    @BeforeAll
+    static void start() throws IOException {
+        gpg = GnuPG.create();
+        s3 = S3ProxyServer.start();
+        admin = s3.client();
+        String fpr = gpg.generateCurve25519("Investigator <inv@example.org>");
+        List<String> settings = new ArrayList<>(List.of("--postern.argon2.memory-kib=8192",
+                "--postern.argon2.iterations=1"));
+        settings.addAll(s3.settings());
+        server = PosternTestServer.inFreshDataDir(settings.toArray(String[]::new));
+        work = Files.createTempDirectory("s3-e2e");
+        assertThat(server.command("recipients", "add", gpg.exportArmoredTo(fpr, work).toString()).exitCode())
+                .isZero();
+        server.start();
+        ConsoleAccounts accounts = new ConsoleAccounts(server);
+        Person admin = accounts.setUpFirstAdmin("ada");
+        ConsoleAccounts.logIn(admin);
+        ivy = accounts.invite(admin, "INVESTIGATOR", "ivy");
+        ConsoleAccounts.logIn(ivy);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        admin.close();
+        s3.close();
+        gpg.close();
+        FileSystemUtils.deleteRecursively(work.toFile());
+    }
+
+    @Test
+    void aFileGoesToTheBucketOnlyAndDecryptsFromTheConsoleThenAnOutageIsRefusedCalmly() throws Exception {
+        SourceVisit visit = SourceVisit.newSource(server).submit("", List.of(new TestBrowser.FilePart("big.bin",
+                () -> new CanaryContent(FILE_BYTES, "CANARY-S3", 3))));
+        Source source = visit.source();
+        Submission stored = server.bean(SubmissionRepository.class).findBySource(source.id()).get(0);
+        String key = stored.blobId().value();
+
+        Path object = s3.bucketDir().resolve(key);
+        assertThat(object).as("the object, in the S3 server's storage").isRegularFile();
+        assertThat(Files.size(object)).isGreaterThan(FILE_BYTES);
+        assertThat(admin.headObject(b -> b.bucket(s3.bucket()).key(key)).contentType())
+                .isEqualTo("application/octet-stream");
+        assertThat(admin.headObject(b -> b.bucket(s3.bucket()).key(key)).metadata()).isEmpty();
+        assertThat(blobSizedFilesUnder(server.dataDir())).as("nothing of the blob under the data dir").isEmpty();
+
+        String path = "/sources/" + source.id() + "/submissions/" + stored.seq() + "/download";
+        TestBrowser.Download download = ivy.browser().download(path);
+        assertThat(download.status()).isEqualTo(200);
+        Path file = Files.write(work.resolve("download.gpg"), download.body());
+        GnuPG.DecryptedDigest plain = gpg.decryptToDigest(file);
+        assertThat(plain.integrityOk()).as(plain.status()).isTrue();
+        assertThat(plain.length()).isEqualTo(FILE_BYTES);
+        assertThat(plain.sha256()).isEqualTo(CanaryContent.sha256(FILE_BYTES, "CANARY-S3", 3));
+        byte[] whole = Files.readAllBytes(object);
+        assertThat(download.body()).isEqualTo(whole);
+
+        // The S3 server dies 20 MB into the next upload.
+        Page lookup = visit.browser().get("/lookup");
+        Page refused = visit.browser().submit(lookup, "", List.of(new TestBrowser.FilePart("cut.bin",
+                () -> new KillAfter(new CanaryContent(FILE_BYTES, "CANARY-S3", 4), 20_000_000L))));
+        assertThat(refused.status()).as(refused.text()).isIn(503, 507);
+        assertThat(refused.text()).containsIgnoringCase("cannot accept").contains("Nothing");
+        assertThat(refused.body()).contains("/css/source.css").doesNotContain("Exception", "at org.");
+        assertThat(server.bean(SubmissionRepository.class).findBySource(source.id())).hasSize(1);
+
+        s3.restart();
+        // S3Proxy's file-system backend shows its own multipart bookkeeping as objects; no blob is among them.
+        assertThat(admin.listObjectsV2(b -> b.bucket(s3.bucket())).contents()).as("no object of the cut upload")
+                .extracting(o -> o.key()).filteredOn(k -> k.matches("[0-9a-f]{32}")).containsExactly(key);
+        assertThat(Files.readAllBytes(object)).isEqualTo(whole);
+
+        visit.submit("", List.of(new TestBrowser.FilePart("after.bin",
+                () -> new CanaryContent(9_000_000L, "CANARY-S3", 5))));
+        List<Submission> after = server.bean(SubmissionRepository.class).findBySource(source.id());
+        assertThat(after).hasSize(2);
+        Path second = s3.bucketDir().resolve(after.get(1).blobId().value());
+        GnuPG.DecryptedDigest again = gpg.decryptToDigest(second);
+        assertThat(again.integrityOk()).as(again.status()).isTrue();
+        assertThat(again.sha256()).isEqualTo(CanaryContent.sha256(9_000_000L, "CANARY-S3", 5));
+    }
+
+    /** Files over 20 MB (the database stays far below), or named like a blob, under {@code dir}. */
+    private static List<Path> blobSizedFilesUnder(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).filter(p -> {
+                try {
+                    return Files.size(p) > 20_000_000 || p.getFileName().toString().matches("[0-9a-f]{32}");
+                } catch (IOException e) {
+                    return true;
+                }
+            }).toList();
+        }
+    }
+
+    /** The upload's content, which kills the S3 server once {@code after} bytes have been read. */
+    private static final class KillAfter extends FilterInputStream {
+        private final long after;
+        private long read;
+
+        KillAfter(InputStream in, long after) {
+            super(in);
+            this.after = after;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0 && read < after && (read += n) >= after) {
+                s3.stop();
+            }
+            return n;
+        }
+    }
+
+}

@@ -1,0 +1,197 @@
+package org.postern.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real S3 server for tests: S3Proxy with its file-system backend, in its own JVM on loopback, from the
+ * self-contained jar the build copies to target/s3proxy (never on Postern's class path). Each object is a file
+ * under {@link #bucketDir()} named by its key, so tests can see exactly what the bucket holds. It can be stopped
+ * and started again on the same port and storage, to cut the store off mid-upload.
+ */
+public final class S3ProxyServer implements AutoCloseable {
+
+    public static final String ACCESS_KEY = "postern-test-access";
+    public static final String SECRET_KEY = "postern-test-secret-" + UUID.randomUUID();
+    private static final Path JAR = Path.of("target", "s3proxy", "s3proxy.jar").toAbsolutePath();
+
+    private final Path base;
+    private final Path storage;
+    private final String bucket;
+    private final int port;
+    private final Path log;
+    private Process process;
+
+    private S3ProxyServer(Path base, String bucket, int port) {
+        this.base = base;
+        this.storage = base.resolve("storage");
+        this.bucket = bucket;
+        this.port = port;
+        // Outside target/test-logs: this is the S3 server's log, not Postern's, and it names its loopback address.
+        this.log = Path.of("target", "s3proxy-logs", "s3proxy-" + base.getFileName() + ".log").toAbsolutePath();
+    }
+
+    /** Starts a fresh server with one empty bucket. */
+    public static S3ProxyServer start() {
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: run Maven's generate-test-resources phase (any "
+                    + "mvn test does) so the dependency plugin copies S3Proxy there");
+        }
+        try {
+            Path root = Files.createDirectories(Path.of("target", "test-data").toAbsolutePath());
+            Path base = Files.createTempDirectory(root, "s3proxy");
+            String bucket = "postern-" + UUID.randomUUID().toString().substring(0, 8);
+            S3ProxyServer server = new S3ProxyServer(base, bucket, freePort());
+            Files.createDirectories(server.bucketDir());
+            server.writeProperties();
+            server.restart();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void writeProperties() throws IOException {
+        Files.writeString(base.resolve("s3proxy.conf"), String.join("\n",
+                "s3proxy.endpoint=http://127.0.0.1:" + port,
+                "s3proxy.authorization=aws-v2-or-v4",
+                "s3proxy.identity=" + ACCESS_KEY,
+                "s3proxy.credential=" + SECRET_KEY,
+                "jclouds.provider=filesystem",
+                "jclouds.filesystem.basedir=" + storage,
+                ""));
+    }
+
+    /** Starts the server (again, after {@link #stop()}) and waits until it accepts connections. */
+    public void restart() {
+        if (process != null && process.isAlive()) {
+            return;
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx256m", "-jar", JAR.toString(), "--properties", base.resolve("s3proxy.conf")
+                .toString()));
+        try {
+            Files.createDirectories(log.getParent());
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("S3Proxy exited with " + process.exitValue() + "; see " + log);
+            }
+            try (Socket probe = new Socket()) {
+                probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            } catch (IOException notYet) {
+                sleep(100);
+                continue;
+            }
+            // Jetty accepts connections before S3Proxy's handler is in place; until then it answers 400.
+            if (answersAsS3()) {
+                return;
+            }
+            sleep(100);
+        }
+        throw new IllegalStateException("S3Proxy did not start within 60 s; see " + log);
+    }
+
+    private boolean answersAsS3() {
+        try {
+            java.net.HttpURLConnection c = (java.net.HttpURLConnection) java.net.URI.create(endpoint() + "/")
+                    .toURL().openConnection();
+            c.setConnectTimeout(500);
+            c.setReadTimeout(2000);
+            int status = c.getResponseCode();
+            c.disconnect();
+            return status == 403 || status == 200;
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    /** Kills the server at once, as a crash or a network cut would. */
+    public void stop() {
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    public String endpoint() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    /** Where the file-system backend keeps the bucket's objects, one file per key. */
+    public Path bucketDir() {
+        return storage.resolve(bucket);
+    }
+
+    /** Every regular file under the server's storage, multipart leftovers included. */
+    public List<Path> storedFiles() throws IOException {
+        try (Stream<Path> files = Files.walk(storage)) {
+            return files.filter(Files::isRegularFile).toList();
+        }
+    }
+
+    /** A client of this server's own, for tests to look into and tamper with the bucket. */
+    public software.amazon.awssdk.services.s3.S3Client client() {
+        return software.amazon.awssdk.services.s3.S3Client.builder()
+                .endpointOverride(java.net.URI.create(endpoint()))
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1).forcePathStyle(true)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
+                .requestChecksumCalculation(
+                        software.amazon.awssdk.core.checksums.RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(
+                        software.amazon.awssdk.core.checksums.ResponseChecksumValidation.WHEN_REQUIRED)
+                .build();
+    }
+
+    /** The {@code --postern.*} settings that point Postern at this server. */
+    public List<String> settings() {
+        return List.of("--postern.store.type=s3", "--postern.store.s3.endpoint=" + endpoint(),
+                "--postern.store.s3.bucket=" + bucket, "--postern.store.s3.access-key=" + ACCESS_KEY,
+                "--postern.store.s3.secret-key=" + SECRET_KEY);
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
