@@ -36,4 +36,12 @@ public interface BlobStore {
 
     /** Removes every unfinished blob; only safe before uploads are accepted. Returns how many. */
     int removeIncoming() throws IOException;
+
+    /**
+     * The local file system the blobs fill, whose free space the disk reserve guards; empty for a store whose
+     * capacity is elsewhere (an object store).
+     */
+    default java.util.Optional<java.nio.file.FileStore> localFileStore() throws IOException {
+        return java.util.Optional.empty();
+    }
 }

@@ -123,4 +123,9 @@ final class FileBlobStore implements BlobStore {
         }
         return path;
     }
+
+    @Override
+    public java.util.Optional<java.nio.file.FileStore> localFileStore() throws IOException {
+        return java.util.Optional.of(Files.getFileStore(root));
+    }
 }

@@ -72,7 +72,12 @@ class LimitingIntakeGate implements IntakeGate {
         try {
             FileStore fs = fileStore;
             if (fs == null) {
-                fs = Files.getFileStore(store.root());
+                java.util.Optional<FileStore> local = store.localFileStore();
+                if (local.isEmpty()) {
+                    // An object store's capacity is its operator's to watch; an outage there is refused as such.
+                    return;
+                }
+                fs = local.get();
                 fileStore = fs;
             }
             usable = fs.getUsableSpace();
