@@ -1,5 +1,6 @@
 package org.postern.crypto;
 
+import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -11,6 +12,8 @@ import org.bouncycastle.bcpg.ECDHPublicBCPGKey;
 import org.bouncycastle.bcpg.ECPublicBCPGKey;
 import org.bouncycastle.bcpg.PublicKeyAlgorithmTags;
 import org.bouncycastle.bcpg.PublicKeyPacket;
+import org.bouncycastle.bcpg.RSAPublicBCPGKey;
+import org.bouncycastle.bcpg.X25519PublicBCPGKey;
 import org.bouncycastle.bcpg.sig.KeyFlags;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPPublicKey;
@@ -25,6 +28,7 @@ import org.bouncycastle.openpgp.operator.bc.BcPGPContentVerifierBuilderProvider;
 final class KeyPolicy {
 
     static final int MIN_RSA_BITS = 3072;
+    static final BigInteger MIN_RSA_EXPONENT = BigInteger.valueOf(65537);
     /** Curve25519 in its legacy OpenPGP OID (1.3.6.1.4.1.3029.1.5.1), as GnuPG 2.2 writes cv25519. */
     static final ASN1ObjectIdentifier CURVE25519_LEGACY = new ASN1ObjectIdentifier("1.3.6.1.4.1.3029.1.5.1");
     /** Ed25519 in its legacy OpenPGP OID (1.3.6.1.4.1.11591.15.1). */
@@ -44,35 +48,46 @@ final class KeyPolicy {
         if (hasVerifiedSignature(primary, primary, PGPSignature.KEY_REVOCATION)) {
             throw new KeyRejectedException("This key has been revoked by its owner.");
         }
+        if (latestSelfCertification(primary).isEmpty()) {
+            throw new KeyRejectedException("This key has no valid self-signature: it may have been altered. "
+                    + "Export it again with gpg --armor --export.", "keyRefused.noSelfSignature");
+        }
         Optional<Instant> expiry = expiry(primary);
         if (expiry.isPresent() && !expiry.get().isAfter(now)) {
             throw new KeyRejectedException("This key expired on " + day(expiry.get()) + ".");
         }
-        if (!latestSelfCertification(primary).isPresent()) {
-            throw new KeyRejectedException("This key has no valid self-signature.");
-        }
-        Optional<String> weakness = weakness(primary);
+        Optional<KeyRejectedException> weakness = weakness(primary);
         if (weakness.isPresent()) {
-            throw new KeyRejectedException(weakness.get());
+            throw weakness.get();
         }
     }
 
-    /** Empty if {@code key} may receive submissions; "" if it simply is not an encryption key; else why not. */
-    Optional<String> encryptionProblem(PGPPublicKey primary, PGPPublicKey key, Instant now) {
+    /**
+     * Empty if {@code key} may receive submissions; else why not, with an empty message when it simply is not an
+     * encryption key.
+     */
+    Optional<KeyRejectedException> encryptionProblem(PGPPublicKey primary, PGPPublicKey key, Instant now) {
         Optional<PGPSignature> binding = key.isMasterKey()
                 ? latestSelfCertification(primary)
                 : latestVerified(primary, key, PGPSignature.SUBKEY_BINDING);
+        if (binding.isEmpty() && !key.isMasterKey() && key.getSignatures().hasNext()) {
+            // Signed, but not by this primary key: someone joined a subkey of their own to the certificate.
+            return Optional.of(new KeyRejectedException("This key's subkey has no valid signature from its primary "
+                    + "key, so the certificate may have been altered. Export it again from the owner's own GnuPG "
+                    + "with gpg --armor --export.", "keyRefused.unboundSubkey"));
+        }
         if (binding.isEmpty() || !mayEncrypt(key, binding.get())) {
-            return Optional.of("");
+            return Optional.of(new KeyRejectedException(""));
         }
         if (!key.isMasterKey() && hasVerifiedSignature(primary, key, PGPSignature.SUBKEY_REVOCATION)) {
-            return Optional.of("This key's encryption subkey has been revoked.");
+            return Optional.of(new KeyRejectedException("This key's encryption subkey has been revoked."));
         }
         long validSeconds = binding.get().getHashedSubPackets().getKeyExpirationTime();
         if (validSeconds > 0) {
             Instant expiry = key.getCreationTime().toInstant().plusSeconds(validSeconds);
             if (!expiry.isAfter(now)) {
-                return Optional.of("This key's encryption subkey expired on " + day(expiry) + ".");
+                return Optional.of(new KeyRejectedException(
+                        "This key's encryption subkey expired on " + day(expiry) + "."));
             }
         }
         return weakness(key);
@@ -98,28 +113,45 @@ final class KeyPolicy {
         };
     }
 
-    static Optional<Instant> expiry(PGPPublicKey primary) {
-        long seconds = primary.getValidSeconds();
-        return seconds > 0 ? Optional.of(primary.getCreationTime().toInstant().plusSeconds(seconds)) : Optional.empty();
+    /**
+     * The primary key's expiry as its latest verified self-signature sets it. Not {@code getValidSeconds()}: that
+     * reads signatures unverified, so anyone could append one that claims a later expiry, or none.
+     */
+    Optional<Instant> expiry(PGPPublicKey primary) {
+        return latestSelfCertification(primary)
+                .map(sig -> sig.getHashedSubPackets() == null ? 0L : sig.getHashedSubPackets().getKeyExpirationTime())
+                .filter(seconds -> seconds > 0)
+                .map(seconds -> primary.getCreationTime().toInstant().plusSeconds(seconds));
     }
 
-    private Optional<String> weakness(PGPPublicKey key) {
+    private Optional<KeyRejectedException> weakness(PGPPublicKey key) {
         int algorithm = key.getAlgorithm();
         switch (algorithm) {
             case PublicKeyAlgorithmTags.RSA_GENERAL, PublicKeyAlgorithmTags.RSA_SIGN,
                     PublicKeyAlgorithmTags.RSA_ENCRYPT -> {
                 int bits = key.getBitStrength();
-                return bits >= MIN_RSA_BITS ? Optional.empty()
-                        : Optional.of("RSA keys must have at least " + MIN_RSA_BITS + " bits; this one has " + bits + ".");
+                if (bits < MIN_RSA_BITS) {
+                    return Optional.of(new KeyRejectedException(
+                            "RSA keys must have at least " + MIN_RSA_BITS + " bits; this one has " + bits + "."));
+                }
+                return rsaExponentProblem(key);
             }
-            case PublicKeyAlgorithmTags.Ed25519, PublicKeyAlgorithmTags.X25519 -> {
+            case PublicKeyAlgorithmTags.Ed25519 -> {
                 return Optional.empty();
+            }
+            case PublicKeyAlgorithmTags.X25519 -> {
+                return key.getPublicKeyPacket().getKey() instanceof X25519PublicBCPGKey x25519
+                        ? Curve25519Points.problem(x25519.getKey()) : Optional.of(Curve25519Points.refusal());
             }
             case PublicKeyAlgorithmTags.EDDSA_LEGACY -> {
                 return curveIs(key, ED25519_LEGACY) ? Optional.empty() : Optional.of(unsupported());
             }
             case PublicKeyAlgorithmTags.ECDH -> {
-                return curveIs(key, CURVE25519_LEGACY) ? Optional.empty() : Optional.of(unsupported());
+                if (!curveIs(key, CURVE25519_LEGACY)) {
+                    return Optional.of(unsupported());
+                }
+                return Curve25519Points.problem(
+                        Curve25519Points.legacyU(((ECDHPublicBCPGKey) key.getPublicKeyPacket().getKey()).getEncodedPoint()));
             }
             default -> {
                 return Optional.of(unsupported());
@@ -127,9 +159,23 @@ final class KeyPolicy {
         }
     }
 
-    private static String unsupported() {
-        return "Postern accepts Curve25519 keys (ed25519 with cv25519) and RSA keys of " + MIN_RSA_BITS
-                + " bits or more; this key uses another algorithm.";
+    private static KeyRejectedException unsupported() {
+        return new KeyRejectedException("Postern accepts Curve25519 keys (ed25519 with cv25519) and RSA keys of "
+                + MIN_RSA_BITS + " bits or more; this key uses another algorithm.");
+    }
+
+    /** A small exponent (3, 17, or worse 1) invites the padding and broadcast attacks that 65537 is chosen to avoid. */
+    private static Optional<KeyRejectedException> rsaExponentProblem(PGPPublicKey key) {
+        if (!(key.getPublicKeyPacket().getKey() instanceof RSAPublicBCPGKey rsa)) {
+            return Optional.of(unsupported());
+        }
+        BigInteger e = rsa.getPublicExponent();
+        if (e.compareTo(MIN_RSA_EXPONENT) >= 0 && e.testBit(0)) {
+            return Optional.empty();
+        }
+        return Optional.of(new KeyRejectedException("This RSA key's public exponent is " + e
+                + "; Postern accepts only exponents of 65537 or more, as GnuPG makes them. Make a new key with gpg.",
+                "keyRefused.rsaExponent", e.toString()));
     }
 
     private static boolean curveIs(PGPPublicKey key, ASN1ObjectIdentifier oid) {

@@ -56,7 +56,7 @@ public class RecipientKeyParser {
         Instant now = clock.instant();
         policy.checkPrimary(primary, now);
         PGPPublicKey subkey = chooseEncryptionSubkey(ring, primary, now);
-        Optional<Instant> expiresAt = KeyPolicy.expiry(primary);
+        Optional<Instant> expiresAt = policy.expiry(primary);
         return new RecipientKey(
                 HexFormat.of().withUpperCase().formatHex(primary.getFingerprint()),
                 userIds(primary),
@@ -95,19 +95,19 @@ public class RecipientKeyParser {
     private PGPPublicKey chooseEncryptionSubkey(PGPPublicKeyRing ring, PGPPublicKey primary, Instant now)
             throws KeyRejectedException {
         List<PGPPublicKey> usable = new ArrayList<>();
-        String lastProblem = null;
+        KeyRejectedException lastProblem = null;
         for (Iterator<PGPPublicKey> it = ring.getPublicKeys(); it.hasNext();) {
             PGPPublicKey key = it.next();
-            Optional<String> problem = policy.encryptionProblem(primary, key, now);
+            Optional<KeyRejectedException> problem = policy.encryptionProblem(primary, key, now);
             if (problem.isEmpty()) {
                 usable.add(key);
-            } else if (!problem.get().isEmpty()) {
+            } else if (!problem.get().getMessage().isEmpty()) {
                 lastProblem = problem.get();
             }
         }
         if (usable.isEmpty()) {
-            throw new KeyRejectedException(lastProblem != null ? lastProblem
-                    : "This key has no encryption subkey (is it a sign-only key?). Add one with gpg --quick-add-key.");
+            throw lastProblem != null ? lastProblem : new KeyRejectedException(
+                    "This key has no encryption subkey (is it a sign-only key?). Add one with gpg --quick-add-key.");
         }
         return usable.stream().max(Comparator.comparing(PGPPublicKey::getCreationTime)).orElseThrow();
     }

@@ -119,7 +119,52 @@ class RecipientKeyParserTest {
         String tampered = TamperedKeys.corruptSubkeyBindingSignature(armored);
         assertThatThrownBy(() -> parser.parse(tampered))
                 .isInstanceOf(KeyRejectedException.class)
-                .hasMessageContaining("no encryption subkey");
+                .hasMessageContaining("no valid signature from its primary key");
+    }
+
+    @Test
+    void expiryComesFromVerifiedSelfSignaturesOnlyNotAForgedRenewal() {
+        // Its genuine self-signature let it expire 20 days ago; a newer one, not made by the key, says "never".
+        assertThatThrownBy(() -> parser.parse(HostileKeys.expiredWithForgedRenewal()))
+                .isInstanceOf(KeyRejectedException.class)
+                .hasMessageContaining("expired on");
+    }
+
+    @Test
+    void refusesAKeyWhoseOnlySelfSignatureIsForged() {
+        String onlyForged = TamperedKeys.forgeEverySelfSignature(gpg.exportArmored(
+                gpg.generateCurve25519("Forged <forged@example.org>")));
+        assertThatThrownBy(() -> parser.parse(onlyForged))
+                .isInstanceOf(KeyRejectedException.class)
+                .hasMessageContaining("no valid self-signature")
+                .satisfies(e -> assertThat(((KeyRejectedException) e).consoleKey()).contains("keyRefused.noSelfSignature"));
+    }
+
+    @Test
+    void refusesAnRsaExponentBelow65537() {
+        assertThatThrownBy(() -> parser.parse(HostileKeys.rsaExponent3()))
+                .isInstanceOf(KeyRejectedException.class)
+                .hasMessageContaining("public exponent is 3;")
+                .satisfies(e -> assertThat(((KeyRejectedException) e).consoleKey()).contains("keyRefused.rsaExponent"));
+    }
+
+    @Test
+    void refusesAnX25519SubkeyOfSmallOrderOrZero() {
+        for (boolean zero : new boolean[] {false, true}) {
+            assertThatThrownBy(() -> parser.parse(HostileKeys.x25519SmallOrder(zero)))
+                    .as(zero ? "the zero point" : "a point of order 8")
+                    .isInstanceOf(KeyRejectedException.class)
+                    .hasMessageContaining("small order")
+                    .satisfies(e -> assertThat(((KeyRejectedException) e).consoleKey()).contains("keyRefused.weakPoint"));
+        }
+    }
+
+    @Test
+    void theHostileKeysAreOtherwiseSoundSoOnlyTheNewChecksRefuseThem() throws Exception {
+        // The same builders with nothing hostile in them give keys the parser accepts.
+        assertThat(Curve25519Points.problem(java.util.HexFormat.of().parseHex(
+                "0900000000000000000000000000000000000000000000000000000000000000"))).isEmpty();
+        assertThat(Curve25519Points.problem(new byte[32])).isPresent();
     }
 
     private static byte[] gpgExportBoth(String a, String b) {

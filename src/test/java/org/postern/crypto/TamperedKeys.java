@@ -54,4 +54,46 @@ final class TamperedKeys {
             throw new IllegalStateException(e);
         }
     }
+
+    /** The same certificate with the signature value of every self-certification altered, so none verifies. */
+    static String forgeEverySelfSignature(String armored) {
+        try {
+            PGPPublicKeyRing ring = new PGPPublicKeyRing(
+                    new ArmoredInputStream(new ByteArrayInputStream(armored.getBytes(StandardCharsets.US_ASCII))),
+                    new BcKeyFingerprintCalculator());
+            PGPPublicKey primary = ring.getPublicKey();
+            List<String> ids = new ArrayList<>();
+            primary.getUserIDs().forEachRemaining(ids::add);
+            PGPPublicKey forged = primary;
+            for (String id : ids) {
+                for (Iterator<PGPSignature> s = primary.getSignaturesForID(id); s.hasNext();) {
+                    PGPSignature sig = s.next();
+                    forged = PGPPublicKey.removeCertification(forged, id, sig);
+                    forged = PGPPublicKey.addCertification(forged, id, altered(sig));
+                }
+            }
+            List<PGPPublicKey> keys = new ArrayList<>();
+            keys.add(forged);
+            for (Iterator<PGPPublicKey> it = ring.getPublicKeys(); it.hasNext();) {
+                PGPPublicKey k = it.next();
+                if (!k.isMasterKey()) {
+                    keys.add(k);
+                }
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (ArmoredOutputStream armor = new ArmoredOutputStream(out)) {
+                new PGPPublicKeyRing(keys).encode(armor);
+            }
+            return out.toString(StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static PGPSignature altered(PGPSignature sig) throws IOException {
+        byte[] bytes = sig.getEncoded();
+        bytes[bytes.length - 1] ^= 0x01;
+        Object read = new org.bouncycastle.openpgp.bc.BcPGPObjectFactory(bytes).nextObject();
+        return ((org.bouncycastle.openpgp.PGPSignatureList) read).get(0);
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.postern.hostile.HostileCase.Expect.accepted;
 import static org.postern.hostile.HostileCase.Expect.refused;
 
+import org.postern.crypto.HostileKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -370,6 +371,12 @@ final class ConsoleCases {
                 .body("application/x-www-form-urlencoded", ("_csrf=" + Req.enc(c.consoleCsrf) + "&armored=" + k
                         + "%00%FF%FE%99%01").getBytes(StandardCharsets.US_ASCII)), refusedInert(400));
         add(cat, "empty", (c, k) -> admin(c, "/keys", Map.of("armored", "", "x", k)), refusedInert(400));
+        add(cat, "RSA key with public exponent 3", (c, k) -> admin(c, "/keys", Map.of("armored",
+                HostileKeys.rsaExponent3(), "x", k)), refusedInert(400));
+        add(cat, "cv25519 subkey of small order", (c, k) -> admin(c, "/keys", Map.of("armored",
+                HostileKeys.x25519SmallOrder(false), "x", k)), refusedInert(400));
+        add(cat, "expired key with a forged renewal", (c, k) -> admin(c, "/keys", Map.of("armored",
+                HostileKeys.expiredWithForgedRenewal(), "x", k)), refusedInert(400));
     }
 
     // ---- devices ----

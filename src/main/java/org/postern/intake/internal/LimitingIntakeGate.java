@@ -2,7 +2,6 @@ package org.postern.intake.internal;
 
 import java.io.IOException;
 import java.nio.file.FileStore;
-import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.Map;
 

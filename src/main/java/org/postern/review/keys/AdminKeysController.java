@@ -6,6 +6,7 @@ import org.postern.keys.KeyExpiry;
 import org.postern.crypto.KeyRejectedException;
 import org.postern.keys.KeyVetting;
 import org.postern.keys.VettingRefused;
+import org.postern.review.ConsoleText;
 import org.postern.review.ConsoleUser;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -24,9 +25,11 @@ class AdminKeysController {
             + "owner over another channel.";
 
     private final KeyVetting vetting;
+    private final ConsoleText text;
 
-    AdminKeysController(KeyVetting vetting) {
+    AdminKeysController(KeyVetting vetting, ConsoleText text) {
         this.vetting = vetting;
+        this.text = text;
     }
 
     @GetMapping("/admin/keys")
@@ -68,7 +71,7 @@ class AdminKeysController {
             vetting.proposeRecovery(ConsoleUser.current().accountId(), armored == null ? "" : armored);
             return "redirect:/admin/keys?recoveryProposed";
         } catch (KeyRejectedException e) {
-            Refusals.show(response, model, HttpStatus.BAD_REQUEST, e.getMessage());
+            Refusals.show(response, model, HttpStatus.BAD_REQUEST, Refusals.reason(text, e));
             return keys(model);
         } catch (VettingRefused e) {
             Refusals.show(response, model, Refusals.status(e), e.getMessage());

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.postern.crypto.KeyRejectedException;
 import org.postern.keys.KeyVetting;
 import org.postern.keys.VettingRefused;
+import org.postern.review.ConsoleText;
 import org.postern.review.ConsoleUser;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -23,9 +24,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 class OwnKeyController {
 
     private final KeyVetting vetting;
+    private final ConsoleText text;
 
-    OwnKeyController(KeyVetting vetting) {
+    OwnKeyController(KeyVetting vetting, ConsoleText text) {
         this.vetting = vetting;
+        this.text = text;
     }
 
     @GetMapping("/keys")
@@ -42,7 +45,8 @@ class OwnKeyController {
             vetting.upload(ConsoleUser.current().accountId(), armored);
             return "redirect:/keys?uploaded";
         } catch (KeyRejectedException e) {
-            Refusals.show(response, model, HttpStatus.BAD_REQUEST, "Key refused: " + e.getMessage());
+            Refusals.show(response, model, HttpStatus.BAD_REQUEST,
+                    text.of("myKey.refused", Refusals.reason(text, e)));
         } catch (VettingRefused e) {
             Refusals.show(response, model, Refusals.status(e), e.getMessage());
         }

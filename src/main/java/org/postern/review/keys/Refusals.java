@@ -2,7 +2,9 @@ package org.postern.review.keys;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.postern.crypto.KeyRejectedException;
 import org.postern.keys.VettingRefused;
+import org.postern.review.ConsoleText;
 import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;
 
@@ -19,6 +21,11 @@ final class Refusals {
             case CONFLICT -> HttpStatus.CONFLICT;
             case NO_LONGER_VALID -> HttpStatus.BAD_REQUEST;
         };
+    }
+
+    /** A refused key's reason in the reader's language where the bundles have it, else as the parser put it. */
+    static String reason(ConsoleText text, KeyRejectedException rejected) {
+        return rejected.consoleKey().map(key -> text.of(key, rejected.arguments())).orElse(rejected.getMessage());
     }
 
     static void show(HttpServletResponse response, Model model, HttpStatus status, String message) {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postern.accounts.AccountRepository;
 import org.postern.crypto.Fingerprints;
+import org.postern.crypto.HostileKeys;
 import org.postern.crypto.KeyRejectedException;
 import org.postern.crypto.RecipientKey;
 import org.postern.crypto.RecipientKeyParser;
@@ -171,6 +172,29 @@ class KeyVettingRulesTest {
         Page duplicate = KeyConsole.upload(ned, gpg.exportArmored(operatorKey));
         assertThat(duplicate.status()).isEqualTo(409);
         assertThat(duplicate.document().getElementById("key-error").text()).contains("already registered");
+    }
+
+    @Test
+    void hostileKeysAreRefusedInTheInvestigatorsOwnLanguage() {
+        Person fay = investigator("fay");
+        String[] armored = {HostileKeys.rsaExponent3(), HostileKeys.x25519SmallOrder(false),
+            HostileKeys.expiredWithForgedRenewal()};
+        String[] english = {"Key refused: This RSA key's public exponent is 3; Postern accepts only exponents of "
+                + "65537 or more, as GnuPG makes them. Make a new key with gpg.",
+            "Key refused: This key's encryption subkey is not a usable Curve25519 key (its point is zero or of small "
+                + "order), so anyone could read what is encrypted to it. Make a new key with gpg.",
+            "Key refused: This key expired on "};
+        for (int i = 0; i < armored.length; i++) {
+            Page refused = KeyConsole.upload(fay, armored[i]);
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.document().getElementById("key-error").text()).startsWith(english[i]);
+        }
+        server.bean(AccountRepository.class).setLanguage(accountId("fay"), "fr");
+        Page french = KeyConsole.upload(fay, armored[0]);
+        assertThat(french.document().getElementById("key-error").text())
+                .isEqualTo("Clé refusée : L'exposant public de cette clé RSA est 3 ; Postern n'accepte que des "
+                        + "exposants d'au moins 65537, comme ceux que produit GnuPG. Créez une nouvelle clé avec gpg.");
+        assertThat(server.bean(KeyVetting.class).ownedBy(accountId("fay"))).isEmpty();
     }
 
     @Test
