@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.postern.crypto.KeyRejectedException;
 import org.postern.keys.KeyVetting;
 import org.postern.keys.VettingRefused;
+import org.postern.review.ConsoleText;
 import org.postern.review.ConsoleUser;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -23,15 +24,17 @@ import org.springframework.web.bind.annotation.RequestParam;
 class OwnKeyController {
 
     private final KeyVetting vetting;
+    private final ConsoleText text;
 
-    OwnKeyController(KeyVetting vetting) {
+    OwnKeyController(KeyVetting vetting, ConsoleText text) {
         this.vetting = vetting;
+        this.text = text;
     }
 
     @GetMapping("/keys")
     String keys(Model model) {
         ConsoleUser me = ConsoleUser.current();
-        model.addAttribute("rows", KeyRow.of(vetting.ownedBy(me.accountId()), vetting.today(), me.accountId(),
+        model.addAttribute("rows", KeyRow.of(text, vetting.ownedBy(me.accountId()), vetting.today(), me.accountId(),
                 vetting.twoPersonRuleApplies()));
         return "review/keys";
     }
@@ -42,9 +45,9 @@ class OwnKeyController {
             vetting.upload(ConsoleUser.current().accountId(), armored);
             return "redirect:/keys?uploaded";
         } catch (KeyRejectedException e) {
-            Refusals.show(response, model, HttpStatus.BAD_REQUEST, "Key refused: " + e.getMessage());
+            Refusals.show(response, model, HttpStatus.BAD_REQUEST, text.of("keys.refused", e.getMessage()));
         } catch (VettingRefused e) {
-            Refusals.show(response, model, Refusals.status(e), e.getMessage());
+            Refusals.show(response, model, text, e);
         }
         return keys(model);
     }
@@ -55,7 +58,7 @@ class OwnKeyController {
             vetting.removeOwn(fingerprint, ConsoleUser.current().accountId());
             return "redirect:/keys?removed";
         } catch (VettingRefused e) {
-            Refusals.show(response, model, Refusals.status(e), e.getMessage());
+            Refusals.show(response, model, text, e);
             return keys(model);
         }
     }

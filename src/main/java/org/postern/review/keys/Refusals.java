@@ -3,6 +3,7 @@ package org.postern.review.keys;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.postern.keys.VettingRefused;
+import org.postern.review.ConsoleText;
 import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;
 
@@ -19,6 +20,11 @@ final class Refusals {
             case CONFLICT -> HttpStatus.CONFLICT;
             case NO_LONGER_VALID -> HttpStatus.BAD_REQUEST;
         };
+    }
+
+    /** The refusal's reason, in the language of the person who tried. */
+    static void show(HttpServletResponse response, Model model, ConsoleText text, VettingRefused refused) {
+        show(response, model, status(refused), text.of(refused.messageKey(), refused.arguments()));
     }
 
     static void show(HttpServletResponse response, Model model, HttpStatus status, String message) {
