@@ -11,6 +11,7 @@ import org.postern.audit.AuditLog;
 import org.postern.config.DayRounding;
 import org.postern.crypto.PasswordHasher;
 import org.postern.crypto.RandomIds;
+import org.springframework.context.MessageSourceResolvable;
 import org.springframework.stereotype.Service;
 
 /**
@@ -62,12 +63,12 @@ public class AccountAdministration {
     }
 
     /** @return why the change was refused, or empty once it is done */
-    public Optional<String> changePassword(String accountId, String current, String replacement) {
+    public Optional<MessageSourceResolvable> changePassword(String accountId, String current, String replacement) {
         Account account = accounts.findById(accountId).orElseThrow();
         if (!authenticator.passwordUnderLockout(accountId, current, "password change")) {
-            return Optional.of("The current password was not accepted. After several tries, wait a while.");
+            return Optional.of(PasswordPolicy.message("password.currentNotAccepted"));
         }
-        Optional<String> problem = policy.problem(replacement, account.username());
+        Optional<MessageSourceResolvable> problem = policy.problem(replacement, account.username());
         if (problem.isPresent()) {
             return problem;
         }

@@ -39,8 +39,6 @@ public class AccountEnrolment {
 
     /** Wrong passwords a re-enrolment link survives; the next one cancels it. */
     static final int REENROLMENT_FAILURES = 5;
-    static final String NOT_ACCEPTED = "Those details were not accepted.";
-
     AccountEnrolment(AccountRepository accounts, Invitations invitations, SetupTokens setupTokens,
             PasswordPolicy policy, PasswordHasher hasher, Totp totp, RandomIds ids, Clock clock,
             AuditLog audit, ConsoleAuthenticator authenticator) {
@@ -60,7 +58,7 @@ public class AccountEnrolment {
     public Account setUpFirstAdmin(EnrolmentRequest request) throws EnrolmentRefused {
         long step = checkNewAccount(request);
         if (!setupTokens.consume(request.token())) {
-            throw new EnrolmentRefused("The setup token is wrong or has expired. Restart Postern for a new one.");
+            throw new EnrolmentRefused("enrol.refused.setupToken");
         }
         Account admin = create(request, Role.ADMIN, step);
         audit.record(AuditEvent.of(admin.username(), AuditAction.SETUP_COMPLETED, admin.username()));
@@ -71,10 +69,10 @@ public class AccountEnrolment {
     @Transactional
     public Account acceptInvitation(EnrolmentRequest request) throws EnrolmentRefused {
         Invitation invitation = invitations.peek(request.token()).filter(i -> !i.isReEnrolment())
-                .orElseThrow(() -> new EnrolmentRefused("This invitation link is invalid, used or expired."));
+                .orElseThrow(() -> new EnrolmentRefused("enrol.refused.invitation"));
         long step = checkNewAccount(request);
         if (!invitations.consume(request.token())) {
-            throw new EnrolmentRefused("This invitation link is invalid, used or expired.");
+            throw new EnrolmentRefused("enrol.refused.invitation");
         }
         Account account = create(request, invitation.role(), step);
         audit.record(new AuditEvent(account.username(), AuditAction.INVITATION_USED, account.username(),
@@ -88,16 +86,16 @@ public class AccountEnrolment {
     @Transactional
     public Account reEnrol(EnrolmentRequest request) throws EnrolmentRefused {
         Invitation invitation = invitations.peek(request.token()).filter(Invitation::isReEnrolment)
-                .orElseThrow(() -> new EnrolmentRefused("This link is invalid, used or expired."));
+                .orElseThrow(() -> new EnrolmentRefused("enrol.refused.link"));
         Account account = accounts.findById(invitation.accountId()).filter(Account::enabled)
-                .orElseThrow(() -> new EnrolmentRefused("This link is invalid, used or expired."));
+                .orElseThrow(() -> new EnrolmentRefused("enrol.refused.link"));
         if (!authenticator.passwordUnderLockout(account.id(), request.password(), "re-enrolment")) {
             invitations.recordFailure(request.token(), REENROLMENT_FAILURES);
-            throw new EnrolmentRefused(NOT_ACCEPTED);
+            throw new EnrolmentRefused("enrol.refused.notAccepted");
         }
         long step = checkCode(request);
         if (!invitations.consume(request.token())) {
-            throw new EnrolmentRefused("This link is invalid, used or expired.");
+            throw new EnrolmentRefused("enrol.refused.link");
         }
         accounts.setTotpSecret(account.id(), request.totpSecret(), step);
         audit.record(AuditEvent.of(account.username(), AuditAction.SECOND_FACTOR_ENROLLED, account.username()));
@@ -107,15 +105,15 @@ public class AccountEnrolment {
     /** The user name alone, checked before the second factor is shown so that the app's entry can carry it. */
     public void checkUsername(String username) throws EnrolmentRefused {
         if (username == null || !USERNAME.matcher(username).matches()) {
-            throw new EnrolmentRefused("A user name is 2 to 32 characters: lower-case letters, digits, '.', '_' or '-'.");
+            throw new EnrolmentRefused("enrol.refused.usernameForm");
         }
         if (RESERVED.contains(username)) {
             // The audit log names the command line and scheduled jobs so; no person may pass as them.
-            throw new EnrolmentRefused("That user name is reserved. Choose another; these are reserved: "
-                    + String.join(", ", new java.util.TreeSet<>(RESERVED)) + ".");
+            throw new EnrolmentRefused("enrol.refused.reserved",
+                    String.join(", ", new java.util.TreeSet<>(RESERVED)));
         }
         if (accounts.findByUsername(username).isPresent()) {
-            throw new EnrolmentRefused("That user name is taken.");
+            throw new EnrolmentRefused("enrol.refused.taken");
         }
     }
 
@@ -131,7 +129,7 @@ public class AccountEnrolment {
     private long checkCode(EnrolmentRequest request) throws EnrolmentRefused {
         OptionalLong step = totp.verify(request.totpSecret(), request.totpCode(), 0);
         if (step.isEmpty()) {
-            throw new EnrolmentRefused("That code did not match. Check the time on your phone and try the current code.");
+            throw new EnrolmentRefused("enrol.refused.code");
         }
         return step.getAsLong();
     }
@@ -142,7 +140,7 @@ public class AccountEnrolment {
             accounts.insert(id, request.username(), hasher.hash(request.password()), role, request.totpSecret(), step,
                     DayRounding.today(clock));
         } catch (DuplicateKeyException taken) {
-            throw new EnrolmentRefused("That user name is taken.");
+            throw new EnrolmentRefused("enrol.refused.taken");
         }
         return accounts.findById(id).orElseThrow();
     }

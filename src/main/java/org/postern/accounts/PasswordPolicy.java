@@ -7,6 +7,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
+
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -32,21 +35,25 @@ public class PasswordPolicy {
         }
     }
 
-    /** Why the password is refused, in words for the person choosing it; empty if it is acceptable. */
-    public Optional<String> problem(String password, String username) {
+    /** Why the password is refused, as a console message for the person choosing it; empty if it is acceptable. */
+    public Optional<MessageSourceResolvable> problem(String password, String username) {
         if (password == null || password.codePointCount(0, password.length()) < MIN_LENGTH) {
-            return Optional.of("Use at least " + MIN_LENGTH + " characters. A passphrase of several words is best.");
+            return Optional.of(message("password.tooShort", MIN_LENGTH));
         }
         if (password.length() > PasswordHasher.MAX_PASSWORD_CHARS) {
-            return Optional.of("Use at most " + PasswordHasher.MAX_PASSWORD_CHARS + " characters.");
+            return Optional.of(message("password.tooLong", PasswordHasher.MAX_PASSWORD_CHARS));
         }
         String lower = password.toLowerCase(Locale.ROOT);
         if (common.contains(lower) || common.contains(lower.replaceAll("[0-9!.?]+$", ""))) {
-            return Optional.of("This password is on a list of common passwords. Choose another.");
+            return Optional.of(message("password.common"));
         }
         if (username != null && lower.contains(username.toLowerCase(Locale.ROOT))) {
-            return Optional.of("The password must not contain the user name.");
+            return Optional.of(message("password.containsUsername"));
         }
         return Optional.empty();
+    }
+
+    static MessageSourceResolvable message(String key, Object... arguments) {
+        return new DefaultMessageSourceResolvable(new String[] {key}, arguments);
     }
 }

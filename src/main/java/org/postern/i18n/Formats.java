@@ -1,6 +1,10 @@
 package org.postern.i18n;
 
+import java.text.FieldPosition;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.Locale;
@@ -21,6 +25,10 @@ public final class Formats {
 
     private static final MeasureUnit[] UNITS = {MeasureUnit.BYTE, MeasureUnit.KILOBYTE, MeasureUnit.MEGABYTE,
         MeasureUnit.GIGABYTE, MeasureUnit.TERABYTE};
+    /** Sample numbers no unit name or list pattern contains, none inside another. */
+    private static final long HOURS = 47;
+    private static final long MINUTES = 58;
+    private static final long SECONDS = 36;
     /** First-strong isolate and pop: keeps a left-to-right run whole inside right-to-left plain text. */
     private static final String FSI = "\u2068";
     private static final String PDI = "\u2069";
@@ -33,6 +41,14 @@ public final class Formats {
         DateFormat format = DateFormat.getDateInstance(DateFormat.LONG, ULocale.forLocale(language.locale()));
         format.setTimeZone(TimeZone.GMT_ZONE);
         return format.format(Date.from(day.atStartOfDay(ZoneOffset.UTC).toInstant()));
+    }
+
+    /** A moment, to the second, in UTC: the console's audit trail. */
+    public String moment(Instant moment, Locale locale) {
+        DateFormat format = DateFormat.getDateTimeInstance(DateFormat.MEDIUM, DateFormat.MEDIUM,
+                ULocale.forLocale(Language.of(locale).locale()));
+        format.setTimeZone(TimeZone.GMT_ZONE);
+        return format.format(Date.from(moment));
     }
 
     public String size(long bytes, Locale locale) {
@@ -50,8 +66,67 @@ public final class Formats {
         NumberFormat number = NumberFormat.getInstance(locale);
         number.setMaximumFractionDigits(1);
         double value = bytes % scale == 0 ? bytes / scale : Math.round(bytes * 10.0 / scale) / 10.0;
-        return MeasureFormat.getInstance(locale, MeasureFormat.FormatWidth.SHORT, number)
-                .format(new Measure(value, UNITS[unit]));
+        return symbolForMissingByte(MeasureFormat.getInstance(locale, MeasureFormat.FormatWidth.SHORT, number)
+                .format(new Measure(value, UNITS[unit])), language);
+    }
+
+    /**
+     * ICU has no word for "byte" in some of our languages (Uyghur, Tibetan, Traditional Chinese) and falls back to
+     * the English one; the symbol B reads like the kB and MB beside it.
+     */
+    private static String symbolForMissingByte(String written, Language language) {
+        return language == Language.EN ? written : written.replace("byte", "B");
+    }
+
+    /**
+     * How the language writes a size in each unit (bytes to terabytes), as patterns with {@code {0}} where the
+     * number goes, joined by {@code |}: for a script that writes sizes without composing English. With
+     * {@code perSecond}, the same for a rate.
+     */
+    public String sizePatterns(Locale locale, boolean perSecond) {
+        ULocale uLocale = ULocale.forLocale(Language.of(locale).locale());
+        NumberFormat number = NumberFormat.getInstance(uLocale);
+        MeasureFormat format = MeasureFormat.getInstance(uLocale, MeasureFormat.FormatWidth.SHORT, number);
+        List<String> patterns = new ArrayList<>();
+        for (MeasureUnit unit : UNITS) {
+            Measure sample = new Measure(HOURS, unit);
+            String written = perSecond
+                    ? format.formatMeasurePerUnit(sample, MeasureUnit.SECOND, new StringBuilder(), new FieldPosition(0))
+                            .toString()
+                    : format.format(sample);
+            patterns.add(symbolForMissingByte(placeholders(written, number, HOURS), Language.of(locale)));
+        }
+        return String.join("|", patterns);
+    }
+
+    /**
+     * How the language writes a time left as hours, minutes and seconds, then minutes and seconds, then seconds
+     * alone, joined by {@code |}; each pattern numbers its own placeholders from {@code {0}}.
+     */
+    public String durationPatterns(Locale locale) {
+        ULocale uLocale = ULocale.forLocale(Language.of(locale).locale());
+        NumberFormat number = NumberFormat.getInstance(uLocale);
+        MeasureFormat format = MeasureFormat.getInstance(uLocale, MeasureFormat.FormatWidth.SHORT, number);
+        // Units side by side rather than ICU's list patterns: some languages' list data still says "and".
+        String h = placeholders(format.format(new Measure(HOURS, MeasureUnit.HOUR)), number, HOURS);
+        String m = placeholders(format.format(new Measure(MINUTES, MeasureUnit.MINUTE)), number, MINUTES);
+        String s = placeholders(format.format(new Measure(SECONDS, MeasureUnit.SECOND)), number, SECONDS);
+        return String.join("|", h + " " + m.replace("{0}", "{1}") + " " + s.replace("{0}", "{2}"),
+                m + " " + s.replace("{0}", "{1}"), s);
+    }
+
+    /** Puts {@code {i}} where the i-th sample number was written, so that a script can write its own numbers. */
+    private static String placeholders(String written, NumberFormat number, long... samples) {
+        String pattern = written;
+        for (int i = 0; i < samples.length; i++) {
+            String digits = number.format(samples[i]);
+            int at = pattern.indexOf(digits);
+            if (at < 0) {
+                throw new IllegalStateException("no sample number in " + written);
+            }
+            pattern = pattern.substring(0, at) + "{" + i + "}" + pattern.substring(at + digits.length());
+        }
+        return pattern;
     }
 
     public String number(long value, Locale locale) {

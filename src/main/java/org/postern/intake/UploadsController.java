@@ -67,13 +67,13 @@ class UploadsController {
         }
         long length = nonNegative(request.getHeader("Upload-Length"));
         if (length < 0) {
-            return problem(HttpStatus.BAD_REQUEST, "Upload-Length is missing or not a number.");
+            return malformed(HttpStatus.BAD_REQUEST, request);
         }
         String fileName;
         try {
             fileName = fileName(request.getHeader("Upload-Metadata"));
         } catch (IllegalArgumentException malformed) {
-            return problem(HttpStatus.BAD_REQUEST, "Upload-Metadata is malformed.");
+            return malformed(HttpStatus.BAD_REQUEST, request);
         }
         try {
             ResumableUploads.Status status = uploads.create(sourceId(), length, fileName);
@@ -106,11 +106,11 @@ class UploadsController {
         }
         String type = request.getContentType();
         if (type == null || !type.toLowerCase(Locale.ROOT).startsWith(OFFSET_OCTETS)) {
-            return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Send pieces as " + OFFSET_OCTETS + ".");
+            return malformed(HttpStatus.UNSUPPORTED_MEDIA_TYPE, request);
         }
         long offset = nonNegative(request.getHeader("Upload-Offset"));
         if (offset < 0) {
-            return problem(HttpStatus.BAD_REQUEST, "Upload-Offset is missing or not a number.");
+            return malformed(HttpStatus.BAD_REQUEST, request);
         }
         try {
             ResumableUploads.Status status = uploads.append(sourceId(), id, offset, request.getContentLengthLong(),
@@ -151,6 +151,11 @@ class UploadsController {
 
     private static ResponseEntity.BodyBuilder tus(ResponseEntity.BodyBuilder builder) {
         return builder.header("Tus-Resumable", TUS_VERSION);
+    }
+
+    /** A request no tus client of ours sends: the page's own sentence, in the source's language. */
+    private ResponseEntity<String> malformed(HttpStatus status, HttpServletRequest request) {
+        return problem(status, translations.text(languages.current(request), "reject.resumable.malformed"));
     }
 
     private static ResponseEntity<String> problem(HttpStatus status, String message) {

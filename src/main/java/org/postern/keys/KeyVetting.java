@@ -95,22 +95,20 @@ public class KeyVetting {
         try {
             return inTransaction(() -> {
                 if (keys.hasPending(accountId)) {
-                    throw new VettingRefused(Reason.CONFLICT, "You already have a key waiting for approval. "
-                            + "Remove it first to upload a different one.");
+                    throw new VettingRefused(Reason.CONFLICT, "vetting.pendingExists");
                 }
                 try {
                     RecipientKey added = registry.add(key.armored(), KeyOrigin.CONSOLE, KeyStatus.PENDING, accountId);
                     audit.record(AuditEvent.of(nameOf(accountId), AuditAction.KEY_ADDED, added.fingerprint()));
                     return added;
                 } catch (DuplicateKeyRejected e) {
-                    throw new VettingRefused(Reason.CONFLICT, e.getMessage());
+                    throw VettingRefused.because(Reason.CONFLICT, e.getMessage());
                 } catch (KeyRejectedException e) {
-                    throw new VettingRefused(Reason.NO_LONGER_VALID, e.getMessage());
+                    throw VettingRefused.because(Reason.NO_LONGER_VALID, e.getMessage());
                 }
             });
         } catch (DuplicateKeyException race) {
-            throw new VettingRefused(Reason.CONFLICT,
-                    "This key, or another key of yours waiting for approval, is already registered.");
+            throw new VettingRefused(Reason.CONFLICT, "vetting.alreadyRegisteredOwn");
         }
     }
 
@@ -124,17 +122,16 @@ public class KeyVetting {
             Account approver = requireEnabledAdmin(approverId);
             VettedKey key = keys.find(normalised).orElseThrow(KeyVetting::noSuchKey);
             if (key.status() != KeyStatus.PENDING) {
-                throw new VettingRefused(Reason.CONFLICT, "This key is already approved.");
+                throw new VettingRefused(Reason.CONFLICT, "vetting.alreadyApproved");
             }
             if (key.recovery()) {
                 return approveRecovery(key, approver);
             }
             if (key.isOwnedBy(approverId) && twoPersonRuleApplies()) {
-                throw new VettingRefused(Reason.TWO_PERSON_RULE, "Two-person rule: another admin must approve your "
-                        + "own key, after comparing its fingerprint with you out of band.");
+                throw new VettingRefused(Reason.TWO_PERSON_RULE, "vetting.twoPersonOwn");
             }
             if (key.ownerId() != null && accounts.findById(key.ownerId()).filter(Account::enabled).isEmpty()) {
-                throw new VettingRefused(Reason.CONFLICT, "The owner's account is disabled: this key cannot be approved.");
+                throw new VettingRefused(Reason.CONFLICT, "vetting.ownerDisabled");
             }
             requireStillValid(normalised);
             List<String> replaced = key.ownerId() == null ? List.of() : keys.approvedFingerprintsOf(key.ownerId());
@@ -146,7 +143,7 @@ public class KeyVetting {
                 }
             }
             if (!keys.markApproved(normalised, approverId, today())) {
-                throw new VettingRefused(Reason.CONFLICT, "This key changed meanwhile; reload the page.");
+                throw new VettingRefused(Reason.CONFLICT, "vetting.changedMeanwhile");
             }
             for (String old : replaced) {
                 audit.record(new AuditEvent(approver.username(), AuditAction.KEY_REPLACED, old, "by " + normalised
@@ -177,8 +174,7 @@ public class KeyVetting {
             Account admin = requireEnabledAdmin(adminId);
             VettedKey key = keys.find(normalised).orElseThrow(KeyVetting::noSuchKey);
             if (key.status() == KeyStatus.RETIRED) {
-                throw new VettingRefused(Reason.CONFLICT, "This key is already retired. Its record goes by itself "
-                        + "once no stored file needs it.");
+                throw new VettingRefused(Reason.CONFLICT, "vetting.alreadyRetired");
             }
             takeOutOfService(normalised, admin.username());
             return key;
@@ -204,8 +200,7 @@ public class KeyVetting {
             return inTransaction(() -> {
                 Account admin = requireEnabledAdmin(adminId);
                 if (keys.hasPendingRecovery()) {
-                    throw new VettingRefused(Reason.CONFLICT, "A recovery key is already waiting for approval. "
-                            + "Remove it first to propose a different one.");
+                    throw new VettingRefused(Reason.CONFLICT, "vetting.recoveryPending");
                 }
                 try {
                     RecipientKey added = registry.add(key.armored(), KeyOrigin.CONSOLE, KeyStatus.PENDING, null, true,
@@ -213,20 +208,19 @@ public class KeyVetting {
                     audit.record(AuditEvent.of(admin.username(), AuditAction.RECOVERY_KEY_PROPOSED, added.fingerprint()));
                     return added;
                 } catch (DuplicateKeyRejected e) {
-                    throw new VettingRefused(Reason.CONFLICT, e.getMessage());
+                    throw VettingRefused.because(Reason.CONFLICT, e.getMessage());
                 } catch (KeyRejectedException e) {
-                    throw new VettingRefused(Reason.NO_LONGER_VALID, e.getMessage());
+                    throw VettingRefused.because(Reason.NO_LONGER_VALID, e.getMessage());
                 }
             });
         } catch (DuplicateKeyException race) {
-            throw new VettingRefused(Reason.CONFLICT, "This key is already registered.");
+            throw new VettingRefused(Reason.CONFLICT, "vetting.alreadyRegistered");
         }
     }
 
     private Approval approveRecovery(VettedKey key, Account approver) throws VettingRefused {
         if (approver.id().equals(key.proposedById())) {
-            throw new VettingRefused(Reason.TWO_PERSON_RULE, "Two-person rule: another admin must approve the "
-                    + "recovery key you proposed, after comparing its fingerprint out of band.");
+            throw new VettingRefused(Reason.TWO_PERSON_RULE, "vetting.twoPersonRecovery");
         }
         requireStillValid(key.fingerprint());
         List<String> replaced = registry.recoveryKey().map(StoredRecipient::fingerprint).stream().toList();
@@ -236,7 +230,7 @@ public class KeyVetting {
                     + key.fingerprint() + (removal == RecipientRegistry.Removal.RETIRED ? "; kept for stored files" : "")));
         }
         if (!keys.markApproved(key.fingerprint(), approver.id(), today())) {
-            throw new VettingRefused(Reason.CONFLICT, "This key changed meanwhile; reload the page.");
+            throw new VettingRefused(Reason.CONFLICT, "vetting.changedMeanwhile");
         }
         audit.record(AuditEvent.of(approver.username(), AuditAction.RECOVERY_KEY_SET, key.fingerprint()));
         return new Approval(keys.find(key.fingerprint()).orElseThrow(), replaced);
@@ -250,7 +244,7 @@ public class KeyVetting {
     private Account requireEnabledAdmin(String accountId) throws VettingRefused {
         Optional<Account> account = accounts.findById(accountId);
         if (account.isEmpty() || !account.get().enabled() || account.get().role() != Role.ADMIN) {
-            throw new VettingRefused(Reason.NOT_AN_ADMIN, "Only an admin can do this.");
+            throw new VettingRefused(Reason.NOT_AN_ADMIN, "vetting.notAdmin");
         }
         return account.get();
     }
@@ -260,7 +254,7 @@ public class KeyVetting {
         try {
             parser.parse(keys.armored(fingerprint).orElseThrow(KeyVetting::noSuchKey));
         } catch (KeyRejectedException e) {
-            throw new VettingRefused(Reason.NO_LONGER_VALID, e.getMessage());
+            throw VettingRefused.because(Reason.NO_LONGER_VALID, e.getMessage());
         }
     }
 
@@ -273,7 +267,7 @@ public class KeyVetting {
     }
 
     private static VettingRefused noSuchKey() {
-        return new VettingRefused(Reason.NO_SUCH_KEY, "There is no such key.");
+        return new VettingRefused(Reason.NO_SUCH_KEY, "vetting.noSuchKey");
     }
 
     @FunctionalInterface

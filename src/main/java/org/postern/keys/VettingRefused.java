@@ -1,6 +1,9 @@
 package org.postern.keys;
 
-/** A key action the rules do not allow; the message says why, for the person who tried it. */
+/**
+ * A key action the rules do not allow. It carries a message key of the console bundle and its arguments, so that
+ * the person who tried it reads why in their own language.
+ */
 public class VettingRefused extends Exception {
 
     public enum Reason {
@@ -17,10 +20,27 @@ public class VettingRefused extends Exception {
     }
 
     private final Reason reason;
+    private final String messageKey;
+    private final transient Object[] arguments;
 
-    public VettingRefused(Reason reason, String message) {
-        super(message);
+    public VettingRefused(Reason reason, String messageKey, Object... arguments) {
+        super(messageKey);
         this.reason = reason;
+        this.messageKey = messageKey;
+        this.arguments = arguments.clone();
+    }
+
+    /** A refusal whose reason another part already put in words ({@code detail}). */
+    static VettingRefused because(Reason reason, String detail) {
+        return new VettingRefused(reason, "vetting.detail", detail);
+    }
+
+    public String messageKey() {
+        return messageKey;
+    }
+
+    public Object[] arguments() {
+        return arguments.clone();
     }
 
     public Reason reason() {

@@ -2,7 +2,9 @@
  * Resumable uploads for the upload page, when the browser runs script. Files go one at a time to /uploads with
  * the tus protocol, in pieces; a dropped connection is retried and the upload resumes where the server stands.
  * Without script the page is the plain form, which this file only enhances. Nothing is kept in the browser's
- * storage: a closed tab leaves no trace of an upload.
+ * storage: a closed tab leaves no trace of an upload. Every word it shows comes from the page, in the page's
+ * language: the panel's data attributes hold the sentences, with {0}, {1} where the script puts a number or a
+ * name, and hidden elements in it the way the language writes sizes and times.
  */
 (function () {
   'use strict';
@@ -27,6 +29,11 @@
   var resume = document.getElementById('resumable-resume');
   var done = document.getElementById('resumable-done');
   document.getElementById('resumable-hint').hidden = false;
+  var text = panel.dataset;
+  var language = document.documentElement.lang;
+  var SIZES = document.getElementById('resumable-sizes').textContent.split('|');
+  var RATES = document.getElementById('resumable-rates').textContent.split('|');
+  var DURATIONS = document.getElementById('resumable-durations').textContent.split('|');
 
   // Tor circuits drop and come back: keep trying for a long while before asking the person.
   var RETRY_DELAYS = [0, 1000, 3000, 5000, 10000, 20000, 30000, 60000, 60000, 60000, 120000, 120000];
@@ -39,14 +46,34 @@
   var current = null;
   var samples = [];
 
-  function size(bytes) {
-    var units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+  // Puts values into a sentence from the page: {0} is the first, {1} the second.
+  function fill(pattern) {
+    var values = Array.prototype.slice.call(arguments, 1);
+    return pattern.replace(/\{(\d)\}/g, function (whole, i) {
+      return String(values[Number(i)]);
+    });
+  }
+
+  // Digits as the page's language writes them, where the browser knows it; plain digits otherwise.
+  function number(value, fractionDigits) {
+    try {
+      return new Intl.NumberFormat(language, { maximumFractionDigits: fractionDigits }).format(value);
+    } catch (e) {
+      return fractionDigits > 0 ? value.toFixed(fractionDigits) : String(value);
+    }
+  }
+
+  function sized(bytes, patterns) {
     var i = 0;
-    while (bytes >= 1024 && i < units.length - 1) {
+    while (bytes >= 1024 && i < patterns.length - 1) {
       bytes /= 1024;
       i++;
     }
-    return (i === 0 ? bytes : bytes.toFixed(1)) + ' ' + units[i];
+    return fill(patterns[i], number(i === 0 ? Math.round(bytes) : bytes, i === 0 ? 0 : 1));
+  }
+
+  function size(bytes) {
+    return sized(bytes, SIZES);
   }
 
   function duration(seconds) {
@@ -56,7 +83,13 @@
     var s = Math.round(seconds);
     var h = Math.floor(s / 3600);
     var m = Math.floor((s % 3600) / 60);
-    return (h > 0 ? h + ' h ' : '') + (h > 0 || m > 0 ? m + ' min ' : '') + (s % 60) + ' s left';
+    var written = h > 0 ? fill(DURATIONS[0], number(h, 0), number(m, 0), number(s % 60, 0))
+      : m > 0 ? fill(DURATIONS[1], number(m, 0), number(s % 60, 0)) : fill(DURATIONS[2], number(s % 60, 0));
+    return fill(text.left, written);
+  }
+
+  function sending() {
+    return fill(text.sending, number(index + 1, 0), number(files.length, 0));
   }
 
   function show(sent) {
@@ -71,15 +104,18 @@
     var seconds = (now - first[0]) / 1000;
     if (seconds > 1) {
       var rate = (sent - first[1]) / seconds;
-      speedText.textContent = '· ' + size(rate) + '/s';
+      speedText.textContent = '· ' + sized(rate, RATES);
       leftText.textContent = rate > 0 ? '· ' + duration((totalBytes - sent) / rate) : '';
     }
   }
 
+  // The server's own sentence when it refused the upload in words (plain text, in the page's language);
+  // otherwise the page's.
   function refusal(error) {
     var response = error && error.originalResponse;
-    var body = response ? response.getBody() : '';
-    return body && body.length < 300 ? body : 'The upload stopped. Press Resume to try again.';
+    var type = response ? response.getHeader('Content-Type') || '' : '';
+    var body = response && type.indexOf('text/plain') === 0 ? response.getBody() : '';
+    return body && body.length < 300 ? body : text.stopped;
   }
 
   function startNext() {
@@ -88,7 +124,7 @@
       return;
     }
     var file = files[index];
-    state.textContent = 'Sending ' + (index + 1) + ' of ' + files.length + '…';
+    state.textContent = sending();
     current = new window.tus.Upload(file, {
       endpoint: endpoint,
       chunkSize: CHUNK,
@@ -130,7 +166,7 @@
   pause.addEventListener('click', function () {
     if (current) {
       current.abort();
-      state.textContent = 'Paused.';
+      state.textContent = text.paused;
       pause.hidden = true;
       resume.hidden = false;
     }
@@ -139,7 +175,7 @@
   resume.addEventListener('click', function () {
     if (current) {
       samples = [];
-      state.textContent = 'Sending ' + (index + 1) + ' of ' + files.length + '…';
+      state.textContent = sending();
       resume.hidden = true;
       pause.hidden = false;
       current.start();
@@ -154,7 +190,7 @@
     for (var i = 0; i < chosen.length; i++) {
       if (chosen[i].size > maxFile) {
         event.preventDefault();
-        state.textContent = chosen[i].name + ' is larger than ' + size(maxFile) + '.';
+        state.textContent = fill(text.tooLarge, chosen[i].name, size(maxFile));
         panel.hidden = false;
         pause.hidden = true;
         return;

@@ -4,7 +4,7 @@
 // with AES-GCM under a PBKDF2 key from a passphrase. Decrypted text goes into the page with textContent only;
 // the console's CSP enforces Trusted Types with no policy, so no HTML sink could take a string anyway.
 // The page loads openpgp.min.mjs with SRI in its own script element first; this import resolves to that
-// same checked module.
+// same checked module. Every word the script shows comes from the page (#bk-text), in the page's language.
 import * as openpgp from '/console-vendor/openpgp/openpgp.min.mjs';
 
 const PBKDF2_ITERATIONS = 600000;
@@ -14,10 +14,25 @@ const STORE = 'keys';
 const panel = document.getElementById('browser-key');
 const approved = (panel.dataset.approvedFingerprint || '').toUpperCase();
 const maxBytes = Number(panel.dataset.maxBytes);
-const maxMegabytes = panel.dataset.maxMegabytes;
 let privateKey = null;
 
 const $ = (id) => document.getElementById(id);
+const language = document.documentElement.lang;
+const SIZES = document.querySelector('#bk-text [data-name="sizes"]').textContent.split('|');
+
+// The page's sentence called name, with {0}, {1}… replaced by the values.
+function t(name, ...values) {
+  const item = document.querySelector('#bk-text [data-name="' + name + '"]');
+  return item.textContent.replace(/\{(\d)\}/g, (whole, i) => String(values[Number(i)]));
+}
+
+function number(value, fractionDigits) {
+  try {
+    return new Intl.NumberFormat(language, { maximumFractionDigits: fractionDigits }).format(value);
+  } catch {
+    return fractionDigits > 0 ? value.toFixed(fractionDigits) : String(value);
+  }
+}
 
 function say(text, isError) {
   const status = $('bk-status');
@@ -30,8 +45,14 @@ function grouped(fingerprint) {
   return fingerprint.toUpperCase().replace(/(.{4})/g, '$1 ').trim();
 }
 
-function megabytes(bytes) {
-  return (bytes / (1024 * 1024)).toFixed(1) + ' MB';
+// A size the way the page's language writes it (bytes to terabytes, binary multiples, as the server does).
+function size(bytes) {
+  let i = 0;
+  while (bytes >= 1024 && i < SIZES.length - 1) {
+    bytes /= 1024;
+    i++;
+  }
+  return SIZES[i].replace('{0}', number(i === 0 ? Math.round(bytes) : bytes, i === 0 ? 0 : 1));
 }
 
 // --- IndexedDB: one record per fingerprint, {salt, iv, iterations, ciphertext}; never the key in the clear.
@@ -77,14 +98,14 @@ async function keep(keyBytes, passphrase) {
 async function unwrapKept(passphrase) {
   const record = await dbDo('readonly', (store) => store.get(approved));
   if (!record) {
-    throw new Error('No key is kept in this browser.');
+    throw new Error(t('noKept'));
   }
   const key = await wrappingKey(passphrase, record.salt, record.iterations);
   try {
     return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: record.iv,
       additionalData: new TextEncoder().encode(approved) }, key, record.ciphertext));
   } catch {
-    throw new Error('Wrong passphrase: the kept key did not unlock.');
+    throw new Error(t('wrongKeptPassphrase'));
   }
 }
 
@@ -98,21 +119,20 @@ async function parsePrivateKey(bytes) {
       : await openpgp.readPrivateKey({ binaryKey: bytes });
   } catch {
     if (text.includes('PUBLIC KEY BLOCK')) {
-      throw new Error('This is a public key. Load your private key (gpg --export-secret-keys --armor).');
+      throw new Error(t('publicKey'));
     }
-    throw new Error('This is not an OpenPGP private key.');
+    throw new Error(t('notPrivateKey'));
   }
 }
 
 async function unlock(bytes, passphrase) {
   if (!approved) {
-    throw new Error('You have no approved key, so there is nothing to check a private key against.');
+    throw new Error(t('noApproved'));
   }
   const key = await parsePrivateKey(bytes);
   const fingerprint = key.getFingerprint().toUpperCase();
   if (fingerprint !== approved) {
-    throw new Error('Refused: this key (' + grouped(fingerprint) + ') is not your approved key ('
-      + grouped(approved) + '). Load the private key whose public key an admin approved.');
+    throw new Error(t('otherKey', grouped(fingerprint), grouped(approved)));
   }
   if (key.isDecrypted()) {
     return key;
@@ -120,7 +140,7 @@ async function unlock(bytes, passphrase) {
   try {
     return await openpgp.decryptKey({ privateKey: key, passphrase });
   } catch {
-    throw new Error('Wrong passphrase: it does not unlock this key.');
+    throw new Error(t('wrongPassphrase'));
   }
 }
 
@@ -134,35 +154,35 @@ function loaded(key) {
   $('bk-passphrase').value = '';
   $('bk-unlock-passphrase').value = '';
   document.querySelectorAll('.bk-decrypt').forEach((b) => { b.disabled = false; });
-  say('Key ' + grouped(key.getFingerprint()) + ' loaded in this page. Reading happens here; nothing is sent.');
+  say(t('loaded', grouped(key.getFingerprint())));
 }
 
 async function onLoad() {
   const file = $('bk-file').files[0];
   const pasted = $('bk-armored').value.trim();
   if (!file && !pasted) {
-    say('Paste your private key or choose its file first.', true);
+    say(t('nothingToLoad'), true);
     return;
   }
   const bytes = file ? new Uint8Array(await file.arrayBuffer()) : new TextEncoder().encode(pasted);
   const passphrase = $('bk-passphrase').value;
-  say('Checking the key…');
+  say(t('checking'));
   const key = await unlock(bytes, passphrase);
   if ($('bk-keep').checked) {
     if (passphrase.length < 8) {
-      throw new Error('To keep the key in this browser, give a passphrase of at least 8 characters.');
+      throw new Error(t('shortPassphrase'));
     }
     await keep(bytes, passphrase);
   }
   loaded(key);
   if ($('bk-keep').checked) {
-    say($('bk-status').textContent + ' It is also kept in this browser, encrypted with your passphrase.');
+    say($('bk-status').textContent + ' ' + t('alsoKept'));
   }
 }
 
 async function onUnlock() {
   const passphrase = $('bk-unlock-passphrase').value;
-  say('Unlocking…');
+  say(t('unlocking'));
   const bytes = await unwrapKept(passphrase);
   loaded(await unlock(bytes, passphrase));
 }
@@ -170,7 +190,7 @@ async function onUnlock() {
 async function onForget() {
   await dbDo('readwrite', (store) => store.delete(approved));
   $('bk-unlock').hidden = true;
-  say('The kept key is gone from this browser.');
+  say(t('forgotten'));
 }
 
 function onClear() {
@@ -178,33 +198,31 @@ function onClear() {
   $('bk-load').hidden = false;
   $('bk-clear-button').hidden = true;
   document.querySelectorAll('.bk-decrypt').forEach((b) => { b.disabled = true; });
-  say('The key is no longer in this page.');
+  say(t('cleared'));
 }
 
 // --- Reading.
 
 function guessType(bytes, name) {
   const starts = (...magic) => magic.every((b, i) => bytes[i] === b);
-  if (starts(0x25, 0x50, 0x44, 0x46)) return 'PDF document';
-  if (starts(0x89, 0x50, 0x4e, 0x47)) return 'PNG image';
-  if (starts(0xff, 0xd8, 0xff)) return 'JPEG image';
-  if (starts(0x47, 0x49, 0x46, 0x38)) return 'GIF image';
-  if (starts(0x50, 0x4b, 0x03, 0x04)) return 'ZIP archive (or an Office document)';
+  if (starts(0x25, 0x50, 0x44, 0x46)) return t('typePdf');
+  if (starts(0x89, 0x50, 0x4e, 0x47)) return t('typePng');
+  if (starts(0xff, 0xd8, 0xff)) return t('typeJpeg');
+  if (starts(0x47, 0x49, 0x46, 0x38)) return t('typeGif');
+  if (starts(0x50, 0x4b, 0x03, 0x04)) return t('typeZip');
   const dot = name.lastIndexOf('.');
-  return dot > 0 ? name.substring(dot + 1).toUpperCase() + ' file (by its name)' : 'unknown type';
+  return dot > 0 ? t('typeByName', name.substring(dot + 1).toUpperCase()) : t('typeUnknown');
 }
 
 async function fetchEncrypted(url, controller) {
   const response = await fetch(url, { credentials: 'same-origin', redirect: 'error', signal: controller.signal });
   if (!response.ok) {
-    throw new Error('The console did not send the encrypted file (status ' + response.status + ').');
+    throw new Error(t('fileNotSent', response.status));
   }
   const length = Number(response.headers.get('Content-Length'));
   if (length > maxBytes) {
     controller.abort();
-    throw new Error('This file is ' + megabytes(length) + ' encrypted, above the ' + maxMegabytes + ' MB limit '
-      + 'for reading in the browser. OpenPGP.js must hold the whole file in memory until its integrity check '
-      + 'passes, which can exhaust the browser. Download it and decrypt it with gpg, which streams it.');
+    throw new Error(t('tooLarge', size(length), size(maxBytes)));
   }
   return new Uint8Array(await response.arrayBuffer());
 }
@@ -229,7 +247,7 @@ async function decryptRow(row, button) {
   const note = document.createElement('p');
   note.className = 'hint';
   note.setAttribute('role', 'status');
-  note.textContent = 'Decrypting in this browser…';
+  note.textContent = t('decrypting');
   cell.appendChild(note);
   button.disabled = true;
   try {
@@ -245,7 +263,7 @@ async function decryptRow(row, button) {
       text.className = 'bk-text';
       text.dir = 'auto';
       text.textContent = new TextDecoder('utf-8').decode(plaintext);
-      note.textContent = 'Decrypted in this browser (' + plaintext.length + ' bytes):';
+      note.textContent = t('decryptedText', size(plaintext.length));
       cell.appendChild(text);
     } else {
       const name = result.filename || 'decrypted';
@@ -253,16 +271,15 @@ async function decryptRow(row, button) {
       link.className = 'bk-file';
       link.download = name;
       link.href = URL.createObjectURL(new Blob([plaintext], { type: 'application/octet-stream' }));
-      link.textContent = 'Save ' + name;
-      note.textContent = 'Decrypted in this browser: ' + name + ' · ' + guessType(plaintext, name) + ' · '
-        + megabytes(plaintext.length) + '. ';
+      link.textContent = t('save', name);
+      note.textContent = t('decryptedFile', name, guessType(plaintext, name), size(plaintext.length)) + ' ';
       note.appendChild(link);
       link.click();
     }
   } catch (e) {
     note.className = 'error';
     note.setAttribute('role', 'alert');
-    note.textContent = 'Could not decrypt here: ' + (e && e.message ? e.message : String(e));
+    note.textContent = t('couldNotDecrypt', e && e.message ? e.message : String(e));
   } finally {
     button.disabled = false;
   }
@@ -274,7 +291,7 @@ function addReadButtons() {
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'bk-decrypt small';
-    button.textContent = row.dataset.message === 'true' ? 'Read here' : 'Decrypt here';
+    button.textContent = row.dataset.message === 'true' ? t('read') : t('decrypt');
     button.disabled = true;
     button.addEventListener('click', () => {
       if (privateKey) {
@@ -290,7 +307,7 @@ function addReadButtons() {
 async function encryptReply(text) {
   const response = await fetch(panel.dataset.keysUrl, { credentials: 'same-origin', redirect: 'error' });
   if (!response.ok) {
-    throw new Error('The console did not send the recipients\' keys (status ' + response.status + ').');
+    throw new Error(t('keysNotSent', response.status));
   }
   const keys = await response.json();
   const recipients = await Promise.all(keys.recipients.map((armoredKey) => openpgp.readKey({ armoredKey })));
@@ -299,7 +316,7 @@ async function encryptReply(text) {
     { [openpgp.enums.packet.publicKey]: openpgp.PublicKeyPacket });
   const sourceKey = parsed[0];
   if (!(sourceKey instanceof openpgp.PublicKeyPacket)) {
-    throw new Error('The source\'s reply key is damaged.');
+    throw new Error(t('replyKeyDamaged'));
   }
   const config = { preferredCompressionAlgorithm: openpgp.enums.compression.uncompressed, aeadProtect: false };
   const sessionKey = await openpgp.generateSessionKey({ encryptionKeys: recipients, config });
@@ -334,7 +351,7 @@ async function onReply(event) {
   error.setAttribute('role', 'alert');
   const text = $('reply-text').value;
   if (!text.trim()) {
-    error.textContent = 'The reply is empty. Write something before sending.';
+    error.textContent = t('replyEmpty');
     form.before(error);
     return;
   }
@@ -347,7 +364,7 @@ async function onReply(event) {
     const response = await fetch(panel.dataset.replyUrl, { method: 'POST', headers, body,
       credentials: 'same-origin', redirect: 'error' });
     const outcome = await response.json().catch(() => ({ stored: false,
-      message: 'The console refused the reply (status ' + response.status + ').' }));
+      message: t('replyRefused', response.status) }));
     if (!response.ok || !outcome.stored) {
       throw new Error(outcome.message);
     }
@@ -377,20 +394,19 @@ if (replyForm) {
   const hint = document.createElement('p');
   hint.className = 'hint';
   hint.id = 'bk-reply-hint';
-  hint.textContent = 'With reading in this browser on, the reply is encrypted here, to the source and to every '
-    + 'recipient, before it leaves this page.';
+  hint.textContent = t('replyHint');
   replyForm.querySelector('button[type=submit]').before(hint);
 }
 if (!approved) {
-  say('You have no approved key, so no private key can be loaded here.', true);
+  say(t('noApprovedHere'), true);
   $('bk-load').hidden = true;
 } else {
   dbDo('readonly', (store) => store.count(approved)).then((count) => {
     if (count > 0) {
       $('bk-unlock').hidden = false;
-      say('A key is kept in this browser. Unlock it with its passphrase, or load one below.');
+      say(t('keptHere'));
     } else {
-      say('No key loaded.');
+      say(t('noKeyLoaded'));
     }
-  }).catch(() => say('No key loaded. This browser does not offer storage, so the key lives only in this page.'));
+  }).catch(() => say(t('noStorage')));
 }

@@ -41,14 +41,16 @@ class ProductionTorrcTest {
     }
 
     @Test
-    void publishesBothServicesOnLoopbackWithTheirDefences() throws IOException {
+    void publishesBothServicesOnPosternsSocketsWithTheirDefences() throws IOException {
         List<String> lines = Files.readAllLines(TORRC).stream().map(String::trim)
                 .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
 
         assertThat(lines).containsSubsequence("HiddenServiceDir /var/lib/tor/postern-source/",
-                "HiddenServicePort 80 127.0.0.1:8080", "HiddenServiceEnableIntroDoSDefense 1",
+                "HiddenServicePort 80 unix:/run/postern/source.sock", "HiddenServiceEnableIntroDoSDefense 1",
                 "HiddenServicePoWDefensesEnabled 1", "HiddenServiceDir /var/lib/tor/postern-console/",
-                "HiddenServicePort 80 127.0.0.1:8081");
+                "HiddenServicePort 80 unix:/run/postern/console.sock");
+        // No TCP target: a local process could reach the console through it without client authorization.
+        assertThat(lines).noneMatch(l -> l.startsWith("HiddenServicePort") && !l.contains(" unix:"));
         assertThat(lines).contains("SocksPort 0");
         assertThat(lines).anyMatch(l -> l.startsWith("HiddenServiceEnableIntroDoSRatePerSec "));
         assertThat(lines).anyMatch(l -> l.startsWith("HiddenServiceEnableIntroDoSBurstPerSec "));

@@ -28,6 +28,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every language says everything English says, with the same arguments and markup, in patterns ICU can read;
@@ -128,6 +129,33 @@ class BundleCompletenessTest {
         }
         assertThat(literal).as("text a reader sees that comes from no bundle").isEmpty();
     }
+
+    /**
+     * The scripts show only words the page gave them: a string literal with two words side by side would be a
+     * sentence composed in English. Markers of a format (PEM armour) and class lists are code, not text.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"static/intake/js/resumable.js", "static/review/js/browser-reading.mjs"})
+    void scriptsComposeNoText(String script) throws IOException {
+        String code = Files.readString(Path.of("src/main/resources").resolve(script))
+                .replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("(?m)^\\s*//.*$", "").replaceAll("\\s//.*", "");
+        List<String> composed = new ArrayList<>();
+        Matcher literal = Pattern.compile("'((?:[^'\\\\\\n]|\\\\.)*)'|\"((?:[^\"\\\\\\n]|\\\\.)*)\"|`([^`]*)`")
+                .matcher(code);
+        while (literal.find()) {
+            String text = literal.group(1) != null ? literal.group(1)
+                    : literal.group(2) != null ? literal.group(2) : literal.group(3);
+            if (WORDS.matcher(text).find() && !CODE_STRINGS.contains(text)) {
+                composed.add(text);
+            }
+        }
+        assertThat(composed).as("text %s composes instead of taking it from the page", script).isEmpty();
+    }
+
+    private static final Pattern WORDS = Pattern.compile("\\b\\p{L}{2,}[,;:.!?…]?\\s+\\p{L}{2,}\\b|\\p{L}{3,}[.!?…:]$");
+    /** Strings that are code: directives, PEM armour, class lists. */
+    private static final Set<String> CODE_STRINGS = Set.of("use strict", "-----BEGIN PGP", "PUBLIC KEY BLOCK",
+            "bk-decrypt small");
 
     private static void collectLiteral(Node node, String file, List<String> literal) {
         if (node instanceof Element element) {

@@ -91,6 +91,36 @@ class ResumableUploadInChromiumTest {
     }
 
     @Test
+    void inUyghurTheScriptSpeaksUyghur() throws Exception {
+        Path dir = Files.createTempDirectory(Path.of("/tmp"), "tus-chromium");
+        Path file = dir.resolve("ug.bin");
+        Files.write(file, new byte[3 * 1024 * 1024]);
+        try (Chromium chromium = Chromium.start(true)) {
+            WebDriver web = chromium.driver();
+            web.get(server.sourceUrl() + "/?lang=ug");
+            web.get(server.sourceUrl() + "/generate");
+            Chromium.await(web, By.id("codename"));
+            web.findElement(By.cssSelector("main form button[type=submit]")).click();
+            new WebDriverWait(web, Duration.ofSeconds(60)).until(ExpectedConditions.urlContains("/lookup"));
+            Chromium.await(web, By.id("resumable-hint"));
+            web.findElement(By.id("files")).sendKeys(file.toString());
+            web.findElement(By.cssSelector("#upload-form button[type=submit]")).click();
+            // The script wrote these as the upload started; they stay when the panel hides at the end.
+            String started = (String) ((org.openqa.selenium.JavascriptExecutor) web).executeScript(
+                    "return document.getElementById('resumable-state').textContent + ' | '"
+                    + " + document.getElementById('resumable-sent').textContent;");
+            new WebDriverWait(web, Duration.ofMinutes(2)).until(
+                    ExpectedConditions.visibilityOfElementLocated(By.id("resumable-done")));
+            assertThat(started).as("what the script showed").contains("ئەۋەتىلىۋاتىدۇ").contains("MB")
+                    .doesNotContainIgnoringCase("sending").doesNotContain(" of ").doesNotContain("bytes");
+            assertThat(web.findElement(By.id("resumable-done")).getText()).doesNotContain("arrived");
+        } finally {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    @Test
     void withoutJavaScriptItIsThePlainForm() throws Exception {
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "tus-chromium");
         Path file = dir.resolve("plain.txt");

@@ -120,6 +120,18 @@ class SourceLanguagesInChromiumTest {
             assertThat(web.findElement(By.cssSelector(".reply pre")).getText()).isEqualTo("reply for " + lang);
             // The reply's day is written in the page's language, not as an ISO date.
             assertThat(web.findElement(By.cssSelector(".reply .day")).getText()).doesNotMatch(".*\\d{4}-\\d{2}-\\d{2}.*");
+
+            // The session ends (idle limit, restart) with a message typed: the form's answer and the pages after it
+            // stay in the visit's language, although the session that held it is gone.
+            web.get(server.sourceUrl() + "/lookup");
+            web.findElement(By.id("message")).sendKeys("sent too late " + lang);
+            web.manage().deleteAllCookies();
+            PageLayout.clickToNewPage(web, web.findElement(By.cssSelector("form[enctype] button")));
+            Chromium.await(web, By.id("session-ended"));
+            check(chromium, lang, dir, "session-ended");
+            PageLayout.clickToNewPage(web, web.findElement(By.cssSelector(".actions a.primary")));
+            Chromium.await(web, By.id("codename"));
+            check(chromium, lang, dir, "login-after-session-ended");
         }
     }
 

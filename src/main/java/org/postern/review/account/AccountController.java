@@ -3,6 +3,7 @@ package org.postern.review.account;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.postern.accounts.AccountAdministration;
+import org.postern.review.ConsoleText;
 import org.postern.review.ConsoleUser;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -16,9 +17,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 class AccountController {
 
     private final AccountAdministration administration;
+    private final ConsoleText text;
 
-    AccountController(AccountAdministration administration) {
+    AccountController(AccountAdministration administration, ConsoleText text) {
         this.administration = administration;
+        this.text = text;
     }
 
     @GetMapping("/account")
@@ -32,7 +35,7 @@ class AccountController {
         var problem = administration.changePassword(ConsoleUser.current().accountId(), current, replacement);
         if (problem.isPresent()) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
-            model.addAttribute("error", problem.get());
+            model.addAttribute("error", text.of(problem.get()));
             return "review/account";
         }
         return "redirect:/login?password-changed";

@@ -14,6 +14,7 @@ import org.postern.accounts.SetupTokens;
 import org.postern.crypto.SecretBytes;
 import org.postern.crypto.Totp;
 import org.postern.organization.OrganizationProfile;
+import org.postern.review.ConsoleText;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -40,10 +41,11 @@ class EnrolmentController {
     private final Totp totp;
     private final PassphraseSuggestion passphrases;
     private final OrganizationProfile organization;
+    private final ConsoleText text;
 
     EnrolmentController(AccountEnrolment enrolment, SetupTokens setup, Invitations invitations,
             AccountRepository accounts, Totp totp, PassphraseSuggestion passphrases,
-            OrganizationProfile organization) {
+            OrganizationProfile organization, ConsoleText text) {
         this.enrolment = enrolment;
         this.setup = setup;
         this.invitations = invitations;
@@ -51,6 +53,7 @@ class EnrolmentController {
         this.totp = totp;
         this.passphrases = passphrases;
         this.organization = organization;
+        this.text = text;
     }
 
     @GetMapping("/setup")
@@ -156,7 +159,7 @@ class EnrolmentController {
         try {
             enrolment.checkUsername(name);
         } catch (EnrolmentRefused refused) {
-            return refusedName(session, response, model, mode, action, askToken, null, refused.getMessage());
+            return refusedName(session, response, model, mode, action, askToken, null, text.of(refused.reason()));
         }
         pending(session, action, name, token == null ? null : token.strip());
         return codeForm(session, model, mode, action);
@@ -196,7 +199,7 @@ class EnrolmentController {
             return "redirect:/login?enrolled";
         } catch (EnrolmentRefused refused) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
-            model.addAttribute("error", refused.getMessage());
+            model.addAttribute("error", text.of(refused.reason()));
             return codeForm(session, model, mode, action);
         }
     }

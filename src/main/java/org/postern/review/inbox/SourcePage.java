@@ -6,7 +6,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.postern.web.HumanSizes;
+import org.postern.i18n.Formats;
+import org.postern.review.ConsoleText;
 import org.postern.accounts.Account;
 import org.postern.accounts.AccountRepository;
 import org.postern.keys.BlobRecipients;
@@ -37,10 +38,12 @@ class SourcePage {
     private final SeenMarks seen;
     private final AccountRepository accounts;
     private final BlobRecipients blobKeys;
+    private final ConsoleText text;
 
     SourcePage(SourceRepository sources, SubmissionRepository submissions, ReplyRepository replies, Triage triage,
-            SeenMarks seen, AccountRepository accounts, BlobRecipients blobKeys) {
+            SeenMarks seen, AccountRepository accounts, BlobRecipients blobKeys, ConsoleText text) {
         this.blobKeys = blobKeys;
+        this.text = text;
         this.sources = sources;
         this.submissions = submissions;
         this.replies = replies;
@@ -73,13 +76,15 @@ class SourcePage {
         model.addAttribute("submissions", shown.stream().map(s -> {
             List<Holder> to = submissionKeys.getOrDefault(s.seq(), List.of());
             return new SubmissionRow(s.seq(), s.kind() == SubmissionKind.MESSAGE ? "Message" : "File",
-                    HumanSizes.format(s.encryptedSize()), s.receivedOn().toString(), unseen.contains(s.seq()),
+                    Formats.size(s.encryptedSize(), text.language()), Formats.day(s.receivedOn(), text.language()),
+                    unseen.contains(s.seq()),
                     FileNames.submission(source.designation(), s.seq()), describe(to), needs(to, myKey),
                     s.kind() == SubmissionKind.MESSAGE);
         }).toList());
         model.addAttribute("replies", sent.stream().map(r -> {
             List<Holder> to = replyKeys.getOrDefault(r.seq(), List.of());
-            return new ReplyRow(r.seq(), HumanSizes.format(r.encryptedSize()), r.sentOn().toString(),
+            return new ReplyRow(r.seq(), Formats.size(r.encryptedSize(), text.language()),
+                    Formats.day(r.sentOn(), text.language()),
                     FileNames.reply(source.designation(), r.seq()), describe(to), needs(to, myKey));
         }).toList());
         model.addAttribute("archiveName", FileNames.archive(source.designation()));
@@ -88,19 +93,23 @@ class SourcePage {
     }
 
     /** "alice, bob (retired key), the organisation recovery key"; empty where the keys were not recorded. */
-    private static String describe(List<Holder> to) {
-        return to.stream().map(h -> h.label() + (h.retired() ? " (retired key)" : "")).collect(Collectors.joining(", "));
+    private String describe(List<Holder> to) {
+        return to.stream().map(h -> h.retired() ? text.of("source.retiredKeyOf", label(h)) : label(h))
+                .collect(Collectors.joining(", "));
+    }
+
+    private String label(Holder holder) {
+        return holder.recovery() ? text.of("source.recoveryKey") : holder.label();
     }
 
     /** Empty when the signed-in investigator's current key opens the blob, else which keys do. */
-    private static String needs(List<Holder> to, Optional<String> myKey) {
+    private String needs(List<Holder> to, Optional<String> myKey) {
         if (to.isEmpty() || myKey.isPresent() && to.stream().anyMatch(h -> h.fingerprint().equals(myKey.get()))) {
             return "";
         }
-        String which = to.stream().map(h -> h.label() + (h.retired() ? "'s retired key " : " ")
-                + h.groupedFingerprint()).collect(Collectors.joining("; "));
-        return (myKey.isPresent() ? "Your current key cannot open this. " : "You have no approved key. ")
-                + "It opens with: " + which;
+        String which = to.stream().map(h -> text.of(h.retired() ? "source.holderRetired" : "source.holderKey",
+                label(h), h.groupedFingerprint())).collect(Collectors.joining("; "));
+        return text.of(myKey.isPresent() ? "source.needsCurrent" : "source.needsNone", which);
     }
 
     /** {@code message} tells the in-browser reader to show it as text rather than offer a file. */

@@ -21,9 +21,6 @@ import org.springframework.web.server.ResponseStatusException;
 @Controller
 class AdminKeysController {
 
-    static final String CONFIRM_CHECK = "Tick the box to confirm that you compared this key's fingerprint with its "
-            + "owner over another channel.";
-
     private final KeyVetting vetting;
     private final ConsoleText text;
 
@@ -36,7 +33,7 @@ class AdminKeysController {
     String keys(Model model) {
         ConsoleUser me = ConsoleUser.current();
         boolean twoPersonRule = vetting.twoPersonRuleApplies();
-        var rows = KeyRow.of(vetting.all(), vetting.today(), me.accountId(), twoPersonRule, vetting::storedFilesFor);
+        var rows = KeyRow.of(text, vetting.all(), vetting.today(), me.accountId(), twoPersonRule, vetting::storedFilesFor);
         model.addAttribute("rows", rows);
         model.addAttribute("twoPersonRule", twoPersonRule);
         // Removing or losing the last live key closes the source side; say so where it would happen. The recovery
@@ -51,14 +48,14 @@ class AdminKeysController {
             HttpServletResponse response, Model model) {
         // The box stands for the one step the server cannot check: the admin spoke to the key's owner.
         if (!"yes".equals(checked)) {
-            Refusals.show(response, model, HttpStatus.BAD_REQUEST, CONFIRM_CHECK);
+            Refusals.show(response, model, HttpStatus.BAD_REQUEST, text.of("keys.confirmCheck"));
             return keys(model);
         }
         try {
             vetting.approve(fingerprint, ConsoleUser.current().accountId());
             return "redirect:/admin/keys?approved";
         } catch (VettingRefused e) {
-            Refusals.show(response, model, Refusals.status(e), e.getMessage());
+            Refusals.show(response, model, text, e);
             return keys(model);
         }
     }
@@ -74,7 +71,7 @@ class AdminKeysController {
             Refusals.show(response, model, HttpStatus.BAD_REQUEST, Refusals.reason(text, e));
             return keys(model);
         } catch (VettingRefused e) {
-            Refusals.show(response, model, Refusals.status(e), e.getMessage());
+            Refusals.show(response, model, text, e);
             return keys(model);
         }
     }
@@ -83,7 +80,7 @@ class AdminKeysController {
     @GetMapping("/admin/keys/{fingerprint}/remove")
     String confirmRemove(@PathVariable String fingerprint, Model model) {
         ConsoleUser me = ConsoleUser.current();
-        var rows = KeyRow.of(vetting.all(), vetting.today(), me.accountId(), vetting.twoPersonRuleApplies(),
+        var rows = KeyRow.of(text, vetting.all(), vetting.today(), me.accountId(), vetting.twoPersonRuleApplies(),
                 vetting::storedFilesFor);
         KeyRow row = rows.stream().filter(r -> r.key().fingerprint().equals(fingerprint)).findFirst()
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
@@ -105,7 +102,7 @@ class AdminKeysController {
             vetting.removeAny(fingerprint, ConsoleUser.current().accountId());
             return "redirect:/admin/keys?removed";
         } catch (VettingRefused e) {
-            Refusals.show(response, model, Refusals.status(e), e.getMessage());
+            Refusals.show(response, model, text, e);
             return keys(model);
         }
     }

@@ -6,25 +6,29 @@ import java.util.List;
 import org.postern.keys.KeyExpiry;
 import org.postern.keys.KeyStatus;
 import org.postern.keys.VettedKey;
+import org.postern.i18n.Formats;
+import org.postern.review.ConsoleText;
 
 /**
- * One key as a console page lists it, with the labels worked out here rather than in the template. The methods
- * the templates call are public for Thymeleaf's expression language.
+ * One key as a console page lists it, with the labels worked out here rather than in the template, in the language
+ * of the page. The methods the templates call are public for Thymeleaf's expression language.
  */
-record KeyRow(VettedKey key, KeyExpiry expiry, boolean replacement, boolean selfApprovalBlocked, long storedFiles) {
+record KeyRow(ConsoleText text, VettedKey key, KeyExpiry expiry, boolean replacement, boolean selfApprovalBlocked,
+        long storedFiles) {
 
     /**
      * @param viewerId      the account looking at the page
      * @param twoPersonRule whether an admin's own key needs another admin
      */
-    static List<KeyRow> of(List<VettedKey> keys, LocalDate today, String viewerId, boolean twoPersonRule) {
-        return of(keys, today, viewerId, twoPersonRule, fingerprint -> 0L);
+    static List<KeyRow> of(ConsoleText text, List<VettedKey> keys, LocalDate today, String viewerId,
+            boolean twoPersonRule) {
+        return of(text, keys, today, viewerId, twoPersonRule, fingerprint -> 0L);
     }
 
     /** @param storedFiles how many stored submissions and replies were encrypted to a key */
-    static List<KeyRow> of(List<VettedKey> keys, LocalDate today, String viewerId, boolean twoPersonRule,
-            java.util.function.ToLongFunction<String> storedFiles) {
-        return keys.stream().map(k -> new KeyRow(k, k.expiry(today), isReplacement(k, keys),
+    static List<KeyRow> of(ConsoleText text, List<VettedKey> keys, LocalDate today, String viewerId,
+            boolean twoPersonRule, java.util.function.ToLongFunction<String> storedFiles) {
+        return keys.stream().map(k -> new KeyRow(text, k, k.expiry(today), isReplacement(k, keys),
                 k.status() == KeyStatus.PENDING && (k.recovery() ? viewerId.equals(k.proposedById())
                         : k.isOwnedBy(viewerId) && twoPersonRule),
                 k.status() == KeyStatus.RETIRED ? storedFiles.applyAsLong(k.fingerprint()) : 0)).toList();
@@ -45,24 +49,24 @@ record KeyRow(VettedKey key, KeyExpiry expiry, boolean replacement, boolean self
     }
 
     public String status() {
-        String recovery = key.recovery() ? "recovery key, " : "";
+        String state;
         if (pending()) {
-            return recovery + (replacement ? "pending (replacement)" : "pending");
+            state = text.of(replacement ? "keyRow.pendingReplacement" : "keyRow.pending");
+        } else if (retired()) {
+            state = text.of("keyRow.retired", storedFiles);
+        } else {
+            state = text.of(expiry.state() == KeyExpiry.State.EXPIRED ? "keyRow.approvedExpired" : "keyRow.approved");
         }
-        if (retired()) {
-            return recovery + "retired: receives nothing; " + storedFiles
-                    + (storedFiles == 1 ? " stored file needs it" : " stored files need it");
-        }
-        return recovery + (expiry.state() == KeyExpiry.State.EXPIRED ? "approved, expired" : "approved");
+        return key.recovery() ? text.of("keyRow.recovery", state) : state;
     }
 
     public String origin() {
-        return key.isOperatorKey() ? "operator-added" : "console";
+        return text.of(key.isOperatorKey() ? "keyRow.originOperator" : "keyRow.originConsole");
     }
 
     public String owner() {
         if (key.recovery()) {
-            return "the organisation (recovery key)";
+            return text.of("keyRow.organisation");
         }
         if (key.formerOwnerName() != null) {
             return key.formerOwnerName();
@@ -75,12 +79,27 @@ record KeyRow(VettedKey key, KeyExpiry expiry, boolean replacement, boolean self
             return "—";
         }
         if (key.isOperatorKey()) {
-            return "operator (command line), " + key.addedOn();
+            return text.of("keyRow.approvalOperator", day(key.addedOn()));
         }
+        String approver = key.approvedByName() == null ? "?" : key.approvedByName();
         if (key.recovery()) {
-            return "proposed by " + (key.proposedByName() == null ? "?" : key.proposedByName()) + ", approved by "
-                    + (key.approvedByName() == null ? "?" : key.approvedByName()) + ", " + key.approvedOn();
+            return text.of("keyRow.approvalRecovery", key.proposedByName() == null ? "?" : key.proposedByName(),
+                    approver, day(key.approvedOn()));
         }
-        return (key.approvedByName() == null ? "?" : key.approvedByName()) + ", " + key.approvedOn();
+        return text.of("keyRow.approvalBy", approver, day(key.approvedOn()));
+    }
+
+    /** When the key stops being usable, in the page's language. */
+    public String expiryText() {
+        return switch (expiry.state()) {
+            case NEVER -> text.of("keyRow.expiry.never");
+            case LATER -> day(expiry.on());
+            case SOON -> text.of("keyRow.expiry.soon", day(expiry.on()), expiry.daysLeft());
+            case EXPIRED -> text.of("keyRow.expiry.expired");
+        };
+    }
+
+    private String day(LocalDate day) {
+        return day == null ? "?" : Formats.day(day, text.language());
     }
 }

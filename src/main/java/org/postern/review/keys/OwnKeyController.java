@@ -34,7 +34,7 @@ class OwnKeyController {
     @GetMapping("/keys")
     String keys(Model model) {
         ConsoleUser me = ConsoleUser.current();
-        model.addAttribute("rows", KeyRow.of(vetting.ownedBy(me.accountId()), vetting.today(), me.accountId(),
+        model.addAttribute("rows", KeyRow.of(text, vetting.ownedBy(me.accountId()), vetting.today(), me.accountId(),
                 vetting.twoPersonRuleApplies()));
         return "review/keys";
     }
@@ -48,7 +48,7 @@ class OwnKeyController {
             Refusals.show(response, model, HttpStatus.BAD_REQUEST,
                     text.of("myKey.refused", Refusals.reason(text, e)));
         } catch (VettingRefused e) {
-            Refusals.show(response, model, Refusals.status(e), e.getMessage());
+            Refusals.show(response, model, text, e);
         }
         return keys(model);
     }
@@ -59,7 +59,7 @@ class OwnKeyController {
             vetting.removeOwn(fingerprint, ConsoleUser.current().accountId());
             return "redirect:/keys?removed";
         } catch (VettingRefused e) {
-            Refusals.show(response, model, Refusals.status(e), e.getMessage());
+            Refusals.show(response, model, text, e);
             return keys(model);
         }
     }

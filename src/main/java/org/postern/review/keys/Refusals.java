@@ -28,6 +28,11 @@ final class Refusals {
         return rejected.consoleKey().map(key -> text.of(key, rejected.arguments())).orElse(rejected.getMessage());
     }
 
+    /** The refusal's reason, in the language of the person who tried. */
+    static void show(HttpServletResponse response, Model model, ConsoleText text, VettingRefused refused) {
+        show(response, model, status(refused), text.of(refused.messageKey(), refused.arguments()));
+    }
+
     static void show(HttpServletResponse response, Model model, HttpStatus status, String message) {
         response.setStatus(status.value());
         model.addAttribute("error", message);

@@ -219,6 +219,18 @@ class BrowserReadingInChromiumTest {
             }
             readAndCompare(web, chromium);
             assertNoRequestCarries(chromium.networkEvents(), robSecret, ROB_PASS);
+
+            // In Uyghur, every word the script writes is Uyghur: it takes them from the page.
+            web.get(server.consoleUrl() + "/sources/" + source.source().id() + "?lang=ug");
+            try {
+                assertThat(statusAfter(web, "ئاچقۇچ")).doesNotContain("key", "No ");
+                assertThat(web.findElement(By.cssSelector("tr.submission[data-message=true] .bk-decrypt")).getText())
+                        .isEqualTo("بۇ يەردە ئوقۇش");
+                load(web, ivyPublic, ROB_PASS, false);
+                assertThat(statusAfter(web, "ئاممىۋى ئاچقۇچ")).doesNotContain("This is", "Load your");
+            } finally {
+                web.get(server.consoleUrl() + "/sources/" + source.source().id() + "?lang=en");
+            }
         }
     }
 
@@ -239,7 +251,7 @@ class BrowserReadingInChromiumTest {
         });
         assertThat(saved.getText()).isEqualTo("Save " + FILE_NAME);
         String note = saved.findElement(By.xpath("..")).getText();
-        assertThat(note).contains(FILE_NAME, "PDF document", "20.0 MB");
+        assertThat(note).contains(FILE_NAME, "PDF document", "20 MB");
         Path download = chromium.awaitDownload(FILE_NAME, Duration.ofMinutes(1));
         assertThat(Files.size(download)).isEqualTo(file.length);
         assertThat(Files.readAllBytes(download)).isEqualTo(file);

@@ -54,6 +54,10 @@ import org.postern.testing.TestBrowser.Download;
 @Tag("postgresql")
 class InboxConsoleTest {
 
+    /** How an English page writes a day. */
+    private static final java.time.format.DateTimeFormatter ENGLISH_DAY = java.time.format.DateTimeFormatter
+            .ofPattern("MMMM d, yyyy", java.util.Locale.ENGLISH);
+
     @RegisterExtension
     static final PosternServerExtension POSTERN = PosternServerExtension.withSettings().cheapKdf().recipientKey();
 
@@ -91,7 +95,7 @@ class InboxConsoleTest {
         assertThat(row.selectFirst(".submissions").text()).isEqualTo("3");
         assertThat(row.selectFirst(".replies").text()).isEqualTo("0");
         assertThat(row.selectFirst(".status").text()).isEqualTo("New");
-        assertThat(row.selectFirst(".day").text()).isEqualTo(LocalDate.now(ZoneOffset.UTC).toString());
+        assertThat(row.selectFirst(".day").text()).isEqualTo(ENGLISH_DAY.format(LocalDate.now(ZoneOffset.UTC)));
         assertThat(row(bob, source).hasClass("unread")).isTrue();
 
         Page page = ivy.browser().get("/sources/" + source.id());
@@ -446,7 +450,7 @@ class InboxConsoleTest {
                     .isEqualTo("120 sources, page " + pages + " of 3");
             rows.forEach(r -> {
                 seen.add(r.attr("data-id"));
-                days.add(LocalDate.parse(r.selectFirst(".day").text()));
+                days.add(LocalDate.parse(r.selectFirst(".day").text(), ENGLISH_DAY));
             });
             Element link = page.document().getElementById("next");
             next = link == null ? null : link.attr("href");

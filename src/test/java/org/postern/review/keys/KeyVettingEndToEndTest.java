@@ -97,14 +97,17 @@ class KeyVettingEndToEndTest {
 
         Page unticked = KeyConsole.approve(ada, fpr, false);
         assertThat(unticked.status()).isEqualTo(400);
-        assertThat(unticked.document().getElementById("key-error").text()).isEqualTo(AdminKeysController.CONFIRM_CHECK);
+        assertThat(unticked.document().getElementById("key-error").text()).isEqualTo(
+                "Tick the box to confirm that you compared this key's fingerprint with its owner over another channel.");
         assertThat(ownKey(fpr).status()).isEqualTo(KeyStatus.PENDING);
 
         Page approved = KeyConsole.approve(ada, fpr, true);
         assertThat(approved.path()).isEqualTo("/admin/keys?approved");
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         assertThat(KeyConsole.cell(approved, fpr, "status")).isEqualTo("approved");
-        assertThat(KeyConsole.cell(approved, fpr, "approval")).isEqualTo("ada, " + today);
+        // The day as an English page writes it.
+        assertThat(KeyConsole.cell(approved, fpr, "approval")).isEqualTo("ada, " + java.time.format.DateTimeFormatter
+                .ofPattern("MMMM d, yyyy", java.util.Locale.ENGLISH).format(today));
         VettedKey live = ownKey(fpr);
         assertThat(live.status()).isEqualTo(KeyStatus.APPROVED);
         assertThat(live.approvedById()).isEqualTo(accountId("ada"));

@@ -240,7 +240,9 @@ class KeyVettingRulesTest {
         Page own = KeyConsole.upload(uma, gpg.exportArmored(fpr));
         LocalDate expires = registry().find(fpr).orElseThrow().expiresOn();
         assertThat(expires).isBetween(LocalDate.now().plusDays(19), LocalDate.now().plusDays(21));
-        assertThat(KeyConsole.cell(own, fpr, "expiry")).matches(expires + " \\(in (19|20|21) days\\)");
+        // The day is written as the page's language writes days.
+        assertThat(KeyConsole.cell(own, fpr, "expiry")).matches(java.time.format.DateTimeFormatter
+                .ofPattern("MMMM d, yyyy", java.util.Locale.ENGLISH).format(expires) + " \\(in (19|20|21) days\\)");
         // The warning is a sentence, so the date is written as the page's language writes dates.
         assertThat(KeyConsole.cell(own, fpr, "expiry-warning")).contains("stops receiving submissions on "
                 + java.time.format.DateTimeFormatter.ofPattern("MMMM d, yyyy", java.util.Locale.ENGLISH).format(expires));
