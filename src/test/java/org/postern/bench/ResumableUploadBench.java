@@ -77,8 +77,8 @@ final class ResumableUploadBench {
         long start = System.nanoTime();
         int status = LoopbackFileUpload.submit(browser, lookup, bench.input);
         double seconds = (System.nanoTime() - start) / 1e9;
-        if (status != 200) {
-            throw new IllegalStateException("the form upload ended in " + status);
+        if (status != 303) {
+            throw new IllegalStateException("the form upload ended in " + status + ", not 303 (kept)");
         }
         UploadAndMemoryBench.clearStore(dataDir);
         return seconds;
