@@ -150,7 +150,7 @@ class TorOnionServicesTest {
         assertThat(codename.status()).as(codename.toString()).isEqualTo(200);
         Document codenamePage = Jsoup.parse(codename.text());
         SecretsUsed.record(SecretsUsed.Kind.CODENAME, codenamePage.getElementById("codename").text());
-        String csrf = codenamePage.select("form[action=/create] input[name=_csrf]").attr("value");
+        String csrf = codenamePage.select("form[action^=/create] input[name=_csrf]").attr("value");
         assertThat(csrf).isNotEmpty();
 
         HttpResult created = client.postForm(source + "/create", Map.of("_csrf", csrf));
