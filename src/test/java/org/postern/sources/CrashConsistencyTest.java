@@ -85,7 +85,9 @@ class CrashConsistencyTest {
         List<String> jvm = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-Djava.io.tmpdir=" + tmp);
         List<String> all = new ArrayList<>(List.of("--postern.argon2.memory-kib=8192", "--postern.argon2.iterations=1",
-                "--postern.source.codename-attempts-per-minute=1000"));
+                "--postern.source.codename-attempts-per-minute=1000",
+                // Each client uploads back to back for 20 rounds; the daily quota is not what this test is about.
+                "--postern.uploads.submissions-per-source-per-day=1000000"));
         all.addAll(database);
         String[] settings = all.toArray(String[]::new);
         List<CrashClient> clients = new ArrayList<>();
