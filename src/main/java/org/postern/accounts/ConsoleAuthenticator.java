@@ -3,6 +3,7 @@ package org.postern.accounts;
 import org.postern.audit.AuditAction;
 import org.postern.audit.AuditEvent;
 import org.postern.audit.AuditLog;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,11 +45,14 @@ public class ConsoleAuthenticator {
     private final AuditLog audit;
     private final SecurityKeys keys;
     private final SecurityKeyRequirement keysRequired;
+    private final FailureBookkeepingTime bookkeeping;
 
     private static final String DUMMY_PASSWORD = "postern-dummy-password-for-timing";
 
     ConsoleAuthenticator(AccountRepository accounts, PasswordHasher hasher, Totp totp, GlobalLoginBudget budget,
-            Clock clock, AuditLog audit, SecurityKeys keys, SecurityKeyRequirement keysRequired) {
+            Clock clock, AuditLog audit, SecurityKeys keys, SecurityKeyRequirement keysRequired,
+            SecureRandom random) {
+        this.bookkeeping = new FailureBookkeepingTime(random);
         this.audit = audit;
         this.keys = keys;
         this.keysRequired = keysRequired;
@@ -192,12 +196,14 @@ public class ConsoleAuthenticator {
         }
     }
 
+    /** A failure that records nothing: one Argon2id run, then as long as recording a failure takes. */
     private <T> Optional<T> refusedAfterDummyCheck(String password) {
         try {
             dummyCheck(password);
         } catch (KdfBusyException busy) {
             // refused either way
         }
+        bookkeeping.waitAsLongAsRecording();
         return Optional.empty();
     }
 
@@ -225,6 +231,13 @@ public class ConsoleAuthenticator {
 
     /** Records the failure and its lock; returns the account's failure count after it. */
     private int failed(Account fresh, String factor) {
+        long start = System.nanoTime();
+        int failures = recordFailure(fresh, factor);
+        bookkeeping.record(System.nanoTime() - start);
+        return failures;
+    }
+
+    private int recordFailure(Account fresh, String factor) {
         int failures = accounts.recordFailure(fresh.id());
         Duration lock = lockFor(failures);
         accounts.lockUntil(fresh.id(), clock.instant().plus(lock));
