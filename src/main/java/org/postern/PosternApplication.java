@@ -8,6 +8,7 @@ import java.time.Clock;
 import org.postern.accounts.SetupTokens;
 import org.postern.cli.OperatorCommands;
 import org.postern.config.DataDirectoryPreparer;
+import org.postern.core.PosternCore;
 import org.postern.config.PosternProperties;
 import org.postern.intake.IntakeWebApplication;
 import org.postern.review.ReviewWebApplication;

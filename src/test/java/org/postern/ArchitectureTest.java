@@ -96,6 +96,14 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** The root package holds the entry points; the slice rule below cannot see it, so this keeps it on top. */
+    @Test
+    void nothingDependsOnTheEntryPoints() {
+        noClasses().that().resideOutsideOfPackage("org.postern")
+                .should().dependOnClassesThat().resideInAPackage("org.postern")
+                .check(classes);
+    }
+
     @Test
     void modulesHaveNoCycles() {
         SlicesRuleDefinition.slices().matching("org.postern.(*)..").should().beFreeOfCycles().check(classes);

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Set;
 
-import org.postern.PosternCore;
+import org.postern.core.PosternCore;
 import org.postern.config.DataDirectoryPreparer;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.postern.PosternCore;
+import org.postern.core.PosternCore;
 import org.postern.cli.OperatorCommands;
 import org.postern.config.DataDirectoryPreparer;
 import org.postern.testing.TestDatabase;

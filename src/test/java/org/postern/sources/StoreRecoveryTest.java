@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.postern.PosternCore;
+import org.postern.core.PosternCore;
 import org.postern.crypto.Codename;
 import org.postern.crypto.CodenameKdf;
 import org.postern.crypto.ReplyKeys;

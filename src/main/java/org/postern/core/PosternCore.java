@@ -1,4 +1,4 @@
-package org.postern;
+package org.postern.core;
 
 import org.postern.accounts.AccountRepository;
 import org.postern.audit.AuditLog;
