@@ -1,9 +1,5 @@
 package org.postern.intake;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,9 +8,7 @@ import org.postern.config.PosternProperties;
 import org.postern.crypto.RandomIds;
 import org.postern.crypto.SourceReplyKey;
 import org.postern.keys.RecipientRegistry;
-import org.postern.sources.Reply;
-import org.postern.sources.ReplyRepository;
-import org.postern.store.BlobStore;
+import org.postern.sources.ReplyService;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,17 +17,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class LookupController {
 
-    private final ReplyRepository replies;
-    private final BlobStore store;
+    private final ReplyService replies;
     private final RecipientRegistry recipients;
     private final RandomIds ids;
     private final PosternProperties.Resumable resumable;
 
-    LookupController(ReplyRepository replies, BlobStore store, RecipientRegistry recipients, RandomIds ids,
-            PosternProperties properties) {
+    LookupController(ReplyService replies, RecipientRegistry recipients, RandomIds ids, PosternProperties properties) {
         this.resumable = properties.resumable();
         this.replies = replies;
-        this.store = store;
         this.recipients = recipients;
         this.ids = ids;
     }
@@ -45,7 +36,7 @@ class LookupController {
         if (sourceId.isEmpty() || key.isEmpty()) {
             return "redirect:/login";
         }
-        model.addAttribute("replies", decrypt(replies.findBySource(sourceId.get()), key.get()));
+        model.addAttribute("replies", replies.readAll(sourceId.get(), key.get()));
         boolean accepting = recipients.acceptsSubmissions();
         model.addAttribute("accepting", accepting);
         // The page that may run script, and only when it can be used (see IntakeSecurity's CSP).
@@ -58,21 +49,5 @@ class LookupController {
         }
         model.addAttribute("newSource", request.getParameter("new") != null);
         return "intake/lookup";
-    }
-
-    private List<ShownReply> decrypt(List<Reply> all, SourceReplyKey key) {
-        List<ShownReply> shown = new ArrayList<>();
-        for (Reply reply : all) {
-            try (InputStream in = store.open(reply.blobId())) {
-                shown.add(new ShownReply(reply.id(), reply.sentOn(), key.decryptReply(in)));
-            } catch (IOException e) {
-                // Not logged: a log line here would time this source's visit.
-                shown.add(new ShownReply(reply.id(), reply.sentOn(), null));
-            }
-        }
-        return shown;
-    }
-
-    record ShownReply(String id, java.time.LocalDate day, String text) {
     }
 }

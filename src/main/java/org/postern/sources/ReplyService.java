@@ -1,13 +1,16 @@
 package org.postern.sources;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.postern.config.DayRounding;
 import org.postern.crypto.RecipientKey;
 import org.postern.crypto.ReplyEncryptor;
+import org.postern.crypto.SourceReplyKey;
 import org.postern.keys.RecipientRegistry;
 import org.postern.store.BlobStore;
 import org.postern.store.PendingBlob;
@@ -15,7 +18,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Writes an investigator's reply: encrypted at once to the source's reply key and to every recipient, so only
- * ciphertext is stored. A source that no longer exists cannot be replied to.
+ * ciphertext is stored. A source that no longer exists cannot be replied to. Reads a source's replies back for
+ * that source alone, with the reply key its login re-derived.
  */
 @Service
 public class ReplyService {
@@ -59,5 +63,22 @@ public class ReplyService {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store the reply", e);
         }
+    }
+
+    /**
+     * A logged-in source's replies, oldest first, each decrypted in memory. A reply whose blob cannot be read
+     * comes back without text, so that the page can say so and the others still show.
+     */
+    public List<ReadReply> readAll(String sourceId, SourceReplyKey key) {
+        List<ReadReply> read = new ArrayList<>();
+        for (Reply reply : replies.findBySource(sourceId)) {
+            try (InputStream in = store.open(reply.blobId())) {
+                read.add(new ReadReply(reply.id(), reply.sentOn(), key.decryptReply(in)));
+            } catch (IOException e) {
+                // Not logged: a log line here would time this source's visit.
+                read.add(new ReadReply(reply.id(), reply.sentOn(), null));
+            }
+        }
+        return read;
     }
 }
