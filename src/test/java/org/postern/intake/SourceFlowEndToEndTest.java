@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postern.crypto.Codename;
 import org.postern.crypto.CodenameKdf;
 import org.postern.crypto.SourceSecrets;
+import org.postern.sources.Reply;
 import org.postern.sources.ReplyService;
 import org.postern.sources.Source;
 import org.postern.sources.SourceRepository;
@@ -122,6 +123,25 @@ class SourceFlowEndToEndTest {
         Page logout = later.post("/logout", Map.of("_csrf", lookup.csrfToken()));
         assertThat(logout.text()).contains("You have logged out");
         assertThat(later.get("/lookup").path()).isEqualTo("/login");
+    }
+
+    @Test
+    void aReplyWhoseBlobIsGoneSaysSoAndTheOthersStillShow() throws IOException {
+        TestBrowser browser = new TestBrowser(server.sourceUrl());
+        Page codenamePage = browser.get("/generate");
+        String codename = codenamePage.document().getElementById("codename").text();
+        browser.post("/create", Map.of("_csrf", codenamePage.csrfToken()));
+        Source source = sourceOf(codename);
+        Reply lost = server.bean(ReplyService.class).send(source.id(), "The first reply.");
+        server.bean(ReplyService.class).send(source.id(), "The second reply.");
+        Files.delete(server.storeDir().resolve(lost.blobId().value()));
+
+        Page lookup = browser.get("/lookup");
+        assertThat(lookup.status()).isEqualTo(200);
+        assertThat(lookup.document().select(".reply")).hasSize(2);
+        assertThat(lookup.document().select(".reply pre").text()).isEqualTo("The second reply.");
+        assertThat(lookup.document().select(".reply .notice.error").text())
+                .isEqualTo("This reply could not be opened.");
     }
 
     @Test
