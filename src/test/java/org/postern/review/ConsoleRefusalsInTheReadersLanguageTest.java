@@ -8,13 +8,19 @@ import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import java.util.List;
+
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postern.crypto.HostileKeys;
 import org.postern.i18n.Formats;
 import org.postern.i18n.Language;
 import org.postern.i18n.Translations;
+import org.postern.sources.RetentionSettings;
 import org.postern.testing.Admin;
 import org.postern.testing.ConsoleAccounts;
 import org.postern.testing.ConsoleAccounts.Person;
@@ -22,12 +28,16 @@ import org.postern.testing.GnuPG;
 import org.postern.testing.Page;
 import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
+import org.postern.testing.SourceVisit;
+
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every way the console refuses what someone typed, pasted or uploaded, with the console in Arabic or French:
  * the page shows the reason in that language and no English sentence, neither one from the English bundle nor
  * one composed in Java.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleRefusalsInTheReadersLanguageTest {
 
     private static final Translations CONSOLE = new Translations("console", Language.CONSOLE);
@@ -38,7 +48,8 @@ class ConsoleRefusalsInTheReadersLanguageTest {
                     + "must|can|cannot|only|or|and|of|to|a)\\b");
 
     @RegisterExtension
-    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings();
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings().recipientKey()
+            .onions("e".repeat(56) + ".onion", "f".repeat(56) + ".onion").authorizedClients();
 
     private static PosternTestServer server;
     private static GnuPG gpg;
@@ -54,7 +65,20 @@ class ConsoleRefusalsInTheReadersLanguageTest {
         admin = firstAdmin;
     }
 
+    /** First: the checklist shows only while the inbox is empty. */
     @Test
+    @Order(1)
+    void theFirstRunChecklistIsInArabic() {
+        Page inbox = admin.browser().get("/?lang=ar");
+        assertThat(inbox.document().getElementById("first-run")).as(inbox.text()).isNotNull();
+        String steps = inbox.document().select("#first-run li").text();
+        assertThat(steps).contains(ar("checklist.admin"), ar("checklist.recipientKey"), ar("checklist.onions"),
+                ar("checklist.device"), ar("nav.accounts"), ar("nav.devices"));
+        assertNoEnglish(steps);
+    }
+
+    @Test
+    @Order(2)
     void keyParserAndDuplicateRefusalsAreInArabic() {
         Person rania = investigator("rania", "ar");
         String signOnly = gpg.exportArmored(gpg.generateSignOnly("Signer <sign@example.org>"));
@@ -82,6 +106,103 @@ class ConsoleRefusalsInTheReadersLanguageTest {
         assertThat(error).isEqualTo(ar("keyRefused.duplicateOfAccount", isolated(adminsKey),
                 isolated(admin.username())));
         assertNoEnglish(error.replace(adminsKey, "").replace(admin.username(), ""));
+    }
+
+    @Test
+    @Order(3)
+    void adminRefusalsAreInArabic() {
+        admin.browser().get("/?lang=ar");
+        Page accountsPage = admin.browser().get("/admin/accounts");
+        String csrf = accountsPage.csrfToken();
+
+        Page role = admin.browser().post("/admin/accounts/invite", Map.of("_csrf", csrf, "role", "BOSS"));
+        assertRefusal(role, 400, "p.error", ar("accounts.refused.role"));
+        Page nobody = admin.browser().post("/admin/accounts/" + "0".repeat(32) + "/enable", Map.of("_csrf", csrf));
+        assertRefusal(nobody, 400, "p.error", ar("accounts.refused.noSuchAccount"));
+        Page self = admin.browser().post("/admin/accounts/" + "0".repeat(32) + "/disable", Map.of("_csrf", csrf));
+        assertRefusal(self, 400, "p.error", ar("accounts.refused.cannotDisable"));
+        Page keysFirst = admin.browser().post("/admin/accounts/security-keys",
+                Map.of("_csrf", csrf, "required", "true"));
+        assertRefusal(keysFirst, 400, "p.error", ar("accounts.refused.ownSecurityKeyFirst"));
+
+        Page badName = admin.browser().post("/admin/devices/add", Map.of("_csrf", csrf, "name", "../etc"));
+        assertRefusal(badName, 400, "#device-error", ar("devices.refused.name"));
+        Page noDevice = admin.browser().post("/admin/devices/revoke", Map.of("_csrf", csrf, "name", "nobody"));
+        assertRefusal(noDevice, 404, "#device-error", ar("devices.refused.noSuchDevice"));
+        admin.browser().post("/admin/devices/add", Map.of("_csrf", csrf, "name", "twice"));
+        Page twice = admin.browser().post("/admin/devices/add", Map.of("_csrf", csrf, "name", "twice"));
+        assertRefusal(twice, 409, "#device-error", ar("devices.refused.exists"));
+
+        Page days = admin.browser().post("/admin/retention", Map.of("_csrf", csrf, "days", "forever"));
+        assertRefusal(days, 400, "#retention-error", ar("retention.refused", RetentionSettings.MAX_DAYS));
+
+        Page longName = admin.browser().post("/admin/organization", Map.of("_csrf", csrf, "name", "n".repeat(101),
+                "introduction", "", "instructions", ""));
+        assertRefusal(longName, 400, "#organization-error", ar("orgAdmin.refused.name", 100));
+        Page longText = admin.browser().post("/admin/organization", Map.of("_csrf", csrf, "name", "",
+                "introduction", "i".repeat(1001), "instructions", ""));
+        assertRefusal(longText, 400, "#organization-error", ar("orgAdmin.refused.text", 1000));
+
+        String[][] logos = {{"notes.txt", "this is not an image"}, {"empty.png", ""}};
+        String[] logoKeys = {"logo.refused.notImage", "logo.refused.choose"};
+        for (int i = 0; i < logos.length; i++) {
+            String boundary = "----refusal" + i;
+            String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"logo\"; filename=\""
+                    + logos[i][0] + "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + logos[i][1] + "\r\n--"
+                    + boundary + "--\r\n";
+            Page logo = admin.browser().request("POST", "/admin/organization/logo",
+                    Map.of("Content-Type", "multipart/form-data; boundary=" + boundary, "X-CSRF-TOKEN", csrf), body);
+            assertRefusal(logo, 400, "#logo-error", ar(logoKeys[i]));
+        }
+        Page notAForm = admin.browser().request("POST", "/admin/organization/logo",
+                Map.of("Content-Type", "text/plain", "X-CSRF-TOKEN", csrf), "logo");
+        assertRefusal(notAForm, 400, "#logo-error", ar("logo.refused.form"));
+    }
+
+    @Test
+    @Order(4)
+    void investigatorRefusalsAndBrowserRepliesAreInArabic() {
+        Person samir = investigator("samir", "ar");
+        Page account = samir.browser().get("/account");
+        String csrf = account.csrfToken();
+        Page address = samir.browser().post("/account/notifications", Map.of("_csrf", csrf, "address", "not mail"));
+        assertRefusal(address, 400, "#notification-error", ar("notify.refused.address"));
+        Page noKey = samir.browser().post("/account/security-keys/AAAA/remove", Map.of("_csrf", csrf));
+        assertRefusal(noKey, 404, "#keys-error", ar("securityKeys.noSuchKey"));
+
+        String sourceId = SourceVisit.newSource(server).submit("hello", List.of()).source().id();
+        Page source = samir.browser().get("/sources/" + sourceId);
+        Page off = samir.browser().request("POST", "/sources/" + sourceId + "/browser-reply",
+                Map.of("Content-Type", "application/pgp-encrypted", "X-CSRF-TOKEN", source.csrfToken()),
+                "not a message");
+        assertThat(off.status()).isEqualTo(403);
+        assertThat(message(off)).isEqualTo(ar("browserReply.off"));
+        assertNoEnglish(message(off));
+
+        samir.browser().post("/account/browser-reading", Map.of("_csrf", csrf, "on", "true"));
+        source = samir.browser().get("/sources/" + sourceId);
+        Page garbage = samir.browser().request("POST", "/sources/" + sourceId + "/browser-reply",
+                Map.of("Content-Type", "application/pgp-encrypted", "X-CSRF-TOKEN", source.csrfToken()),
+                "not a message");
+        assertThat(garbage.status()).isEqualTo(400);
+        assertThat(message(garbage)).isIn(ar("browserReply.refused", ar("browserReply.malformed")),
+                ar("browserReply.refused", ar("browserReply.unexpectedPacket")),
+                ar("browserReply.refused", ar("browserReply.noData")));
+        assertNoEnglish(message(garbage));
+    }
+
+    private static String message(Page json) {
+        return JsonMapper.builder().build().readTree(json.body()).get("message").asString();
+    }
+
+    private static void assertRefusal(Page page, int status, String selector, String expected) {
+        assertThat(page.status()).as("%s: %s", page.path(), page.text()).isEqualTo(status);
+        var shown = page.document().selectFirst(selector);
+        assertThat(shown).as("%s on %s: %s", selector, page.path(), page.text()).isNotNull();
+        if (!expected.isEmpty()) {
+            assertThat(shown.text()).isEqualTo(expected);
+        }
+        assertNoEnglish(shown.text());
     }
 
     static Person investigator(String name, String language) {
