@@ -28,8 +28,8 @@ final class LogoUploads {
         private static final long serialVersionUID = 1L;
         private final String messageKey;
 
-        Unreadable(String message, String messageKey) {
-            super(message);
+        Unreadable(String messageKey) {
+            super(messageKey, null, false, false);
             this.messageKey = messageKey;
         }
 
@@ -46,19 +46,19 @@ final class LogoUploads {
         String contentType = request.getContentType();
         String boundary = contentType == null ? null : MultiPart.extractBoundary(contentType);
         if (boundary == null || boundary.isEmpty() || boundary.length() > 70) {
-            throw new Unreadable("The upload form was not sent correctly.", "logo.refused.form");
+            throw new Unreadable("logo.refused.form");
         }
         if (request.getContentLengthLong() > MAX_BODY) {
-            throw new Unreadable("The logo file is larger than 1 MB. Use a smaller image.", "logo.refused.tooLarge");
+            throw new Unreadable("logo.refused.tooLarge");
         }
         byte[] body;
         try (InputStream in = request.getInputStream()) {
             body = in.readNBytes(MAX_BODY + 1);
         } catch (IOException e) {
-            throw new Unreadable("The upload was interrupted. Please try again.", "logo.refused.interrupted");
+            throw new Unreadable("logo.refused.interrupted");
         }
         if (body.length > MAX_BODY) {
-            throw new Unreadable("The logo file is larger than 1 MB. Use a smaller image.", "logo.refused.tooLarge");
+            throw new Unreadable("logo.refused.tooLarge");
         }
         Collector collector = new Collector();
         MultiPart.Parser parser = new MultiPart.Parser(boundary, MultiPartCompliance.RFC7578, collector);
@@ -66,10 +66,10 @@ final class LogoUploads {
         parser.setMaxParts(8);
         parser.parse(Content.Chunk.from(ByteBuffer.wrap(body), true));
         if (!collector.complete || collector.failed) {
-            throw new Unreadable("The upload form was not sent correctly.", "logo.refused.form");
+            throw new Unreadable("logo.refused.form");
         }
         if (collector.file == null) {
-            throw new Unreadable("Choose a PNG or JPEG file for the logo.", "logo.refused.choose");
+            throw new Unreadable("logo.refused.choose");
         }
         return collector.file.toByteArray();
     }
