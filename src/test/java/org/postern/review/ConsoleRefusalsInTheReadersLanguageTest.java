@@ -29,6 +29,7 @@ import org.postern.testing.Page;
 import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
 import org.postern.testing.SourceVisit;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -189,6 +190,17 @@ class ConsoleRefusalsInTheReadersLanguageTest {
                 ar("browserReply.refused", ar("browserReply.unexpectedPacket")),
                 ar("browserReply.refused", ar("browserReply.noData")));
         assertNoEnglish(message(garbage));
+    }
+
+    /** Last: it breaks the audit chain for good. */
+    @Test
+    @Order(5)
+    void aBrokenAuditChainIsExplainedInArabic() {
+        server.bean(JdbcClient.class).sql("delete from audit_entry where seq = 2").update();
+        Page audit = admin.browser().get("/admin/audit?lang=ar");
+        String status = error(audit, "audit-status");
+        assertThat(status).isEqualTo(ar("audit.broken", 2L, ar("audit.brokenReason.gap", 3L)));
+        assertNoEnglish(status.replace("audit_head", ""));
     }
 
     private static String message(Page json) {
