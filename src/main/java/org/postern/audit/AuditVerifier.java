@@ -59,15 +59,20 @@ public class AuditVerifier {
                 return;
             }
             if (seq != expected) {
-                broken = AuditVerification.broken(expected, seq > expected
-                        ? "gap in sequence (entry missing; the next entry is " + seq + ")"
-                        : "unexpected sequence number " + seq);
+                broken = seq > expected
+                        ? AuditVerification.broken(expected, "gap in sequence (entry missing; the next entry is "
+                                + seq + ")", "audit.brokenReason.gap", seq)
+                        : AuditVerification.broken(expected, "unexpected sequence number " + seq,
+                                "audit.brokenReason.sequence", seq);
             } else if (!EntryHash.same(previousHash, prevHash)) {
-                broken = AuditVerification.broken(seq, seq == 1 ? "prev_hash is not the genesis hash"
-                        : "prev_hash mismatch (does not match entry " + (seq - 1) + ")");
+                broken = seq == 1
+                        ? AuditVerification.broken(seq, "prev_hash is not the genesis hash", "audit.brokenReason.genesis", 0)
+                        : AuditVerification.broken(seq, "prev_hash mismatch (does not match entry " + (seq - 1) + ")",
+                                "audit.brokenReason.previous", seq - 1);
             } else if (!EntryHash.same(EntryHash.compute(seq, at, actor, action, subject, details, prevHash),
                     entryHash)) {
-                broken = AuditVerification.broken(seq, "hash mismatch (the entry was changed)");
+                broken = AuditVerification.broken(seq, "hash mismatch (the entry was changed)",
+                        "audit.brokenReason.changed", 0);
             } else {
                 previousHash = entryHash;
                 expected++;
@@ -80,19 +85,22 @@ public class AuditVerifier {
             }
             long last = expected - 1;
             if (maybeHead.isEmpty()) {
-                return AuditVerification.broken(last + 1, "audit_head is missing");
+                return AuditVerification.broken(last + 1, "audit_head is missing", "audit.brokenReason.noHead", 0);
             }
             Head head = maybeHead.get();
             if (head.lastSeq() > last) {
                 return AuditVerification.broken(last + 1,
-                        "deleted tail (audit_head records " + head.lastSeq() + " entries)");
+                        "deleted tail (audit_head records " + head.lastSeq() + " entries)",
+                        "audit.brokenReason.deletedTail", head.lastSeq());
             }
             if (head.lastSeq() < last) {
                 return AuditVerification.broken(head.lastSeq() + 1,
-                        "not recorded in audit_head (audit_head records " + head.lastSeq() + " entries)");
+                        "not recorded in audit_head (audit_head records " + head.lastSeq() + " entries)",
+                        "audit.brokenReason.unrecorded", head.lastSeq());
             }
             if (!EntryHash.same(head.lastHash(), previousHash)) {
-                return AuditVerification.broken(last, "hash does not match audit_head");
+                return AuditVerification.broken(last, "hash does not match audit_head",
+                        "audit.brokenReason.headHash", 0);
             }
             return AuditVerification.intact(last, previousHash);
         }

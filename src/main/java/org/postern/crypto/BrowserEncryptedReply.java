@@ -37,71 +37,81 @@ public final class BrowserEncryptedReply {
     public static BrowserEncryptedReply check(byte[] message, ReplyPublicKey source, List<RecipientKey> recipients,
             long maxBytes) throws Refused {
         Map<Long, String> keys = new LinkedHashMap<>();
-        keys.put(source.toPgp().getKeyID(), "the source's reply key");
+        keys.put(source.toPgp().getKeyID(), "");
         for (RecipientKey r : recipients) {
-            keys.put(r.encryptionSubkey().getKeyID(), "the recipient key " + r.groupedFingerprint());
+            keys.put(r.encryptionSubkey().getKeyID(), r.groupedFingerprint());
         }
         return check(message, keys, maxBytes);
     }
 
     /**
-     * @param requiredKeys key id of each (sub)key the reply must be encrypted to, with a name for messages
-     * @throws Refused with a message fit to show the investigator
+     * @param requiredKeys key id of each (sub)key the reply must be encrypted to, with a recipient key's grouped
+     *     fingerprint, or empty for the source's reply key
+     * @throws Refused with the reason, for the console to put in the investigator's language
      */
     static BrowserEncryptedReply check(byte[] message, Map<Long, String> requiredKeys, long maxBytes)
             throws Refused {
         if (message == null || message.length == 0) {
-            throw new Refused("The encrypted reply is empty.");
+            throw new Refused("The encrypted reply is empty.", "browserReply.empty");
         }
         if (message.length > maxBytes) {
-            throw new Refused("The encrypted reply is too large: at most " + maxBytes / 1024 + " KB.");
+            throw new Refused("The encrypted reply is too large: at most " + maxBytes / 1024 + " KB.",
+                    "browserReply.tooLarge", maxBytes / 1024);
         }
         Set<Long> seen = new HashSet<>();
         try (BCPGInputStream in = new BCPGInputStream(new ByteArrayInputStream(message))) {
             while (true) {
                 Packet packet = in.readPacket();
                 if (packet == null) {
-                    throw new Refused("The reply holds no encrypted data.");
+                    throw new Refused("The reply holds no encrypted data.", "browserReply.noData");
                 }
                 if (packet instanceof PublicKeyEncSessionPacket pkesk) {
                     long keyId = pkesk.getKeyID();
                     if (pkesk.getVersion() != PublicKeyEncSessionPacket.VERSION_3) {
-                        throw new Refused("The reply uses a session-key packet version that GnuPG 2.2 cannot read.");
+                        throw new Refused("The reply uses a session-key packet version that GnuPG 2.2 cannot read.",
+                                "browserReply.sessionVersion");
                     }
                     if (!requiredKeys.containsKey(keyId)) {
                         throw new Refused("The reply is encrypted to a key that is not one of this source's "
-                                + "recipients (" + hex(keyId) + ").");
+                                + "recipients (" + hex(keyId) + ").", "browserReply.foreignKey", hex(keyId));
                     }
                     if (!seen.add(keyId)) {
-                        throw new Refused("The reply names the key " + hex(keyId) + " twice.");
+                        throw new Refused("The reply names the key " + hex(keyId) + " twice.", "browserReply.keyTwice",
+                                hex(keyId));
                     }
                     continue;
                 }
                 if (packet instanceof SymmetricEncIntegrityPacket seipd) {
                     if (seipd.getVersion() != SymmetricEncIntegrityPacket.VERSION_1) {
-                        throw new Refused("The reply is not SEIPD version 1, which GnuPG 2.2 needs.");
+                        throw new Refused("The reply is not SEIPD version 1, which GnuPG 2.2 needs.",
+                                "browserReply.notSeipd1");
                     }
                     long body = drain(seipd.getInputStream());
                     if (body < MIN_SEIPD_BODY) {
-                        throw new Refused("The reply's encrypted data is truncated.");
+                        throw new Refused("The reply's encrypted data is truncated.", "browserReply.truncated");
                     }
                     if (in.read() != -1) {
-                        throw new Refused("The reply has data after its encrypted data.");
+                        throw new Refused("The reply has data after its encrypted data.", "browserReply.trailingData");
                     }
                     break;
                 }
                 if (packet instanceof SymmetricEncDataPacket) {
-                    throw new Refused("The reply has no integrity protection (no MDC).");
+                    throw new Refused("The reply has no integrity protection (no MDC).", "browserReply.noMdc");
                 }
-                throw new Refused("The reply holds an unexpected OpenPGP packet.");
+                throw new Refused("The reply holds an unexpected OpenPGP packet.", "browserReply.unexpectedPacket");
             }
         } catch (IOException | RuntimeException e) {
-            throw new Refused("The reply is not a well-formed binary OpenPGP message.");
+            throw new Refused("The reply is not a well-formed binary OpenPGP message.", "browserReply.malformed");
         }
         for (Map.Entry<Long, String> required : requiredKeys.entrySet()) {
             if (!seen.contains(required.getKey())) {
-                throw new Refused("The reply is not encrypted to " + required.getValue()
-                        + ". Reload the page: the recipients may have changed.");
+                String fingerprint = required.getValue();
+                throw fingerprint.isEmpty()
+                        ? new Refused("The reply is not encrypted to the source's reply key. Reload the page: the "
+                                + "recipients may have changed.", "browserReply.notToSource")
+                        : new Refused("The reply is not encrypted to the recipient key " + fingerprint + ". Reload "
+                                + "the page: the recipients may have changed.", "browserReply.notToRecipient",
+                                fingerprint);
             }
         }
         return new BrowserEncryptedReply(message);
@@ -128,13 +138,25 @@ public final class BrowserEncryptedReply {
         return String.format(Locale.ROOT, "%016X", keyId);
     }
 
-    /** The reply was not kept; the message says why. */
+    /** The reply was not kept: {@link #messageKey()} says why for the console, the message in English. */
     public static final class Refused extends Exception {
 
         private static final long serialVersionUID = 1L;
+        private final String messageKey;
+        private final transient Object[] arguments;
 
-        Refused(String message) {
+        Refused(String message, String messageKey, Object... arguments) {
             super(message);
+            this.messageKey = messageKey;
+            this.arguments = arguments.clone();
+        }
+
+        public String messageKey() {
+            return messageKey;
+        }
+
+        public Object[] arguments() {
+            return arguments.clone();
         }
     }
 }

@@ -24,7 +24,7 @@ final class Curve25519Points {
     static KeyRejectedException refusal() {
         return new KeyRejectedException("This key's encryption subkey is not a usable Curve25519 key (its point is "
                 + "zero or of small order), so anyone could read what is encrypted to it. Make a new key with gpg.",
-                "keyRefused.weakPoint");
+                KeyRefusal.WEAK_POINT);
     }
 
     /** The 32-byte u-coordinate inside a legacy ECDH point, or an empty array if it is not encoded as one. */

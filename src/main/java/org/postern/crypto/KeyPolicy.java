@@ -43,18 +43,20 @@ final class KeyPolicy {
     void checkPrimary(PGPPublicKey primary, Instant now) throws KeyRejectedException {
         if (primary.getVersion() != PublicKeyPacket.VERSION_4) {
             throw new KeyRejectedException("This is a version " + primary.getVersion()
-                    + " key. Investigators' GnuPG 2.2 reads only version 4 keys: make one with gpg --quick-gen-key.");
+                    + " key. Investigators' GnuPG 2.2 reads only version 4 keys: make one with gpg --quick-gen-key.",
+                    KeyRefusal.OLD_VERSION, primary.getVersion());
         }
         if (hasVerifiedSignature(primary, primary, PGPSignature.KEY_REVOCATION)) {
-            throw new KeyRejectedException("This key has been revoked by its owner.");
+            throw new KeyRejectedException("This key has been revoked by its owner.", KeyRefusal.REVOKED);
         }
         if (latestSelfCertification(primary).isEmpty()) {
             throw new KeyRejectedException("This key has no valid self-signature: it may have been altered. "
-                    + "Export it again with gpg --armor --export.", "keyRefused.noSelfSignature");
+                    + "Export it again with gpg --armor --export.", KeyRefusal.NO_SELF_SIGNATURE);
         }
         Optional<Instant> expiry = expiry(primary);
         if (expiry.isPresent() && !expiry.get().isAfter(now)) {
-            throw new KeyRejectedException("This key expired on " + day(expiry.get()) + ".");
+            throw new KeyRejectedException("This key expired on " + day(expiry.get()) + ".", KeyRefusal.EXPIRED,
+                    day(expiry.get()));
         }
         Optional<KeyRejectedException> weakness = weakness(primary);
         if (weakness.isPresent()) {
@@ -74,20 +76,22 @@ final class KeyPolicy {
             // Signed, but not by this primary key: someone joined a subkey of their own to the certificate.
             return Optional.of(new KeyRejectedException("This key's subkey has no valid signature from its primary "
                     + "key, so the certificate may have been altered. Export it again from the owner's own GnuPG "
-                    + "with gpg --armor --export.", "keyRefused.unboundSubkey"));
+                    + "with gpg --armor --export.", KeyRefusal.UNBOUND_SUBKEY));
         }
         if (binding.isEmpty() || !mayEncrypt(key, binding.get())) {
-            return Optional.of(new KeyRejectedException(""));
+            return Optional.of(new KeyRejectedException("", KeyRefusal.NOT_FOR_ENCRYPTION));
         }
         if (!key.isMasterKey() && hasVerifiedSignature(primary, key, PGPSignature.SUBKEY_REVOCATION)) {
-            return Optional.of(new KeyRejectedException("This key's encryption subkey has been revoked."));
+            return Optional.of(new KeyRejectedException("This key's encryption subkey has been revoked.",
+                    KeyRefusal.SUBKEY_REVOKED));
         }
         long validSeconds = binding.get().getHashedSubPackets().getKeyExpirationTime();
         if (validSeconds > 0) {
             Instant expiry = key.getCreationTime().toInstant().plusSeconds(validSeconds);
             if (!expiry.isAfter(now)) {
                 return Optional.of(new KeyRejectedException(
-                        "This key's encryption subkey expired on " + day(expiry) + "."));
+                        "This key's encryption subkey expired on " + day(expiry) + ".", KeyRefusal.SUBKEY_EXPIRED,
+                        day(expiry)));
             }
         }
         return weakness(key);
@@ -132,7 +136,8 @@ final class KeyPolicy {
                 int bits = key.getBitStrength();
                 if (bits < MIN_RSA_BITS) {
                     return Optional.of(new KeyRejectedException(
-                            "RSA keys must have at least " + MIN_RSA_BITS + " bits; this one has " + bits + "."));
+                            "RSA keys must have at least " + MIN_RSA_BITS + " bits; this one has " + bits + ".",
+                            KeyRefusal.RSA_TOO_SHORT, MIN_RSA_BITS, bits));
                 }
                 return rsaExponentProblem(key);
             }
@@ -161,7 +166,8 @@ final class KeyPolicy {
 
     private static KeyRejectedException unsupported() {
         return new KeyRejectedException("Postern accepts Curve25519 keys (ed25519 with cv25519) and RSA keys of "
-                + MIN_RSA_BITS + " bits or more; this key uses another algorithm.");
+                + MIN_RSA_BITS + " bits or more; this key uses another algorithm.", KeyRefusal.UNSUPPORTED_ALGORITHM,
+                MIN_RSA_BITS);
     }
 
     /** A small exponent (3, 17, or worse 1) invites the padding and broadcast attacks that 65537 is chosen to avoid. */
@@ -175,7 +181,7 @@ final class KeyPolicy {
         }
         return Optional.of(new KeyRejectedException("This RSA key's public exponent is " + e
                 + "; Postern accepts only exponents of 65537 or more, as GnuPG makes them. Make a new key with gpg.",
-                "keyRefused.rsaExponent", e.toString()));
+                KeyRefusal.RSA_EXPONENT, e.toString()));
     }
 
     private static boolean curveIs(PGPPublicKey key, ASN1ObjectIdentifier oid) {

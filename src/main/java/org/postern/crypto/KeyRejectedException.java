@@ -1,34 +1,32 @@
 package org.postern.crypto;
 
-import java.util.Optional;
-
 /**
- * An OpenPGP key that cannot be a recipient; the message says why, in words an operator understands. Where the
- * console has the sentence in its bundles, {@link #consoleKey()} names it, so an investigator reads it in their
- * own language; the message stays English for the command line.
+ * An OpenPGP key that cannot be a recipient. {@link #refusal()} says why as a stable reason with its
+ * {@link #arguments()}, which the console puts in the reader's language; the message is the same in English,
+ * for the command line and for operators.
  */
 public class KeyRejectedException extends Exception {
 
     private static final long serialVersionUID = 1L;
-    private final String consoleKey;
-    private final String[] arguments;
+    private final KeyRefusal refusal;
+    private final transient Object[] arguments;
 
-    public KeyRejectedException(String message) {
-        this(message, (String) null);
-    }
-
-    KeyRejectedException(String message, String consoleKey, String... arguments) {
+    KeyRejectedException(String message, KeyRefusal refusal, Object... arguments) {
         super(message);
-        this.consoleKey = consoleKey;
+        this.refusal = refusal;
         this.arguments = arguments.clone();
     }
 
-    /** The console bundle's key for this refusal, if it has one. */
-    public Optional<String> consoleKey() {
-        return Optional.ofNullable(consoleKey);
+    public KeyRefusal refusal() {
+        return refusal;
     }
 
-    /** The arguments of {@link #consoleKey()}'s sentence. */
+    /** The console bundle's key for this refusal. */
+    public String consoleKey() {
+        return refusal.messageKey();
+    }
+
+    /** The arguments of {@link #consoleKey()}'s sentence (numbers, digits, days as {@code LocalDate}). */
     public Object[] arguments() {
         return arguments.clone();
     }

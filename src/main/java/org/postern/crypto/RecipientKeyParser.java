@@ -42,14 +42,15 @@ public class RecipientKeyParser {
 
     public RecipientKey parse(String armored) throws KeyRejectedException {
         if (armored == null || armored.isBlank()) {
-            throw new KeyRejectedException("No key was given.");
+            throw new KeyRejectedException("No key was given.", KeyRefusal.NO_KEY);
         }
         if (armored.length() > MAX_ARMORED_CHARS) {
-            throw new KeyRejectedException("This file is too large to be an OpenPGP public key.");
+            throw new KeyRejectedException("This file is too large to be an OpenPGP public key.", KeyRefusal.TOO_LARGE);
         }
         if (armored.contains("PRIVATE KEY BLOCK")) {
             throw new KeyRejectedException(
-                    "This is a PRIVATE key. Never give it to the server: export the public key with gpg --armor --export.");
+                    "This is a PRIVATE key. Never give it to the server: export the public key with gpg --armor --export.",
+                    KeyRefusal.PRIVATE_KEY);
         }
         PGPPublicKeyRing ring = readSingleRing(armored);
         PGPPublicKey primary = ring.getPublicKey();
@@ -80,15 +81,16 @@ public class RecipientKeyParser {
                 new ByteArrayInputStream(armored.strip().getBytes(StandardCharsets.US_ASCII)))) {
             PGPPublicKeyRingCollection rings = new PGPPublicKeyRingCollection(in, new BcKeyFingerprintCalculator());
             if (rings.size() == 0) {
-                throw new KeyRejectedException(NOT_A_KEY);
+                throw new KeyRejectedException(NOT_A_KEY, KeyRefusal.NOT_A_KEY);
             }
             if (rings.size() != 1 || armored.indexOf("-----BEGIN PGP PUBLIC KEY BLOCK-----",
                     armored.indexOf("-----END PGP PUBLIC KEY BLOCK-----")) >= 0) {
-                throw new KeyRejectedException("Give exactly one public key; this file holds more.");
+                throw new KeyRejectedException("Give exactly one public key; this file holds more.",
+                        KeyRefusal.MORE_THAN_ONE);
             }
             return rings.getKeyRings().next();
         } catch (IOException | PGPException | RuntimeException e) {
-            throw new KeyRejectedException(NOT_A_KEY);
+            throw new KeyRejectedException(NOT_A_KEY, KeyRefusal.NOT_A_KEY);
         }
     }
 
@@ -101,13 +103,14 @@ public class RecipientKeyParser {
             Optional<KeyRejectedException> problem = policy.encryptionProblem(primary, key, now);
             if (problem.isEmpty()) {
                 usable.add(key);
-            } else if (!problem.get().getMessage().isEmpty()) {
+            } else if (problem.get().refusal() != KeyRefusal.NOT_FOR_ENCRYPTION) {
                 lastProblem = problem.get();
             }
         }
         if (usable.isEmpty()) {
             throw lastProblem != null ? lastProblem : new KeyRejectedException(
-                    "This key has no encryption subkey (is it a sign-only key?). Add one with gpg --quick-add-key.");
+                    "This key has no encryption subkey (is it a sign-only key?). Add one with gpg --quick-add-key.",
+                    KeyRefusal.NO_ENCRYPTION_SUBKEY);
         }
         return usable.stream().max(Comparator.comparing(PGPPublicKey::getCreationTime)).orElseThrow();
     }

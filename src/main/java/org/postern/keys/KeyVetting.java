@@ -102,9 +102,9 @@ public class KeyVetting {
                     audit.record(AuditEvent.of(nameOf(accountId), AuditAction.KEY_ADDED, added.fingerprint()));
                     return added;
                 } catch (DuplicateKeyRejected e) {
-                    throw VettingRefused.because(Reason.CONFLICT, e.getMessage());
+                    throw VettingRefused.because(Reason.CONFLICT, e);
                 } catch (KeyRejectedException e) {
-                    throw VettingRefused.because(Reason.NO_LONGER_VALID, e.getMessage());
+                    throw VettingRefused.because(Reason.NO_LONGER_VALID, e);
                 }
             });
         } catch (DuplicateKeyException race) {
@@ -208,9 +208,9 @@ public class KeyVetting {
                     audit.record(AuditEvent.of(admin.username(), AuditAction.RECOVERY_KEY_PROPOSED, added.fingerprint()));
                     return added;
                 } catch (DuplicateKeyRejected e) {
-                    throw VettingRefused.because(Reason.CONFLICT, e.getMessage());
+                    throw VettingRefused.because(Reason.CONFLICT, e);
                 } catch (KeyRejectedException e) {
-                    throw VettingRefused.because(Reason.NO_LONGER_VALID, e.getMessage());
+                    throw VettingRefused.because(Reason.NO_LONGER_VALID, e);
                 }
             });
         } catch (DuplicateKeyException race) {
@@ -254,7 +254,7 @@ public class KeyVetting {
         try {
             parser.parse(keys.armored(fingerprint).orElseThrow(KeyVetting::noSuchKey));
         } catch (KeyRejectedException e) {
-            throw VettingRefused.because(Reason.NO_LONGER_VALID, e.getMessage());
+            throw VettingRefused.because(Reason.NO_LONGER_VALID, e);
         }
     }
 

@@ -77,12 +77,11 @@ public class RecipientRegistry {
         return add(armored, KeyOrigin.OPERATOR, KeyStatus.APPROVED, accountId);
     }
 
-    /** Who holds a registered key, in words for the person who tried to add it again. */
-    private String holder(String fingerprint) {
+    /** The account that holds a registered key; empty when the operator added it on the command line. */
+    private Optional<String> holder(String fingerprint) {
         return jdbc.sql("""
                         select a.username from recipient_key k left join account a on a.id = k.account_id
-                        where k.fingerprint = ?""").param(fingerprint).query(String.class).optional()
-                .map(name -> "the account " + name).orElse("the operator, on the command line");
+                        where k.fingerprint = ?""").param(fingerprint).query(String.class).optional();
     }
 
     public List<StoredRecipient> list() {

@@ -1,5 +1,7 @@
 package org.postern.keys;
 
+import org.postern.crypto.KeyRejectedException;
+
 /**
  * A key action the rules do not allow. It carries a message key of the console bundle and its arguments, so that
  * the person who tried it reads why in their own language.
@@ -30,9 +32,14 @@ public class VettingRefused extends Exception {
         this.arguments = arguments.clone();
     }
 
-    /** A refusal whose reason another part already put in words ({@code detail}). */
-    static VettingRefused because(Reason reason, String detail) {
-        return new VettingRefused(reason, "vetting.detail", detail);
+    /** A refusal for a reason the key parser gave. */
+    static VettingRefused because(Reason reason, KeyRejectedException rejected) {
+        return new VettingRefused(reason, rejected.consoleKey(), rejected.arguments());
+    }
+
+    /** A refusal because the key is registered already. */
+    static VettingRefused because(Reason reason, DuplicateKeyRejected duplicate) {
+        return new VettingRefused(reason, duplicate.messageKey(), duplicate.arguments());
     }
 
     public String messageKey() {

@@ -34,27 +34,44 @@ public final class LogoImages {
     private LogoImages() {
     }
 
-    /** A logo that was not taken, with a message an admin can act on. */
+    /**
+     * A logo that was not taken. The admin reads why through {@link #messageKey()} and {@link #arguments()}, in
+     * the console's language; the message is the same in English, for logs.
+     */
     public static final class LogoRefused extends Exception {
-        LogoRefused(String message) {
-            super(message);
+        private static final long serialVersionUID = 1L;
+        private final String messageKey;
+        private final transient Object[] arguments;
+
+        LogoRefused(String message, String messageKey, Object... arguments) {
+            this(message, null, messageKey, arguments);
         }
 
-        LogoRefused(String message, Throwable cause) {
+        LogoRefused(String message, Throwable cause, String messageKey, Object... arguments) {
             super(message, cause);
+            this.messageKey = messageKey;
+            this.arguments = arguments.clone();
+        }
+
+        public String messageKey() {
+            return messageKey;
+        }
+
+        public Object[] arguments() {
+            return arguments.clone();
         }
     }
 
     public static byte[] reencode(byte[] upload) throws LogoRefused {
         if (upload.length == 0) {
-            throw new LogoRefused("Choose a PNG or JPEG file for the logo.");
+            throw new LogoRefused("Choose a PNG or JPEG file for the logo.", "logo.refused.choose");
         }
         if (upload.length > MAX_UPLOAD_BYTES) {
-            throw new LogoRefused("The logo file is larger than 1 MB. Use a smaller image.");
+            throw new LogoRefused("The logo file is larger than 1 MB. Use a smaller image.", "logo.refused.tooLarge");
         }
         String format = startsWith(upload, PNG) ? "png" : startsWith(upload, JPEG) ? "jpeg" : null;
         if (format == null) {
-            throw new LogoRefused("The logo must be a PNG or JPEG image.");
+            throw new LogoRefused("The logo must be a PNG or JPEG image.", "logo.refused.notImage");
         }
         BufferedImage decoded = decode(upload, format);
         return encodePng(fitIntoBox(decoded));
@@ -64,7 +81,7 @@ public final class LogoImages {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(upload))) {
             Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format);
             if (!readers.hasNext()) {
-                throw new LogoRefused("The logo must be a PNG or JPEG image.");
+                throw new LogoRefused("The logo must be a PNG or JPEG image.", "logo.refused.notImage");
             }
             ImageReader reader = readers.next();
             try {
@@ -74,18 +91,19 @@ public final class LogoImages {
                 if (width <= 0 || height <= 0 || width > MAX_SIDE || height > MAX_SIDE
                         || width * height > MAX_PIXELS) {
                     throw new LogoRefused("The logo image is too large (" + width + " × " + height
-                            + " pixels). Use one of at most 4096 × 4096 pixels.");
+                            + " pixels). Use one of at most 4096 × 4096 pixels.", "logo.refused.dimensions", width, height);
                 }
                 BufferedImage image = reader.read(0);
                 if (image == null) {
-                    throw new LogoRefused("The logo file could not be read as an image.");
+                    throw new LogoRefused("The logo file could not be read as an image.", "logo.refused.unreadable");
                 }
                 return image;
             } finally {
                 reader.dispose();
             }
         } catch (IOException | RuntimeException e) {
-            throw new LogoRefused("The logo file could not be read as a PNG or JPEG image.", e);
+            throw new LogoRefused("The logo file could not be read as a PNG or JPEG image.", e,
+                    "logo.refused.unreadable");
         }
     }
 
@@ -110,10 +128,10 @@ public final class LogoImages {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             if (!ImageIO.write(image, "png", out)) {
-                throw new LogoRefused("The logo could not be converted.");
+                throw new LogoRefused("The logo could not be converted.", "logo.refused.notConverted");
             }
         } catch (IOException e) {
-            throw new LogoRefused("The logo could not be converted.", e);
+            throw new LogoRefused("The logo could not be converted.", e, "logo.refused.notConverted");
         }
         return out.toByteArray();
     }

@@ -80,21 +80,44 @@ public class OrganizationProfile {
         return profile;
     }
 
+    /** A text too long to keep; the admin reads why through {@link #messageKey()}, in the console's language. */
+    public static final class TextRefused extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final String messageKey;
+        private final int limit;
+
+        TextRefused(String message, String messageKey, int limit) {
+            super(message);
+            this.messageKey = messageKey;
+            this.limit = limit;
+        }
+
+        public String messageKey() {
+            return messageKey;
+        }
+
+        /** The most characters allowed, the sentence's argument. */
+        public int limit() {
+            return limit;
+        }
+    }
+
     /**
      * Checks and cleans the texts: control characters go, line ends become LF.
      *
-     * @throws IllegalArgumentException with a message for the admin
+     * @throws TextRefused with the reason for the admin
      */
     public void setTexts(String name, String introduction, String instructions) {
         String n = clean(name).strip().replaceAll("\\s+", " ");
         String intro = clean(introduction).strip();
         String steps = clean(instructions).strip();
         if (n.length() > MAX_NAME) {
-            throw new IllegalArgumentException("The name can have at most " + MAX_NAME + " characters.");
+            throw new TextRefused("The name can have at most " + MAX_NAME + " characters.", "orgAdmin.refused.name",
+                    MAX_NAME);
         }
         if (intro.length() > MAX_TEXT || steps.length() > MAX_TEXT) {
-            throw new IllegalArgumentException("The introduction and the instructions can have at most "
-                    + MAX_TEXT + " characters each.");
+            throw new TextRefused("The introduction and the instructions can have at most " + MAX_TEXT
+                    + " characters each.", "orgAdmin.refused.text", MAX_TEXT);
         }
         put(NAME, n);
         put(INTRODUCTION, intro);

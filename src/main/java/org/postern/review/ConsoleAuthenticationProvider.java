@@ -22,7 +22,8 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
  */
 class ConsoleAuthenticationProvider implements AuthenticationProvider {
 
-    static final String BAD_LOGIN = "Those details were not accepted.";
+    /** Never shown as it is: the login page says this key's sentence in the reader's language. */
+    static final String BAD_LOGIN = "login.error";
 
     private final ConsoleAuthenticator authenticator;
 

@@ -1,5 +1,8 @@
 package org.postern.review;
 
+import java.time.LocalDate;
+
+import org.postern.i18n.Formats;
 import org.postern.i18n.Language;
 import org.postern.i18n.Translations;
 import org.springframework.context.MessageSourceResolvable;
@@ -17,7 +20,36 @@ public final class ConsoleText {
     }
 
     public String of(String key, Object... arguments) {
-        return translations.text(language(), key, arguments);
+        Language language = language();
+        return translations.text(language, key, days(arguments, language));
+    }
+
+    /**
+     * A refusal another part composed as a key and arguments: a day reads as the language writes it, and
+     * every text argument (a fingerprint, a name) is isolated so that right-to-left text cannot reorder it.
+     */
+    public String refusal(String key, Object... arguments) {
+        Language language = language();
+        Object[] shown = days(arguments, language);
+        for (int i = 0; i < shown.length; i++) {
+            if (shown[i] instanceof String plain && !(arguments[i] instanceof LocalDate)) {
+                shown[i] = Formats.isolate(plain, language);
+            }
+        }
+        return translations.text(language, key, shown);
+    }
+
+    private static Object[] days(Object[] arguments, Language language) {
+        if (arguments == null) {
+            return new Object[0];
+        }
+        Object[] shown = arguments.clone();
+        for (int i = 0; i < shown.length; i++) {
+            if (shown[i] instanceof LocalDate day) {
+                shown[i] = Formats.day(day, language);
+            }
+        }
+        return shown;
     }
 
     /** A message another part composed as a key and arguments. */

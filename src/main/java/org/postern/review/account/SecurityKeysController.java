@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.postern.accounts.SecurityKeyRequirement;
 import org.postern.accounts.SecurityKeys;
 import org.postern.review.ConsoleUser;
+import org.postern.review.ConsoleText;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -23,8 +24,11 @@ class SecurityKeysController {
     private final SecurityKeys keys;
     private final SecurityKeyRequirement required;
 
-    SecurityKeysController(SecurityKeys keys, SecurityKeyRequirement required) {
+    private final ConsoleText text;
+
+    SecurityKeysController(SecurityKeys keys, SecurityKeyRequirement required, ConsoleText text) {
         this.keys = keys;
+        this.text = text;
         this.required = required;
     }
 
@@ -42,7 +46,7 @@ class SecurityKeysController {
         if (!keys.remove(me.accountId(), credentialId, me.username())) {
             // Another account's key, or none: the same answer, and nothing changes.
             response.setStatus(HttpStatus.NOT_FOUND.value());
-            model.addAttribute("error", "You have no such key.");
+            model.addAttribute("error", text.of("securityKeys.noSuchKey"));
             return list(model);
         }
         return "redirect:/login?key-removed";

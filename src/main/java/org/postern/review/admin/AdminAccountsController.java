@@ -15,6 +15,7 @@ import org.postern.accounts.Role;
 import org.postern.accounts.SecurityKeyRequirement;
 import org.postern.review.ConsoleUser;
 import org.postern.review.inbox.AdminDisabledNotice;
+import org.postern.review.ConsoleText;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -36,10 +37,13 @@ class AdminAccountsController {
     private final SecurityKeyRequirement keysRequired;
 
     private final AdminDisabledNotice notice;
+    private final ConsoleText text;
 
     AdminAccountsController(AccountRepository accounts, AccountAdministration administration,
-            Invitations invitations, SecurityKeyRequirement keysRequired, AdminDisabledNotice notice) {
+            Invitations invitations, SecurityKeyRequirement keysRequired, AdminDisabledNotice notice,
+            ConsoleText text) {
         this.notice = notice;
+        this.text = text;
         this.keysRequired = keysRequired;
         this.accounts = accounts;
         this.administration = administration;
@@ -60,7 +64,7 @@ class AdminAccountsController {
             Model model) {
         ConsoleUser admin = ConsoleUser.current();
         if (!keysRequired.set(required, admin.accountId(), admin.username())) {
-            return refuse(response, model, "Enrol a security key of your own under My account first.");
+            return refuse(response, model, "accounts.refused.ownSecurityKeyFirst");
         }
         return "redirect:/admin/accounts";
     }
@@ -69,7 +73,7 @@ class AdminAccountsController {
     String invite(@RequestParam(defaultValue = "INVESTIGATOR") String role, HttpServletRequest request,
             HttpServletResponse response, Model model) {
         if (!"ADMIN".equals(role) && !"INVESTIGATOR".equals(role)) {
-            return refuse(response, model, "Choose a role from the list.");
+            return refuse(response, model, "accounts.refused.role");
         }
         Role chosen = "ADMIN".equals(role) ? Role.ADMIN : Role.INVESTIGATOR;
         String token;
@@ -90,7 +94,7 @@ class AdminAccountsController {
     String disable(@PathVariable String id, HttpServletResponse response, Model model) {
         Account target = find(id);
         if (target == null || target.id().equals(ConsoleUser.current().accountId())) {
-            return refuse(response, model, "You cannot disable this account.");
+            return refuse(response, model, "accounts.refused.cannotDisable");
         }
         if (administration.disable(target.id(), ConsoleUser.current().accountId()) == Change.PROPOSED) {
             return "redirect:/admin/accounts?proposed";
@@ -105,7 +109,7 @@ class AdminAccountsController {
     String enable(@PathVariable String id, HttpServletResponse response, Model model) {
         Account target = find(id);
         if (target == null) {
-            return refuse(response, model, "No such account.");
+            return refuse(response, model, "accounts.refused.noSuchAccount");
         }
         if (administration.enable(target.id(), ConsoleUser.current().accountId()) == Change.PROPOSED) {
             return "redirect:/admin/accounts?proposed";
@@ -148,7 +152,7 @@ class AdminAccountsController {
             Model model) {
         Account target = find(id);
         if (target == null) {
-            return refuse(response, model, "No such account.");
+            return refuse(response, model, "accounts.refused.noSuchAccount");
         }
         String token = administration.resetSecondFactor(target.id(), ConsoleUser.current().username());
         model.addAttribute("link", baseUrl(request) + "/reenrol/" + token);
@@ -160,9 +164,10 @@ class AdminAccountsController {
         return id != null && id.matches("[0-9a-f]{32}") ? accounts.findById(id).orElse(null) : null;
     }
 
-    private String refuse(HttpServletResponse response, Model model, String message) {
+    /** {@code messageKey} names the refusal's sentence in the console bundle. */
+    private String refuse(HttpServletResponse response, Model model, String messageKey) {
         response.setStatus(HttpStatus.BAD_REQUEST.value());
-        model.addAttribute("error", message);
+        model.addAttribute("error", text.of(messageKey));
         return list(model);
     }
 

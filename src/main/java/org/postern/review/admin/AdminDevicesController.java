@@ -12,6 +12,7 @@ import org.postern.onion.ClientAuthKeys;
 import org.postern.onion.DeviceAlreadyAuthorized;
 import org.postern.onion.DeviceCredential;
 import org.postern.onion.OnionHostnames;
+import org.postern.review.ConsoleText;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -31,8 +32,11 @@ class AdminDevicesController {
 
     private final AuditLog audit;
 
-    AdminDevicesController(ClientAuthKeys devices, OnionHostnames onions, AuditLog audit) {
+    private final ConsoleText text;
+
+    AdminDevicesController(ClientAuthKeys devices, OnionHostnames onions, AuditLog audit, ConsoleText text) {
         this.audit = audit;
+        this.text = text;
         this.devices = devices;
         this.onions = onions;
     }
@@ -50,8 +54,7 @@ class AdminDevicesController {
             model.addAttribute("devices", devices.list());
         } catch (IOException | RuntimeException e) {
             model.addAttribute("devices", List.of());
-            model.addAttribute("error", "The authorized-clients directory cannot be read. Check "
-                    + "postern.tor.console-authorized-clients-dir.");
+            model.addAttribute("error", text.of("devices.refused.unreadable"));
         }
         return "review/admin/devices";
     }
@@ -64,13 +67,11 @@ class AdminDevicesController {
             audit.record(AuditEvent.of(org.postern.review.ConsoleUser.current().username(),
                     AuditAction.DEVICE_AUTHORIZED, credential.deviceName()));
         } catch (DeviceAlreadyAuthorized e) {
-            return refuse(response, model, HttpStatus.CONFLICT, "That device already has a key. Revoke it first.");
+            return refuse(response, model, HttpStatus.CONFLICT, "devices.refused.exists");
         } catch (IllegalArgumentException e) {
-            return refuse(response, model, HttpStatus.BAD_REQUEST,
-                    "A device name is 1 to 40 lower-case letters, digits or '-', starting with a letter or digit.");
+            return refuse(response, model, HttpStatus.BAD_REQUEST, "devices.refused.name");
         } catch (IllegalStateException | IOException e) {
-            return refuse(response, model, HttpStatus.SERVICE_UNAVAILABLE, "Devices cannot be added: "
-                    + "the console onion's hostname file or authorized-clients directory is not configured or not writable.");
+            return refuse(response, model, HttpStatus.SERVICE_UNAVAILABLE, "devices.refused.cannotAdd");
         }
         return list(model);
     }
@@ -79,23 +80,23 @@ class AdminDevicesController {
     String revoke(@RequestParam(required = false) String name, HttpServletResponse response, Model model) {
         try {
             if (!devices.revoke(name)) {
-                return refuse(response, model, HttpStatus.NOT_FOUND, "No device has that name.");
+                return refuse(response, model, HttpStatus.NOT_FOUND, "devices.refused.noSuchDevice");
             }
             audit.record(AuditEvent.of(org.postern.review.ConsoleUser.current().username(),
                     AuditAction.DEVICE_REVOKED, name));
         } catch (IllegalArgumentException e) {
-            return refuse(response, model, HttpStatus.NOT_FOUND, "No device has that name.");
+            return refuse(response, model, HttpStatus.NOT_FOUND, "devices.refused.noSuchDevice");
         } catch (IllegalStateException | IOException e) {
-            return refuse(response, model, HttpStatus.SERVICE_UNAVAILABLE,
-                    "The authorized-clients directory is not configured or not writable.");
+            return refuse(response, model, HttpStatus.SERVICE_UNAVAILABLE, "devices.refused.notWritable");
         }
         return "redirect:/admin/devices";
     }
 
-    private String refuse(HttpServletResponse response, Model model, HttpStatus status, String message) {
+    /** {@code messageKey} names the refusal's sentence in the console bundle. */
+    private String refuse(HttpServletResponse response, Model model, HttpStatus status, String messageKey) {
         response.setStatus(status.value());
         String page = list(model);
-        model.addAttribute("error", message);
+        model.addAttribute("error", text.of(messageKey));
         return page;
     }
 }

@@ -23,10 +23,18 @@ final class LogoUploads {
     /** The file plus a little for boundaries and part headers. */
     private static final int MAX_BODY = LogoImages.MAX_UPLOAD_BYTES + 64 * 1024;
 
-    /** The upload could not be read as the logo form; the message is for the admin. */
+    /** The upload could not be read as the logo form; {@link #messageKey()} tells the admin why. */
     static final class Unreadable extends Exception {
-        Unreadable(String message) {
-            super(message);
+        private static final long serialVersionUID = 1L;
+        private final String messageKey;
+
+        Unreadable(String messageKey) {
+            super(messageKey, null, false, false);
+            this.messageKey = messageKey;
+        }
+
+        String messageKey() {
+            return messageKey;
         }
     }
 
@@ -38,19 +46,19 @@ final class LogoUploads {
         String contentType = request.getContentType();
         String boundary = contentType == null ? null : MultiPart.extractBoundary(contentType);
         if (boundary == null || boundary.isEmpty() || boundary.length() > 70) {
-            throw new Unreadable("The upload form was not sent correctly.");
+            throw new Unreadable("logo.refused.form");
         }
         if (request.getContentLengthLong() > MAX_BODY) {
-            throw new Unreadable("The logo file is larger than 1 MB. Use a smaller image.");
+            throw new Unreadable("logo.refused.tooLarge");
         }
         byte[] body;
         try (InputStream in = request.getInputStream()) {
             body = in.readNBytes(MAX_BODY + 1);
         } catch (IOException e) {
-            throw new Unreadable("The upload was interrupted. Please try again.");
+            throw new Unreadable("logo.refused.interrupted");
         }
         if (body.length > MAX_BODY) {
-            throw new Unreadable("The logo file is larger than 1 MB. Use a smaller image.");
+            throw new Unreadable("logo.refused.tooLarge");
         }
         Collector collector = new Collector();
         MultiPart.Parser parser = new MultiPart.Parser(boundary, MultiPartCompliance.RFC7578, collector);
@@ -58,10 +66,10 @@ final class LogoUploads {
         parser.setMaxParts(8);
         parser.parse(Content.Chunk.from(ByteBuffer.wrap(body), true));
         if (!collector.complete || collector.failed) {
-            throw new Unreadable("The upload form was not sent correctly.");
+            throw new Unreadable("logo.refused.form");
         }
         if (collector.file == null) {
-            throw new Unreadable("Choose a PNG or JPEG file for the logo.");
+            throw new Unreadable("logo.refused.choose");
         }
         return collector.file.toByteArray();
     }

@@ -11,6 +11,7 @@ import org.postern.audit.AuditEvent;
 import org.postern.audit.AuditLog;
 import org.postern.organization.LogoImages;
 import org.postern.organization.OrganizationProfile;
+import org.postern.review.ConsoleText;
 import org.postern.review.ConsoleUser;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -27,9 +28,11 @@ class OrganizationController {
 
     private final OrganizationProfile organization;
     private final AuditLog audit;
+    private final ConsoleText text;
 
-    OrganizationController(OrganizationProfile organization, AuditLog audit) {
+    OrganizationController(OrganizationProfile organization, AuditLog audit, ConsoleText text) {
         this.organization = organization;
+        this.text = text;
         this.audit = audit;
     }
 
@@ -47,9 +50,9 @@ class OrganizationController {
         OrganizationProfile.Profile before = organization.current();
         try {
             organization.setTexts(name, introduction, instructions);
-        } catch (IllegalArgumentException refused) {
+        } catch (OrganizationProfile.TextRefused refused) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
-            model.addAttribute("error", refused.getMessage());
+            model.addAttribute("error", text.of(refused.messageKey(), refused.limit()));
             return page(model, name, introduction, instructions);
         }
         OrganizationProfile.Profile after = organization.current();
@@ -77,7 +80,9 @@ class OrganizationController {
             organization.setLogo(png);
         } catch (LogoUploads.Unreadable | LogoImages.LogoRefused refused) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
-            model.addAttribute("logoError", refused.getMessage());
+            model.addAttribute("logoError", refused instanceof LogoImages.LogoRefused logo
+                    ? text.of(logo.messageKey(), logo.arguments())
+                    : text.of(((LogoUploads.Unreadable) refused).messageKey()));
             OrganizationProfile.Profile p = organization.current();
             return page(model, p.name(), p.introduction(), p.instructions());
         }

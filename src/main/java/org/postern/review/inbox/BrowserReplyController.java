@@ -14,6 +14,7 @@ import org.postern.audit.AuditLog;
 import org.postern.crypto.BrowserEncryptedReply;
 import org.postern.crypto.RecipientKey;
 import org.postern.keys.RecipientRegistry;
+import org.postern.review.ConsoleText;
 import org.postern.review.ConsoleUser;
 import org.postern.review.reading.BrowserReadingPolicy;
 import org.postern.sources.BrowserReplies;
@@ -41,9 +42,11 @@ class BrowserReplyController {
     private final RecipientRegistry recipients;
     private final BrowserReadingPolicy policy;
     private final AuditLog audit;
+    private final ConsoleText text;
 
     BrowserReplyController(SourcePage page, BrowserReplies replies, RecipientRegistry recipients,
-            BrowserReadingPolicy policy, AuditLog audit) {
+            BrowserReadingPolicy policy, AuditLog audit, ConsoleText text) {
+        this.text = text;
         this.page = page;
         this.replies = replies;
         this.recipients = recipients;
@@ -75,25 +78,24 @@ class BrowserReplyController {
     ResponseEntity<Outcome> reply(@PathVariable("id") String id, HttpServletRequest request) throws IOException {
         Source source = page.load(id);
         if (!policy.activeFor(ConsoleUser.current().accountId())) {
-            return refuse(HttpStatus.FORBIDDEN, "In-browser reading is off for you, so the console does not take "
-                    + "replies encrypted in the browser. Use the reply form.");
+            return refuse(HttpStatus.FORBIDDEN, text.of("browserReply.off"));
         }
         if (!recipients.acceptsSubmissions()) {
-            return refuse(HttpStatus.CONFLICT, "There is no approved recipient key, so nobody here could read the "
-                    + "reply. An admin must approve a key first.");
+            return refuse(HttpStatus.CONFLICT, text.of("browserReply.noRecipient"));
         }
         byte[] message = readBounded(request);
         if (message == null) {
-            return refuse(HttpStatus.PAYLOAD_TOO_LARGE, "The encrypted reply is too large: at most "
-                    + BrowserReplies.MAX_MESSAGE_BYTES / 1024 + " KB.");
+            return refuse(HttpStatus.PAYLOAD_TOO_LARGE,
+                    text.of("browserReply.tooLarge", BrowserReplies.MAX_MESSAGE_BYTES / 1024));
         }
         try {
             var sent = replies.accept(source.id(), message);
             audit.record(new AuditEvent(ConsoleUser.current().username(), AuditAction.REPLY_SENT,
                     source.designation(), "reply " + sent.seq() + ", encrypted in the browser"));
-            return ResponseEntity.ok(new Outcome(true, "Your reply was encrypted in your browser and stored."));
+            return ResponseEntity.ok(new Outcome(true, text.of("browserReply.stored")));
         } catch (BrowserEncryptedReply.Refused refused) {
-            return refuse(HttpStatus.BAD_REQUEST, "Reply refused, nothing was kept: " + refused.getMessage());
+            return refuse(HttpStatus.BAD_REQUEST, text.of("browserReply.refused",
+                    text.refusal(refused.messageKey(), refused.arguments())));
         } catch (IllegalArgumentException | EmptyResultDataAccessException deleted) {
             throw PathIds.notFound();
         }

@@ -14,11 +14,8 @@ import org.springframework.stereotype.Component;
 @Component
 class FirstRunChecklist {
 
-    /** One step; public for Thymeleaf. Where {@code textKey} is set, the text comes from the message bundle. */
-    public record Item(String text, boolean done, String link, String linkText, String textKey, String linkKey) {
-        Item(String text, boolean done, String link, String linkText) {
-            this(text, done, link, linkText, null, null);
-        }
+    /** One step; public for Thymeleaf. Its text and its link's text are console message keys. */
+    public record Item(String textKey, boolean done, String link, String linkKey) {
     }
 
     private final AccountRepository accounts;
@@ -40,13 +37,11 @@ class FirstRunChecklist {
 
     List<Item> items() {
         return List.of(
-                new Item("An admin account exists.", accounts.anyAdmin(), "/admin/accounts", "Accounts"),
-                new Item("An approved recipient key receives submissions.", recipients.acceptsSubmissions(),
-                        "/admin/keys", "Keys"),
-                new Item("Both onion addresses are configured.",
-                        onions.source().isPresent() && onions.console().isPresent(), "/admin/devices", "Devices"),
-                new Item("At least one investigator device holds a console client-authorization key.",
-                        hasDevice(), "/admin/devices", "Devices"),
+                new Item("checklist.admin", accounts.anyAdmin(), "/admin/accounts", "nav.accounts"),
+                new Item("checklist.recipientKey", recipients.acceptsSubmissions(), "/admin/keys", "nav.keys"),
+                new Item("checklist.onions", onions.source().isPresent() && onions.console().isPresent(),
+                        "/admin/devices", "nav.devices"),
+                new Item("checklist.device", hasDevice(), "/admin/devices", "nav.devices"),
                 notifications());
     }
 
@@ -54,8 +49,7 @@ class FirstRunChecklist {
     private Item notifications() {
         String key = properties.notifications().enabled() ? "checklist.notificationsOn"
                 : offByChoice.isRecorded() ? "checklist.notificationsOffByChoice" : "checklist.notificationsUndecided";
-        return new Item(null, !"checklist.notificationsUndecided".equals(key), "/admin/notifications", null, key,
-                "notify.title");
+        return new Item(key, !"checklist.notificationsUndecided".equals(key), "/admin/notifications", "notify.title");
     }
 
     private boolean hasDevice() {

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.postern.config.PosternProperties;
 import org.postern.review.ConsoleUser;
 import org.postern.sources.NotificationAddresses;
+import org.postern.review.ConsoleText;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -27,8 +28,11 @@ class NotificationController {
     private final NotificationAddresses addresses;
     private final boolean enabled;
 
-    NotificationController(NotificationAddresses addresses, PosternProperties properties) {
+    private final ConsoleText text;
+
+    NotificationController(NotificationAddresses addresses, PosternProperties properties, ConsoleText text) {
         this.addresses = addresses;
+        this.text = text;
         this.enabled = properties.notifications().enabled();
     }
 
@@ -44,7 +48,7 @@ class NotificationController {
         Optional<String> valid = valid(value);
         if (valid.isEmpty()) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
-            model.addAttribute("notificationError", "That is not an e-mail address Postern can send to.");
+            model.addAttribute("notificationError", text.of("notify.refused.address"));
             model.addAttribute("notificationAddress", value.length() > MAX_ADDRESS ? "" : value);
             model.addAttribute("notificationsEnabled", enabled);
             return "review/account";

@@ -6,6 +6,7 @@ import org.postern.audit.AuditLog;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.postern.sources.RetentionSettings;
+import org.postern.review.ConsoleText;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -21,8 +22,11 @@ class RetentionController {
 
     private final AuditLog audit;
 
-    RetentionController(RetentionSettings settings, AuditLog audit) {
+    private final ConsoleText text;
+
+    RetentionController(RetentionSettings settings, AuditLog audit, ConsoleText text) {
         this.audit = audit;
+        this.text = text;
         this.settings = settings;
     }
 
@@ -38,8 +42,7 @@ class RetentionController {
         if (!value.isEmpty()
                 && (!value.matches("[0-9]{1,6}") || Integer.parseInt(value) > RetentionSettings.MAX_DAYS)) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
-            model.addAttribute("error", "Enter a whole number of days from 0 to " + RetentionSettings.MAX_DAYS
-                    + ", or leave it empty to keep everything.");
+            model.addAttribute("error", text.of("retention.refused", RetentionSettings.MAX_DAYS));
             return page(model, "");
         }
         int chosen = value.isEmpty() ? 0 : Integer.parseInt(value);

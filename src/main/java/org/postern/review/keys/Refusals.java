@@ -23,14 +23,14 @@ final class Refusals {
         };
     }
 
-    /** A refused key's reason in the reader's language where the bundles have it, else as the parser put it. */
+    /** A refused key's reason in the reader's language. */
     static String reason(ConsoleText text, KeyRejectedException rejected) {
-        return rejected.consoleKey().map(key -> text.of(key, rejected.arguments())).orElse(rejected.getMessage());
+        return text.refusal(rejected.consoleKey(), rejected.arguments());
     }
 
     /** The refusal's reason, in the language of the person who tried. */
     static void show(HttpServletResponse response, Model model, ConsoleText text, VettingRefused refused) {
-        show(response, model, status(refused), text.of(refused.messageKey(), refused.arguments()));
+        show(response, model, status(refused), text.refusal(refused.messageKey(), refused.arguments()));
     }
 
     static void show(HttpServletResponse response, Model model, HttpStatus status, String message) {
