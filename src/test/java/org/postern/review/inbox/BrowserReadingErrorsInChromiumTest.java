@@ -3,18 +3,32 @@ package org.postern.review.inbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
+import org.bouncycastle.openpgp.PGPEncryptedDataGenerator;
+import org.bouncycastle.openpgp.PGPLiteralData;
+import org.bouncycastle.openpgp.PGPLiteralDataGenerator;
+import org.bouncycastle.openpgp.PGPPublicKey;
+import org.bouncycastle.openpgp.PGPPublicKeyRing;
+import org.bouncycastle.openpgp.PGPUtil;
+import org.bouncycastle.openpgp.operator.bc.BcKeyFingerprintCalculator;
+import org.bouncycastle.openpgp.operator.bc.BcPGPDataEncryptorBuilder;
+import org.bouncycastle.openpgp.operator.bc.BcPublicKeyKeyEncryptionMethodGenerator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -37,8 +51,9 @@ import org.postern.testing.SourceVisit;
 
 /**
  * In-browser reading in Arabic when things go wrong, in a real Chromium: a wrong passphrase, a message that is
- * not encrypted to the loaded key, and a stored message changed after it was written (its integrity check
- * fails) each show the page's Arabic sentence, never the English message OpenPGP.js throws.
+ * not encrypted to the loaded key, a stored message changed after it was written (its integrity check fails)
+ * and one with no integrity protection each show the page's Arabic sentence, never the English message
+ * OpenPGP.js throws.
  */
 @Tag("browser")
 class BrowserReadingErrorsInChromiumTest {
@@ -55,6 +70,7 @@ class BrowserReadingErrorsInChromiumTest {
     private static String ivySecret;
     private static SourceVisit beforeIvy;
     private static SourceVisit forged;
+    private static SourceVisit unprotected;
     private static Properties arabic;
 
     @BeforeAll
@@ -91,6 +107,12 @@ class BrowserReadingErrorsInChromiumTest {
         Files.write(blob, bytes);
         assertThatThrownBy(() -> ivyGpg.decrypt(blob, PASS)).as("gpg refuses it too").isNotNull();
 
+        // Encrypted to Ivy without integrity protection (no MDC), as no Postern ever writes, put in place of one.
+        unprotected = SourceVisit.newSource(server).submit("replaced by one with no integrity check", List.of());
+        Submission plain = server.bean(SubmissionRepository.class).findBySource(unprotected.source().id()).get(0);
+        Files.write(server.storeDir().resolve(plain.blobId().value()),
+                withoutIntegrity(ivyGpg.exportArmored(ivyFpr), "no integrity".getBytes(StandardCharsets.UTF_8)));
+
         arabic = new Properties();
         try (InputStream in = BrowserReadingErrorsInChromiumTest.class
                 .getResourceAsStream("/i18n/console_ar.properties");
@@ -124,12 +146,44 @@ class BrowserReadingErrorsInChromiumTest {
             keyLoaded(web);
             assertThat(readError(web)).isEqualTo(sentence("forged"));
 
+            web.get(server.consoleUrl() + "/sources/" + unprotected.source().id());
+            Chromium.await(web, By.id("bk-load-button"));
+            load(web, ivySecret, PASS);
+            keyLoaded(web);
+            assertThat(readError(web)).isEqualTo(sentence("noIntegrity"));
+
             web.get(server.consoleUrl() + "/sources/" + beforeIvy.source().id());
             Chromium.await(web, By.id("bk-load-button"));
             load(web, ivySecret, PASS);
             keyLoaded(web);
             assertThat(readError(web)).isEqualTo(sentence("notForThisKey"));
         }
+    }
+
+    /** A symmetrically encrypted data packet with no MDC, its session key encrypted to the key's subkey. */
+    private static byte[] withoutIntegrity(String armoredKey, byte[] plaintext) throws Exception {
+        PGPPublicKeyRing ring;
+        try (InputStream in = PGPUtil.getDecoderStream(
+                new ByteArrayInputStream(armoredKey.getBytes(StandardCharsets.US_ASCII)))) {
+            ring = new PGPPublicKeyRing(in, new BcKeyFingerprintCalculator());
+        }
+        PGPPublicKey subkey = null;
+        for (PGPPublicKey key : ring) {
+            if (!key.isMasterKey() && key.isEncryptionKey()) {
+                subkey = key;
+            }
+        }
+        PGPEncryptedDataGenerator generator = new PGPEncryptedDataGenerator(
+                new BcPGPDataEncryptorBuilder(SymmetricKeyAlgorithmTags.AES_256).setWithIntegrityPacket(false)
+                        .setSecureRandom(new SecureRandom()));
+        generator.addMethod(new BcPublicKeyKeyEncryptionMethodGenerator(subkey));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (OutputStream encrypted = generator.open(out, new byte[1 << 12]);
+                OutputStream literal = new PGPLiteralDataGenerator().open(encrypted, PGPLiteralData.BINARY, "",
+                        plaintext.length, new java.util.Date(0))) {
+            literal.write(plaintext);
+        }
+        return out.toByteArray();
     }
 
     /** The bundle's Arabic sentence, checked to be Arabic: no Latin word but the tools' names. */
