@@ -29,6 +29,11 @@ public final class Formats {
     private static final long HOURS = 47;
     private static final long MINUTES = 58;
     private static final long SECONDS = 36;
+    /**
+     * ICU's Tibetan data has no time units and writes English h, min and s. Tibetan names the unit, then the
+     * number: hours ཆུ་ཚོད་, minutes སྐར་མ་, seconds སྐར་ཆ་.
+     */
+    private static final String TIBETAN_DURATIONS = "ཆུ་ཚོད་ {0} སྐར་མ་ {1} སྐར་ཆ་ {2}|སྐར་མ་ {0} སྐར་ཆ་ {1}|སྐར་ཆ་ {0}";
     /** First-strong isolate and pop: keeps a left-to-right run whole inside right-to-left plain text. */
     private static final String FSI = "\u2068";
     private static final String PDI = "\u2069";
@@ -66,16 +71,33 @@ public final class Formats {
         NumberFormat number = NumberFormat.getInstance(locale);
         number.setMaximumFractionDigits(1);
         double value = bytes % scale == 0 ? bytes / scale : Math.round(bytes * 10.0 / scale) / 10.0;
-        return symbolForMissingByte(MeasureFormat.getInstance(locale, MeasureFormat.FormatWidth.SHORT, number)
-                .format(new Measure(value, UNITS[unit])), language);
+        return sizeWords(sizeFormat(locale, language, number).format(new Measure(value, UNITS[unit])), language);
+    }
+
+    /** Persian's short sizes are Latin (kB, MB); its wide ones are Persian words. */
+    private static MeasureFormat sizeFormat(ULocale locale, Language language, NumberFormat number) {
+        return MeasureFormat.getInstance(locale, language == Language.FA ? MeasureFormat.FormatWidth.WIDE
+                : MeasureFormat.FormatWidth.SHORT, number);
     }
 
     /**
-     * ICU has no word for "byte" in some of our languages (Uyghur, Tibetan, Traditional Chinese) and falls back to
-     * the English one; the symbol B reads like the kB and MB beside it.
+     * Where ICU's data falls short for a source. It has no word for "byte" in Uyghur, Tibetan and Traditional
+     * Chinese and writes the English one; Chinese writes 字节 / 位元組, Uyghur بايت. Tibetan keeps the symbol B,
+     * like the kB and MB beside it, which are the symbols Tibetan, Uyghur and Chinese software use. Kazakh's data
+     * writes megabytes and terabytes with a Latin M and T among Cyrillic letters, Russian's "per second" with a
+     * Latin c; Uyghur's and Tibetan's rates say "/s".
      */
-    private static String symbolForMissingByte(String written, Language language) {
-        return language == Language.EN ? written : written.replace("byte", "B");
+    static String sizeWords(String written, Language language) {
+        return switch (language) {
+            case EN -> written;
+            case ZH_HANS -> written.replace(" byte", " 字节").replace(" B", " 字节");
+            case ZH_HANT -> written.replace(" byte", " 位元組").replace(" B", " 位元組");
+            case UG -> written.replace("byte", "بايت").replace(" B", " بايت").replace("/s", "/سېكۇنت");
+            case KK -> written.replace("MБ", "МБ").replace("TБ", "ТБ");
+            case RU -> written.replace("/c", "/с");
+            case BO -> written.replace("byte", "B").replace("/s", "/སྐར་ཆ་");
+            default -> written.replace("byte", "B");
+        };
     }
 
     /**
@@ -86,7 +108,7 @@ public final class Formats {
     public String sizePatterns(Locale locale, boolean perSecond) {
         ULocale uLocale = ULocale.forLocale(Language.of(locale).locale());
         NumberFormat number = NumberFormat.getInstance(uLocale);
-        MeasureFormat format = MeasureFormat.getInstance(uLocale, MeasureFormat.FormatWidth.SHORT, number);
+        MeasureFormat format = sizeFormat(uLocale, Language.of(locale), number);
         List<String> patterns = new ArrayList<>();
         for (MeasureUnit unit : UNITS) {
             Measure sample = new Measure(HOURS, unit);
@@ -94,7 +116,7 @@ public final class Formats {
                     ? format.formatMeasurePerUnit(sample, MeasureUnit.SECOND, new StringBuilder(), new FieldPosition(0))
                             .toString()
                     : format.format(sample);
-            patterns.add(symbolForMissingByte(placeholders(written, number, HOURS), Language.of(locale)));
+            patterns.add(sizeWords(placeholders(written, number, HOURS), Language.of(locale)));
         }
         return String.join("|", patterns);
     }
@@ -107,6 +129,9 @@ public final class Formats {
         ULocale uLocale = ULocale.forLocale(Language.of(locale).locale());
         NumberFormat number = NumberFormat.getInstance(uLocale);
         MeasureFormat format = MeasureFormat.getInstance(uLocale, MeasureFormat.FormatWidth.SHORT, number);
+        if (Language.of(locale) == Language.BO) {
+            return TIBETAN_DURATIONS;
+        }
         // Units side by side rather than ICU's list patterns: some languages' list data still says "and".
         String h = placeholders(format.format(new Measure(HOURS, MeasureUnit.HOUR)), number, HOURS);
         String m = placeholders(format.format(new Measure(MINUTES, MeasureUnit.MINUTE)), number, MINUTES);

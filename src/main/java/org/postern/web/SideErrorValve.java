@@ -2,10 +2,16 @@ package org.postern.web;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.Enumeration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.apache.catalina.Container;
+import org.apache.catalina.Context;
+import org.apache.catalina.Session;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
+import org.apache.catalina.util.SessionConfig;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
 import org.postern.i18n.Language;
@@ -76,12 +82,58 @@ public final class SideErrorValve extends ErrorReportValve {
         }
     }
 
-    /** The visit's language if Tomcat got as far as its session, else the default. */
+    /** The visit's language, from its session when the request names one, else the default. */
     private Language languageOf(Request request) {
+        try {
+            Optional<Language> chosen = languages.chosen(request);
+            if (chosen.isPresent()) {
+                return chosen.get();
+            }
+        } catch (RuntimeException unparsed) {
+            // Not mapped to the application: its session is looked up below.
+        }
+        Optional<Language> kept = keptInSession(request);
+        if (kept.isPresent()) {
+            return kept.get();
+        }
         try {
             return languages.current(request);
         } catch (RuntimeException unparsed) {
             return languages.fallback();
         }
+    }
+
+    /**
+     * The language kept in the session the request's cookie names. Tomcat refuses a bad URI or header before it
+     * maps the request to the application, so it never looked the session up; without this a source who chose
+     * Uyghur would get the default language. The session is only read, not touched.
+     */
+    private Optional<Language> keptInSession(Request request) {
+        try {
+            for (Container child : getContainer().findChildren()) {
+                if (!(child instanceof Context context) || context.getManager() == null) {
+                    continue;
+                }
+                String name = SessionConfig.getSessionCookieName(context);
+                Enumeration<String> headers = request.getCoyoteRequest().getMimeHeaders().values("cookie");
+                while (headers.hasMoreElements()) {
+                    for (String pair : headers.nextElement().split(";")) {
+                        int eq = pair.indexOf('=');
+                        if (eq < 0 || !pair.substring(0, eq).strip().equals(name)) {
+                            continue;
+                        }
+                        Session session = context.getManager().findSession(pair.substring(eq + 1).strip());
+                        Object code = session == null || !session.isValid() ? null
+                                : session.getSession().getAttribute(SessionLanguages.ATTRIBUTE);
+                        if (code instanceof String c) {
+                            return Language.byCode(c, languages.languages());
+                        }
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            // No session to read: the default language.
+        }
+        return Optional.empty();
     }
 }

@@ -4,7 +4,8 @@
 // with AES-GCM under a PBKDF2 key from a passphrase. Decrypted text goes into the page with textContent only;
 // the console's CSP enforces Trusted Types with no policy, so no HTML sink could take a string anyway.
 // The page loads openpgp.min.mjs with SRI in its own script element first; this import resolves to that
-// same checked module. Every word the script shows comes from the page (#bk-text), in the page's language.
+// same checked module. Every word the script shows comes from the page (#bk-text), in the page's language:
+// errors from OpenPGP.js, the browser or the network are mapped to one of the page's sentences, never shown.
 import * as openpgp from '/console-vendor/openpgp/openpgp.min.mjs';
 
 const PBKDF2_ITERATIONS = 600000;
@@ -24,6 +25,44 @@ const SIZES = document.querySelector('#bk-text [data-name="sizes"]').textContent
 function t(name, ...values) {
   const item = document.querySelector('#bk-text [data-name="' + name + '"]');
   return item.textContent.replace(/\{(\d)\}/g, (whole, i) => String(values[Number(i)]));
+}
+
+// An error whose message is one of the page's sentences: the only kind whose message is ever shown.
+class Said extends Error {}
+
+function refusal(name, ...values) {
+  return new Said(t(name, ...values));
+}
+
+// What to show for an error: its own sentence if the page wrote it, otherwise the page's sentence called
+// fallback (libraries and the browser write their messages in English).
+function shown(error, fallback) {
+  return error instanceof Said ? error.message : t(fallback);
+}
+
+// The page's sentence for an error OpenPGP.js threw while decrypting. Its English text is only matched here
+// to tell the cases apart; it is never shown.
+function decryptionProblem(error) {
+  if (error instanceof Said) {
+    return error.message;
+  }
+  if (error instanceof RangeError) {
+    return t('outOfMemory');
+  }
+  const text = String(error && error.message ? error.message : error);
+  if (/Modification detected|Authentication tag mismatch/i.test(text)) {
+    return t('forged');
+  }
+  if (/not authenticated|without integrity|missing MDC/i.test(text)) {
+    return t('noIntegrity');
+  }
+  if (/Session key decryption failed|No decryption key packets|No public key encrypted session key/i.test(text)) {
+    return t('notForThisKey');
+  }
+  if (/unsupported|not supported|unknown|non-preferred/i.test(text)) {
+    return t('unsupported');
+  }
+  return t('damaged');
 }
 
 function number(value, fractionDigits) {
@@ -98,18 +137,23 @@ async function keep(keyBytes, passphrase) {
 async function unwrapKept(passphrase) {
   const record = await dbDo('readonly', (store) => store.get(approved));
   if (!record) {
-    throw new Error(t('noKept'));
+    throw refusal('noKept');
   }
   const key = await wrappingKey(passphrase, record.salt, record.iterations);
   try {
     return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: record.iv,
       additionalData: new TextEncoder().encode(approved) }, key, record.ciphertext));
   } catch {
-    throw new Error(t('wrongKeptPassphrase'));
+    throw refusal('wrongKeptPassphrase');
   }
 }
 
 // --- Loading and checking the key.
+
+// Whether OpenPGP.js refused something for using an algorithm or format it does not implement.
+function unsupported(error) {
+  return /unsupported|not supported|unknown/i.test(String(error && error.message ? error.message : error));
+}
 
 async function parsePrivateKey(bytes) {
   const text = new TextDecoder().decode(bytes);
@@ -117,30 +161,30 @@ async function parsePrivateKey(bytes) {
     return text.includes('-----BEGIN PGP')
       ? await openpgp.readPrivateKey({ armoredKey: text })
       : await openpgp.readPrivateKey({ binaryKey: bytes });
-  } catch {
+  } catch (e) {
     if (text.includes('PUBLIC KEY BLOCK')) {
-      throw new Error(t('publicKey'));
+      throw refusal('publicKey');
     }
-    throw new Error(t('notPrivateKey'));
+    throw refusal(unsupported(e) ? 'unsupportedKey' : 'notPrivateKey');
   }
 }
 
 async function unlock(bytes, passphrase) {
   if (!approved) {
-    throw new Error(t('noApproved'));
+    throw refusal('noApproved');
   }
   const key = await parsePrivateKey(bytes);
   const fingerprint = key.getFingerprint().toUpperCase();
   if (fingerprint !== approved) {
-    throw new Error(t('otherKey', grouped(fingerprint), grouped(approved)));
+    throw refusal('otherKey', grouped(fingerprint), grouped(approved));
   }
   if (key.isDecrypted()) {
     return key;
   }
   try {
     return await openpgp.decryptKey({ privateKey: key, passphrase });
-  } catch {
-    throw new Error(t('wrongPassphrase'));
+  } catch (e) {
+    throw refusal(unsupported(e) ? 'unsupportedKey' : 'wrongPassphrase');
   }
 }
 
@@ -170,7 +214,7 @@ async function onLoad() {
   const key = await unlock(bytes, passphrase);
   if ($('bk-keep').checked) {
     if (passphrase.length < 8) {
-      throw new Error(t('shortPassphrase'));
+      throw refusal('shortPassphrase');
     }
     await keep(bytes, passphrase);
   }
@@ -214,17 +258,39 @@ function guessType(bytes, name) {
   return dot > 0 ? t('typeByName', name.substring(dot + 1).toUpperCase()) : t('typeUnknown');
 }
 
+// fetch, with a network failure (the browser's own English TypeError) turned into the page's sentence.
+async function reach(url, options) {
+  try {
+    return await fetch(url, options);
+  } catch {
+    throw refusal('unreachable');
+  }
+}
+
 async function fetchEncrypted(url, controller) {
-  const response = await fetch(url, { credentials: 'same-origin', redirect: 'error', signal: controller.signal });
+  const response = await reach(url, { credentials: 'same-origin', redirect: 'error', signal: controller.signal });
   if (!response.ok) {
-    throw new Error(t('fileNotSent', response.status));
+    throw refusal('fileNotSent', response.status);
   }
   const length = Number(response.headers.get('Content-Length'));
   if (length > maxBytes) {
     controller.abort();
-    throw new Error(t('tooLarge', size(length), size(maxBytes)));
+    throw refusal('tooLarge', size(length), size(maxBytes));
   }
-  return new Uint8Array(await response.arrayBuffer());
+  try {
+    return new Uint8Array(await response.arrayBuffer());
+  } catch (e) {
+    throw refusal(e instanceof RangeError ? 'outOfMemory' : 'unreachable');
+  }
+}
+
+// Refuses before decrypting when no session key in the message names one of the loaded key's (sub)keys.
+function checkAddressedToKey(message) {
+  const ids = message.getEncryptionKeyIDs();
+  const ours = privateKey.getKeys().map((k) => k.getKeyID());
+  if (ids.length > 0 && !ids.some((id) => id.isWildcard() || ours.some((own) => own.equals(id)))) {
+    throw refusal('notForThisKey');
+  }
 }
 
 function outputFor(row) {
@@ -253,7 +319,13 @@ async function decryptRow(row, button) {
   try {
     const started = performance.now();
     const encrypted = await fetchEncrypted(row.querySelector('a.download').href, new AbortController());
-    const message = await openpgp.readMessage({ binaryMessage: encrypted });
+    let message;
+    try {
+      message = await openpgp.readMessage({ binaryMessage: encrypted });
+    } catch {
+      throw refusal('damaged');
+    }
+    checkAddressedToKey(message);
     const result = await openpgp.decrypt({ message, decryptionKeys: privateKey, format: 'binary' });
     const plaintext = result.data;
     const elapsed = Math.round(performance.now() - started);
@@ -279,7 +351,7 @@ async function decryptRow(row, button) {
   } catch (e) {
     note.className = 'error';
     note.setAttribute('role', 'alert');
-    note.textContent = t('couldNotDecrypt', e && e.message ? e.message : String(e));
+    note.textContent = decryptionProblem(e);
   } finally {
     button.disabled = false;
   }
@@ -305,9 +377,9 @@ function addReadButtons() {
 // --- Replying: encrypted here to the source's reply key and to every current recipient.
 
 async function encryptReply(text) {
-  const response = await fetch(panel.dataset.keysUrl, { credentials: 'same-origin', redirect: 'error' });
+  const response = await reach(panel.dataset.keysUrl, { credentials: 'same-origin', redirect: 'error' });
   if (!response.ok) {
-    throw new Error(t('keysNotSent', response.status));
+    throw refusal('keysNotSent', response.status);
   }
   const keys = await response.json();
   const recipients = await Promise.all(keys.recipients.map((armoredKey) => openpgp.readKey({ armoredKey })));
@@ -316,7 +388,7 @@ async function encryptReply(text) {
     { [openpgp.enums.packet.publicKey]: openpgp.PublicKeyPacket });
   const sourceKey = parsed[0];
   if (!(sourceKey instanceof openpgp.PublicKeyPacket)) {
-    throw new Error(t('replyKeyDamaged'));
+    throw refusal('replyKeyDamaged');
   }
   const config = { preferredCompressionAlgorithm: openpgp.enums.compression.uncompressed, aeadProtect: false };
   const sessionKey = await openpgp.generateSessionKey({ encryptionKeys: recipients, config });
@@ -342,6 +414,9 @@ async function encryptReply(text) {
   return whole;
 }
 
+// The page's sentence for each refusal the console answers a browser-encrypted reply with.
+const REPLY_REFUSALS = { 400: 'replyMalformed', 403: 'replyOff', 409: 'replyNoRecipient', 413: 'replyTooLarge' };
+
 async function onReply(event) {
   event.preventDefault();
   const form = event.target;
@@ -361,16 +436,15 @@ async function onReply(event) {
     const body = await encryptReply(text);
     const headers = { 'Content-Type': 'application/pgp-encrypted' };
     headers[panel.dataset.csrfHeader] = panel.dataset.csrfToken;
-    const response = await fetch(panel.dataset.replyUrl, { method: 'POST', headers, body,
+    const response = await reach(panel.dataset.replyUrl, { method: 'POST', headers, body,
       credentials: 'same-origin', redirect: 'error' });
-    const outcome = await response.json().catch(() => ({ stored: false,
-      message: t('replyRefused', response.status) }));
+    const outcome = await response.json().catch(() => ({ stored: false }));
     if (!response.ok || !outcome.stored) {
-      throw new Error(outcome.message);
+      throw refusal(REPLY_REFUSALS[response.status] || 'replyRefused', response.status);
     }
     window.location.assign(panel.dataset.repliedUrl);
   } catch (e) {
-    error.textContent = e && e.message ? e.message : String(e);
+    error.textContent = shown(e, 'replyNotEncrypted');
     form.before(error);
     button.disabled = false;
   }
@@ -379,7 +453,7 @@ async function onReply(event) {
 // --- Wiring.
 
 function guarded(action) {
-  return () => action().catch((e) => say(e && e.message ? e.message : String(e), true));
+  return () => action().catch((e) => say(shown(e, 'failed'), true));
 }
 
 panel.hidden = false;
