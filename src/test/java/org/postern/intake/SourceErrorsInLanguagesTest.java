@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -111,7 +112,7 @@ class SourceErrorsInLanguagesTest {
 
     private static Page submit(TestBrowser browser, String message, long fileSize) {
         return browser.submit(browser.get("/lookup"), message, List.of(new TestBrowser.FilePart("f.bin",
-                () -> new CanaryContent(fileSize, "LANGUAGES", 1))));
+                () -> new CanaryContent(fileSize, "CANARY-" + UUID.randomUUID(), 1))));
     }
 
     private static String sessionCookie(TestBrowser browser) {
