@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postern.accounts.SecurityKeys;
 import org.postern.audit.AuditAction;
+import org.postern.audit.AuditDetail;
+import org.postern.audit.AuditEvent;
 import org.postern.audit.AuditEntry;
 import org.postern.audit.AuditLog;
 import org.postern.audit.AuditVerification;
@@ -84,6 +86,10 @@ class AuditLogInTheReadersLanguageTest {
         assertThat(nadia.browser().post("/account/security-keys/" + unnamed + "/remove",
                 Map.of("_csrf", keys.csrfToken())).path()).isEqualTo("/login?key-removed");
 
+        // As the retention job records it.
+        server.bean(AuditLog.class).record(AuditEvent.bySystem(AuditAction.RETENTION_DELETED, "unsubmitted sources",
+                AuditDetail.of("audit.detail.neverSent", 2)));
+
         Page audit = ada.browser().get("/admin/audit");
         assertThat(audit.status()).isEqualTo(200);
         String who = isolated(ada.username());
@@ -97,6 +103,13 @@ class AuditLogInTheReadersLanguageTest {
         assertThat(details(audit, AuditAction.SETTINGS_CHANGED)).containsExactlyInAnyOrder(
                 ar("audit.detail.keepDays", 30L), ar("audit.detail.organizationChanged", ar("audit.term.name")));
         assertThat(details(audit, AuditAction.WEBAUTHN_REMOVED)).containsExactly(ar("audit.detail.securityKeyUnnamed"));
+        assertThat(details(audit, AuditAction.RETENTION_DELETED)).containsExactly(ar("audit.detail.neverSent", 2L));
+        assertThat(cells(audit, AuditAction.RETENTION_DELETED, 4)).extracting(Element::text)
+                .containsExactly(ar("audit.subject.unsubmittedSources"));
+        assertThat(cells(audit, AuditAction.RETENTION_DELETED, 2)).extracting(Element::text)
+                .containsExactly(ar("audit.actor.system"));
+        assertThat(cells(audit, AuditAction.INVITATION_CREATED, 4)).extracting(Element::text)
+                .containsExactly(ar("role.INVESTIGATOR"));
         assertThat(cells(audit, AuditAction.SETTINGS_CHANGED, 4)).extracting(Element::text)
                 .containsExactlyInAnyOrder(ar("audit.subject.retention"), ar("audit.subject.organization"));
 
@@ -107,7 +120,7 @@ class AuditLogInTheReadersLanguageTest {
                 sentences.add(details);
             }
         }
-        assertThat(sentences).hasSizeGreaterThanOrEqualTo(9);
+        assertThat(sentences).hasSizeGreaterThanOrEqualTo(10);
         for (Element details : sentences) {
             String text = details.text().replace(who, "").replace(ada.username(), "");
             assertThat(details.hasAttr("lang")).as(text).isFalse();

@@ -10,6 +10,7 @@ import com.ibm.icu.util.ULocale;
 
 import org.postern.audit.AuditDetail;
 import org.postern.audit.AuditEntry;
+import org.postern.audit.AuditEvent;
 import org.postern.i18n.Formats;
 import org.postern.i18n.Language;
 import org.postern.review.ConsoleText;
@@ -43,7 +44,7 @@ class AuditRows {
      * @param details the sentence, or the stored text of an older entry
      * @param english true when {@code details} is an older entry's English text
      */
-    record Row(AuditEntry entry, String subject, String details, boolean english) {
+    record Row(AuditEntry entry, String actor, String subject, String details, boolean english) {
     }
 
     List<Row> of(List<AuditEntry> entries) {
@@ -51,10 +52,19 @@ class AuditRows {
         List<Row> rows = new ArrayList<>(entries.size());
         for (AuditEntry entry : entries) {
             Optional<String> sentence = entry.detail().flatMap(d -> sentence(d, language));
-            rows.add(new Row(entry, subject(entry), sentence.orElse(entry.details()),
+            rows.add(new Row(entry, actor(entry), subject(entry), sentence.orElse(entry.details()),
                     sentence.isEmpty() && !entry.details().isEmpty()));
         }
         return rows;
+    }
+
+    /** No account may take these names, so they always mean the command line or a scheduled job. */
+    private String actor(AuditEntry entry) {
+        return switch (entry.actor()) {
+            case AuditEvent.OPERATOR -> text.of("audit.actor.operator");
+            case AuditEvent.SYSTEM -> text.of("audit.actor.system");
+            default -> entry.actor();
+        };
     }
 
     private String subject(AuditEntry entry) {
