@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.postern.audit.AuditAction;
+import org.postern.audit.AuditDetail;
 import org.postern.audit.AuditEvent;
 import org.postern.audit.AuditLog;
 import org.postern.config.DayRounding;
@@ -65,7 +66,7 @@ public class AccountAdministration {
     /** @return why the change was refused, or empty once it is done */
     public Optional<MessageSourceResolvable> changePassword(String accountId, String current, String replacement) {
         Account account = accounts.findById(accountId).orElseThrow();
-        if (!authenticator.passwordUnderLockout(accountId, current, "password change")) {
+        if (!authenticator.passwordUnderLockout(accountId, current, ConsoleAuthenticator.Factor.PASSWORD_CHANGE)) {
             return Optional.of(PasswordPolicy.message("password.currentNotAccepted"));
         }
         Optional<MessageSourceResolvable> problem = policy.problem(replacement, account.username());
@@ -119,7 +120,7 @@ public class AccountAdministration {
             throw new ProposalRefused("accounts.proposalGone");
         }
         audit.record(new AuditEvent(confirmer.username(), AuditAction.ADMIN_CHANGE_CONFIRMED,
-                proposal.targetName(), proposal.kind() + " proposed by " + proposal.proposedByName()));
+                proposal.targetName(), proposedBy(proposal)));
         return switch (proposal.kind()) {
             case DISABLE_ADMIN -> {
                 apply(proposal.targetId(), false, confirmer.username());
@@ -140,7 +141,7 @@ public class AccountAdministration {
                 .orElseThrow(() -> new ProposalRefused("accounts.proposalGone"));
         if (proposals.take(proposal.id())) {
             audit.record(new AuditEvent(actor.username(), AuditAction.ADMIN_CHANGE_CANCELLED,
-                    proposal.targetName(), proposal.kind() + " proposed by " + proposal.proposedByName()));
+                    proposal.targetName(), proposedBy(proposal)));
         }
     }
 
@@ -164,7 +165,11 @@ public class AccountAdministration {
         }
         proposals.insert(ids.next(), kind, targetId, actorId, today);
         audit.record(new AuditEvent(actor, AuditAction.ADMIN_CHANGE_PROPOSED,
-                targetId == null ? "" : usernameOf(targetId), kind.name()));
+                targetId == null ? "" : usernameOf(targetId), AuditDetail.of(switch (kind) {
+                    case DISABLE_ADMIN -> "audit.detail.proposal.DISABLE_ADMIN";
+                    case ENABLE_ADMIN -> "audit.detail.proposal.ENABLE_ADMIN";
+                    case INVITE_ADMIN -> "audit.detail.proposal.INVITE_ADMIN";
+                })));
     }
 
     private void apply(String accountId, boolean enable, String actor) {
@@ -192,7 +197,16 @@ public class AccountAdministration {
         int removedKeys = keys.removeAll(accountId);
         accounts.setTotpSecret(accountId, null, 0);
         audit.record(new AuditEvent(adminName, AuditAction.SECOND_FACTOR_RESET, account.username(),
-                removedKeys == 0 ? "" : removedKeys + " security keys removed"));
+                removedKeys == 0 ? AuditDetail.NONE : AuditDetail.of("audit.detail.securityKeysRemoved", removedKeys)));
         return invitations.createReEnrolment(account, adminName);
+    }
+
+    private static AuditDetail proposedBy(AdminProposal proposal) {
+        AuditDetail.Text by = AuditDetail.text(proposal.proposedByName());
+        return switch (proposal.kind()) {
+            case DISABLE_ADMIN -> AuditDetail.of("audit.detail.proposedBy.DISABLE_ADMIN", by);
+            case ENABLE_ADMIN -> AuditDetail.of("audit.detail.proposedBy.ENABLE_ADMIN", by);
+            case INVITE_ADMIN -> AuditDetail.of("audit.detail.proposedBy.INVITE_ADMIN", by);
+        };
     }
 }

@@ -1,6 +1,7 @@
 package org.postern.accounts;
 
 import org.postern.audit.AuditAction;
+import org.postern.audit.AuditDetail;
 import org.postern.audit.AuditEvent;
 import org.postern.audit.AuditLog;
 import java.time.Clock;
@@ -62,7 +63,8 @@ public class AccountEnrolment {
         }
         Account admin = create(request, Role.ADMIN, step);
         audit.record(AuditEvent.of(admin.username(), AuditAction.SETUP_COMPLETED, admin.username()));
-        audit.record(new AuditEvent(admin.username(), AuditAction.ACCOUNT_CREATED, admin.username(), "ADMIN"));
+        audit.record(new AuditEvent(admin.username(), AuditAction.ACCOUNT_CREATED, admin.username(),
+                roleDetail(Role.ADMIN)));
         return admin;
     }
 
@@ -76,9 +78,9 @@ public class AccountEnrolment {
         }
         Account account = create(request, invitation.role(), step);
         audit.record(new AuditEvent(account.username(), AuditAction.INVITATION_USED, account.username(),
-                "invited by " + invitation.createdBy()));
+                AuditDetail.of("audit.detail.invitedBy", AuditDetail.text(invitation.createdBy()))));
         audit.record(new AuditEvent(account.username(), AuditAction.ACCOUNT_CREATED, account.username(),
-                invitation.role().name()));
+                roleDetail(invitation.role())));
         return account;
     }
 
@@ -89,7 +91,8 @@ public class AccountEnrolment {
                 .orElseThrow(() -> new EnrolmentRefused("enrol.refused.link"));
         Account account = accounts.findById(invitation.accountId()).filter(Account::enabled)
                 .orElseThrow(() -> new EnrolmentRefused("enrol.refused.link"));
-        if (!authenticator.passwordUnderLockout(account.id(), request.password(), "re-enrolment")) {
+        if (!authenticator.passwordUnderLockout(account.id(), request.password(),
+                ConsoleAuthenticator.Factor.RE_ENROLMENT)) {
             invitations.recordFailure(request.token(), REENROLMENT_FAILURES);
             throw new EnrolmentRefused("enrol.refused.notAccepted");
         }
@@ -143,5 +146,9 @@ public class AccountEnrolment {
             throw new EnrolmentRefused("enrol.refused.taken");
         }
         return accounts.findById(id).orElseThrow();
+    }
+
+    private static AuditDetail roleDetail(Role role) {
+        return AuditDetail.of(role == Role.ADMIN ? "audit.detail.role.ADMIN" : "audit.detail.role.INVESTIGATOR");
     }
 }

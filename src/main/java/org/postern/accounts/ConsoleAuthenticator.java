@@ -1,6 +1,7 @@
 package org.postern.accounts;
 
 import org.postern.audit.AuditAction;
+import org.postern.audit.AuditDetail;
 import org.postern.audit.AuditEvent;
 import org.postern.audit.AuditLog;
 import java.security.SecureRandom;
@@ -84,7 +85,7 @@ public class ConsoleAuthenticator {
     public Optional<Account> authenticate(String username, String password, String code) {
         return guarded(username, password, (account, passwordOk) -> finish(account,
                 passwordOk && codeAccepted(account, code) && !(keysRequired.isOn() && keys.anyFor(account.id())),
-                "code"));
+                Factor.CODE));
     }
 
     /**
@@ -95,7 +96,7 @@ public class ConsoleAuthenticator {
      */
     public Optional<PendingKeyLogin> passwordBeforeSecurityKey(String username, String password) {
         return guarded(username, password, (account, passwordOk) -> {
-            int failures = failed(account, "security key");
+            int failures = failed(account, Factor.SECURITY_KEY);
             if (passwordOk && keys.anyFor(account.id())) {
                 return Optional.of(new PendingKeyLogin(account.id(), account.sessionEpoch(),
                         clock.instant().plus(PendingKeyLogin.VALID_FOR), failures));
@@ -124,7 +125,7 @@ public class ConsoleAuthenticator {
                     && account.failedLogins() != pending.failures();
             boolean ok = keyVerified && !locked && account.enabled() && account.sessionEpoch() == pending.epoch()
                     && clock.instant().isBefore(pending.expires());
-            return finish(account, ok, "security key");
+            return finish(account, ok, Factor.SECURITY_KEY);
         } finally {
             inFlight.remove(pending.accountId());
         }
@@ -135,7 +136,7 @@ public class ConsoleAuthenticator {
      * budget, one-at-a-time guard, lock and audit as a login. True only for the right password of an enabled,
      * unlocked account; every failure costs the same time and counts against the account.
      */
-    boolean passwordUnderLockout(String accountId, String password, String purpose) {
+    boolean passwordUnderLockout(String accountId, String password, Factor purpose) {
         if (!budget.hasRoom()) {
             return refusedAfterDummyCheck(password).isPresent();
         }
@@ -218,11 +219,11 @@ public class ConsoleAuthenticator {
         return then.apply(fresh, passwordOk && fresh.enabled());
     }
 
-    private Optional<Account> finish(Account account, boolean ok, String factor) {
+    private Optional<Account> finish(Account account, boolean ok, Factor factor) {
         if (ok) {
             accounts.clearFailures(account.id());
             audit.record(new AuditEvent(account.username(), AuditAction.LOGIN_SUCCEEDED, account.username(),
-                    "with " + factor));
+                    AuditDetail.of(factor.succeeded())));
             return accounts.findById(account.id());
         }
         failed(account, factor);
@@ -230,24 +231,24 @@ public class ConsoleAuthenticator {
     }
 
     /** Records the failure and its lock; returns the account's failure count after it. */
-    private int failed(Account fresh, String factor) {
+    private int failed(Account fresh, Factor factor) {
         long start = System.nanoTime();
         int failures = recordFailure(fresh, factor);
         bookkeeping.record(System.nanoTime() - start);
         return failures;
     }
 
-    private int recordFailure(Account fresh, String factor) {
+    private int recordFailure(Account fresh, Factor factor) {
         int failures = accounts.recordFailure(fresh.id());
         Duration lock = lockFor(failures);
         accounts.lockUntil(fresh.id(), clock.instant().plus(lock));
         budget.spend();
         // Recorded against an existing account only: a typed user name may be a mistyped password.
         audit.record(new AuditEvent(fresh.username(), AuditAction.LOGIN_FAILED, fresh.username(),
-                "failure " + failures + ", with " + factor));
+                AuditDetail.of(factor.failed(), failures)));
         if (failures > SHORT_LOCKS) {
             audit.record(new AuditEvent(AuditEvent.SYSTEM, AuditAction.ACCOUNT_LOCKED, fresh.username(),
-                    "for " + lock.toMinutes() + " minutes"));
+                    AuditDetail.of("audit.detail.lockedFor", lock.toMinutes())));
         }
         return failures;
     }
@@ -270,5 +271,23 @@ public class ConsoleAuthenticator {
         long minutes = 15L << Math.min(10, failures - SHORT_LOCKS - 1);
         Duration lock = Duration.ofMinutes(minutes);
         return lock.compareTo(MAX_LOCK) > 0 ? MAX_LOCK : lock;
+    }
+
+    /** What a password was checked with, or for: the audit entry names it. */
+    enum Factor {
+        CODE, SECURITY_KEY, RE_ENROLMENT, PASSWORD_CHANGE;
+
+        String succeeded() {
+            return this == SECURITY_KEY ? "audit.detail.login.securityKey" : "audit.detail.login.code";
+        }
+
+        String failed() {
+            return switch (this) {
+                case CODE -> "audit.detail.loginFailed.code";
+                case SECURITY_KEY -> "audit.detail.loginFailed.securityKey";
+                case RE_ENROLMENT -> "audit.detail.loginFailed.reEnrolment";
+                case PASSWORD_CHANGE -> "audit.detail.loginFailed.passwordChange";
+            };
+        }
     }
 }

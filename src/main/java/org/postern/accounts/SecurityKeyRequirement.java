@@ -1,6 +1,7 @@
 package org.postern.accounts;
 
 import org.postern.audit.AuditAction;
+import org.postern.audit.AuditDetail;
 import org.postern.audit.AuditEvent;
 import org.postern.audit.AuditLog;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -46,7 +47,7 @@ public class SecurityKeyRequirement {
                     .update();
         }
         audit.record(new AuditEvent(adminName, AuditAction.SETTINGS_CHANGED, "security keys required",
-                on ? "on" : "off"));
+                AuditDetail.of(on ? "audit.detail.turnedOn" : "audit.detail.turnedOff")));
         return true;
     }
 }

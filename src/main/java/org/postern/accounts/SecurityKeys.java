@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import org.postern.audit.AuditAction;
+import org.postern.audit.AuditDetail;
 import org.postern.audit.AuditEvent;
 import org.postern.audit.AuditLog;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -61,7 +62,7 @@ public class SecurityKeys {
     public void enrolled(String username, String label) {
         accounts.findByUsername(username).ifPresent(account -> {
             accounts.bumpSessionEpoch(account.id());
-            audit.record(new AuditEvent(username, AuditAction.WEBAUTHN_ENROLLED, username, "key " + label));
+            audit.record(new AuditEvent(username, AuditAction.WEBAUTHN_ENROLLED, username, keyDetail(label)));
         });
     }
 
@@ -76,7 +77,7 @@ public class SecurityKeys {
             return false;
         }
         accounts.bumpSessionEpoch(accountId);
-        audit.record(new AuditEvent(actor, AuditAction.WEBAUTHN_REMOVED, username, "key " + label));
+        audit.record(new AuditEvent(actor, AuditAction.WEBAUTHN_REMOVED, username, keyDetail(label)));
         return true;
     }
 
@@ -86,13 +87,21 @@ public class SecurityKeys {
                 + "(select id from user_entities where name = ?)").param(usernameOf(accountId)).update();
     }
 
-    /** A label as stored: control characters dropped, trimmed, cut to length, never empty. */
+    /**
+     * A label as stored: control characters dropped, trimmed, cut to length. Empty when none was given: the
+     * console names an unnamed key in the reader's language.
+     */
     public static String cleanLabel(String label) {
         String clean = label == null ? "" : label.replaceAll("\\p{Cntrl}", "").strip();
         if (clean.length() > MAX_LABEL) {
             clean = clean.substring(0, MAX_LABEL).strip();
         }
-        return clean.isEmpty() ? "Security key" : clean;
+        return clean;
+    }
+
+    private static AuditDetail keyDetail(String label) {
+        return label == null || label.isBlank() ? AuditDetail.of("audit.detail.securityKeyUnnamed")
+                : AuditDetail.of("audit.detail.securityKey", AuditDetail.text(label));
     }
 
     private String usernameOf(String accountId) {

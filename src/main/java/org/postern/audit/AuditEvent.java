@@ -8,10 +8,11 @@ import java.util.Objects;
  * name, a password, a token or a TOTP secret: the log is kept for ever and shown to every admin.
  *
  * <p>The actor is refused if it is not a plain name, because silently altering it would misattribute the
- * entry. Subject and details are cleaned instead of refused: an entry for a security event must still be
- * written when its text is odd, or odd text would become a way to avoid the log.
+ * entry. The subject and the detail's text are cleaned instead of refused: an entry for a security event must
+ * still be written when its text is odd, or odd text would become a way to avoid the log. Details are a bundle
+ * key and its arguments ({@link AuditDetail}), never a sentence, so that each reader sees them in their language.
  */
-public record AuditEvent(String actor, AuditAction action, String subject, String details) {
+public record AuditEvent(String actor, AuditAction action, String subject, AuditDetail detail) {
 
     public static final String OPERATOR = "operator";
     public static final String SYSTEM = "system";
@@ -24,11 +25,16 @@ public record AuditEvent(String actor, AuditAction action, String subject, Strin
         actor = AuditText.requirePlain(actor, MAX_ACTOR, "actor");
         Objects.requireNonNull(action, "action");
         subject = AuditText.clean(subject, MAX_SUBJECT);
-        details = AuditText.clean(details, MAX_DETAILS);
+        detail = detail == null ? AuditDetail.NONE : detail;
     }
 
     public static AuditEvent of(String actor, AuditAction action, String subject) {
-        return new AuditEvent(actor, action, subject, "");
+        return new AuditEvent(actor, action, subject, AuditDetail.NONE);
+    }
+
+    /** The details as stored and hashed. */
+    public String details() {
+        return detail.encoded();
     }
 
     /** An action taken on the server's command line. */
@@ -37,7 +43,7 @@ public record AuditEvent(String actor, AuditAction action, String subject, Strin
     }
 
     /** An action taken by a scheduled job. */
-    public static AuditEvent bySystem(AuditAction action, String subject, String details) {
-        return new AuditEvent(SYSTEM, action, subject, details);
+    public static AuditEvent bySystem(AuditAction action, String subject, AuditDetail detail) {
+        return new AuditEvent(SYSTEM, action, subject, detail);
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.postern.audit.AuditAction;
+import org.postern.audit.AuditDetail;
 import org.postern.audit.AuditEvent;
 import org.postern.audit.AuditLog;
 import org.postern.crypto.Fingerprints;
@@ -15,6 +16,7 @@ import org.postern.crypto.RecipientKey;
 import org.postern.keys.DuplicateKeyRejected;
 import org.postern.keys.KeyOrigin;
 import org.postern.keys.KeyStatus;
+import org.postern.keys.KeyVetting;
 import org.postern.keys.RecipientRegistry;
 import org.postern.keys.StoredRecipient;
 
@@ -92,7 +94,7 @@ class RecipientsCommand implements Runnable {
                     key = set.key();
                     set.replaced().ifPresent(old -> {
                         audit.record(new AuditEvent(AuditEvent.OPERATOR, AuditAction.RECOVERY_KEY_REPLACED, old,
-                                "by " + set.key().fingerprint()));
+                                KeyVetting.replacedBy(set.key().fingerprint(), false)));
                         spec.commandLine().getOut().println("The earlier recovery key " + Fingerprints.grouped(old)
                                 + (set.replacedRemoval() == RecipientRegistry.Removal.RETIRED
                                         ? " stops receiving; it is kept while stored files need it."
@@ -105,7 +107,8 @@ class RecipientsCommand implements Runnable {
                             ? registry.add(armored, KeyOrigin.OPERATOR, KeyStatus.APPROVED)
                             : registry.addForAccount(armored, accountId);
                     audit.record(new AuditEvent(AuditEvent.OPERATOR, AuditAction.KEY_ADDED, key.fingerprint(),
-                            account == null ? "" : "for " + account));
+                            account == null ? AuditDetail.NONE
+                                    : AuditDetail.of("audit.detail.forAccount", AuditDetail.text(account))));
                     if (account != null) {
                         spec.commandLine().getOut().println("Linked to the account " + account + ".");
                     }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.postern.accounts.Account;
 import org.postern.accounts.AccountRepository;
 import org.postern.audit.AuditAction;
+import org.postern.audit.AuditDetail;
 import org.postern.audit.AuditEvent;
 import org.postern.audit.AuditLog;
 import org.postern.accounts.Role;
@@ -146,8 +147,8 @@ public class KeyVetting {
                 throw new VettingRefused(Reason.CONFLICT, "vetting.changedMeanwhile");
             }
             for (String old : replaced) {
-                audit.record(new AuditEvent(approver.username(), AuditAction.KEY_REPLACED, old, "by " + normalised
-                        + (retired.contains(old) ? "; kept for stored files" : "")));
+                audit.record(new AuditEvent(approver.username(), AuditAction.KEY_REPLACED, old, replacedBy(normalised,
+                        retired.contains(old))));
             }
             audit.record(AuditEvent.of(approver.username(), AuditAction.KEY_APPROVED, normalised));
             return new Approval(keys.find(normalised).orElseThrow(), replaced);
@@ -185,7 +186,7 @@ public class KeyVetting {
         switch (registry.remove(fingerprint)) {
             case NONE -> throw noSuchKey();
             case RETIRED -> audit.record(new AuditEvent(actor, AuditAction.KEY_RETIRED, fingerprint,
-                    "kept for stored files"));
+                    AuditDetail.of("audit.detail.keptForStoredFiles")));
             case DELETED -> audit.record(AuditEvent.of(actor, AuditAction.KEY_REMOVED, fingerprint));
         }
     }
@@ -226,8 +227,8 @@ public class KeyVetting {
         List<String> replaced = registry.recoveryKey().map(StoredRecipient::fingerprint).stream().toList();
         for (String old : replaced) {
             RecipientRegistry.Removal removal = registry.remove(old);
-            audit.record(new AuditEvent(approver.username(), AuditAction.RECOVERY_KEY_REPLACED, old, "by "
-                    + key.fingerprint() + (removal == RecipientRegistry.Removal.RETIRED ? "; kept for stored files" : "")));
+            audit.record(new AuditEvent(approver.username(), AuditAction.RECOVERY_KEY_REPLACED, old,
+                    replacedBy(key.fingerprint(), removal == RecipientRegistry.Removal.RETIRED)));
         }
         if (!keys.markApproved(key.fingerprint(), approver.id(), today())) {
             throw new VettingRefused(Reason.CONFLICT, "vetting.changedMeanwhile");
@@ -298,5 +299,11 @@ public class KeyVetting {
             super(null, null, false, false);
             this.refused = refused;
         }
+    }
+
+    /** The key that took an old one's place, and whether the old one is kept for stored files. */
+    public static AuditDetail replacedBy(String fingerprint, boolean kept) {
+        return AuditDetail.of(kept ? "audit.detail.replacedByKept" : "audit.detail.replacedBy",
+                AuditDetail.text(fingerprint));
     }
 }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.postern.audit.AuditAction;
+import org.postern.audit.AuditDetail;
 import org.postern.audit.AuditEvent;
 import org.postern.audit.AuditLog;
 import org.postern.keys.RecipientRegistry;
@@ -113,7 +114,8 @@ public class Deletions {
     void removeBlobs(Collection<BlobId> blobs) {
         // A retired key's record goes with the last blob that needed it.
         for (String fingerprint : recipients.forgetUnneededRetired()) {
-            audit.record(AuditEvent.bySystem(AuditAction.KEY_FORGOTTEN, fingerprint, "no stored file needs it"));
+            audit.record(AuditEvent.bySystem(AuditAction.KEY_FORGOTTEN, fingerprint,
+                    AuditDetail.of("audit.detail.noStoredFileNeedsIt")));
         }
         int failed = 0;
         for (BlobId blob : blobs) {

@@ -26,7 +26,7 @@ class AuditChainTest {
         AuditAction[] actions = AuditAction.values();
         for (int i = 1; i <= ENTRIES; i++) {
             core.log().record(new AuditEvent(i % 3 == 0 ? AuditEvent.SYSTEM : "alice", actions[i % actions.length],
-                    "designation-" + i, i % 2 == 0 ? "" : "note " + i));
+                    "designation-" + i, i % 2 == 0 ? AuditDetail.NONE : AuditDetail.of("audit.detail.reply", i)));
         }
     }
 
@@ -149,11 +149,12 @@ class AuditChainTest {
     @Test
     void cleanedTextIsWhatIsStoredAndHashed() {
         AuditEntry entry = core.log().record(new AuditEvent("alice", AuditAction.SETTINGS_CHANGED,
-                "line one\nline two " + "x".repeat(10_000), "\u202eevil"));
+                "line one\nline two " + "x".repeat(10_000), AuditDetail.of("audit.detail.invitedBy",
+                AuditDetail.text("\u202eevil"))));
         AuditEntry stored = core.log().page(0, 1).get(0);
         assertThat(stored).isEqualTo(entry);
         assertThat(stored.subject()).hasSize(AuditEvent.MAX_SUBJECT).doesNotContain("\n");
-        assertThat(stored.details()).isEqualTo("\uFFFDevil");
+        assertThat(stored.details()).isEqualTo("@audit.detail.invitedBy(\"\uFFFDevil\")");
         assertThat(core.verifier().verify().intact()).isTrue();
     }
 

@@ -12,9 +12,11 @@ class AuditEventTest {
 
     @Test
     void overLongSubjectAndDetailsAreCutAndMarked() {
-        AuditEvent event = new AuditEvent("alice", AuditAction.SETTINGS_CHANGED, "s".repeat(10_000), "d".repeat(10_000));
+        AuditEvent event = new AuditEvent("alice", AuditAction.SETTINGS_CHANGED, "s".repeat(10_000),
+                AuditDetail.of("audit.detail.invitedBy", AuditDetail.text("d".repeat(10_000))));
         assertThat(event.subject()).hasSize(AuditEvent.MAX_SUBJECT).endsWith("\u2026").startsWith("sss");
-        assertThat(event.details()).hasSize(AuditEvent.MAX_DETAILS).endsWith("\u2026");
+        assertThat(((AuditDetail.Text) event.detail().arguments().get(0)).value()).hasSize(AuditDetail.MAX_TEXT)
+                .endsWith("\u2026");
     }
 
     @Test
@@ -35,9 +37,10 @@ class AuditEventTest {
     @Test
     void controlFormatAndSeparatorCharactersAreReplaced() {
         AuditEvent event = new AuditEvent("alice", AuditAction.SETTINGS_CHANGED,
-                "  a\nb\rc\u0000d\u001be\u202ef\u2028g\th\u0085i  ", "x\uD800y\u200bz");
+                "  a\nb\rc\u0000d\u001be\u202ef\u2028g\th\u0085i  ",
+                AuditDetail.of("audit.detail.securityKey", AuditDetail.text("x\uD800y\u200bz")));
         assertThat(event.subject()).isEqualTo("a\uFFFDb\uFFFDc\uFFFDd\uFFFDe\uFFFDf\uFFFDg\uFFFDh\uFFFDi");
-        assertThat(event.details()).isEqualTo("x\uFFFDy\uFFFDz");
+        assertThat(event.details()).isEqualTo("@audit.detail.securityKey(\"x\uFFFDy\uFFFDz\")");
     }
 
     @Test

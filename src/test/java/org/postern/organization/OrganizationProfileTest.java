@@ -88,7 +88,8 @@ class OrganizationProfileTest {
                 "name", "n".repeat(101), "introduction", "", "instructions", ""));
         assertThat(tooLong.status()).isEqualTo(400);
         assertThat(tooLong.document().getElementById("organization-error").text()).contains("at most 100");
-        assertThat(auditDetails()).contains("name, introduction, instructions changed");
+        assertThat(auditDetails()).contains(
+                "@audit.detail.organizationChanged([audit.term.name,audit.term.introduction,audit.term.instructions])");
     }
 
     @Test
@@ -123,7 +124,7 @@ class OrganizationProfileTest {
         byte[] redrawn = get(server.sourceUrl() + "/logo").body();
         assertThat(new String(redrawn, StandardCharsets.ISO_8859_1)).doesNotContain("SECRET-COMMENT");
         assertThat(redrawn).startsWith(0x89, 'P', 'N', 'G');
-        assertThat(auditDetails()).contains("logo replaced");
+        assertThat(auditDetails()).contains("@audit.detail.logoReplaced()");
     }
 
     private static void assertRefused(byte[] file, String reason) throws Exception {

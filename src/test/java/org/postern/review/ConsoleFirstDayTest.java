@@ -95,7 +95,7 @@ class ConsoleFirstDayTest {
         assertThat(after.select("#first-run li.done:has(a[href=/admin/notifications])").text())
                 .contains("off on purpose");
         assertThat(after.select("#first-run li.todo:has(a[href=/admin/notifications])")).isEmpty();
-        assertThat(ada.browser().get("/admin/audit").text()).contains("notifications off by choice");
+        assertThat(ada.browser().get("/admin/audit").text()).contains("Notifications off by choice recorded");
         Page undone = ada.browser().post("/admin/notifications", Map.of("_csrf", recorded.csrfToken(),
                 "offByChoice", "false"));
         assertThat(undone.document().getElementById("off-by-choice")).isNull();

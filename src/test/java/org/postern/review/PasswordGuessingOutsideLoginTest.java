@@ -66,7 +66,8 @@ class PasswordGuessingOutsideLoginTest {
                 .as("failures count against the account, as at login").isPositive();
         assertThat(server.bean(AuditLog.class).page(0, 200)).as("failures are audited")
                 .anyMatch(e -> e.action() == AuditAction.LOGIN_FAILED && e.subject().equals("rae")
-                        && e.details().contains("re-enrolment"));
+                        && e.details().equals("@audit.detail.loginFailed.reEnrolment(" + e.detail().orElseThrow()
+                                .arguments().get(0) + ")"));
         assertThat(guesser.get(path).status()).as("five failures cancel the link").isEqualTo(404);
         assertThat(rae.password()).isNotBlank();
     }

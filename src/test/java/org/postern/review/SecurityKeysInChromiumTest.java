@@ -128,7 +128,7 @@ class SecurityKeysInChromiumTest {
         assertThat(actions).contains(AuditAction.WEBAUTHN_ENROLLED, AuditAction.SETTINGS_CHANGED);
         assertThat(server.bean(AuditLog.class).page(0, 200).stream()
                 .filter(e -> e.action() == AuditAction.LOGIN_SUCCEEDED && "ivy".equals(e.actor())))
-                .anyMatch(e -> e.details().contains("security key"));
+                .anyMatch(e -> e.details().equals("@audit.detail.login.securityKey()"));
     }
 
     /** Moves the server's clock past the short lock a failed attempt set, instead of waiting it out. */

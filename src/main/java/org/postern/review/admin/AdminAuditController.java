@@ -15,17 +15,19 @@ class AdminAuditController {
 
     private final AuditLog audit;
     private final AuditVerifier verifier;
+    private final AuditRows rows;
 
-    AdminAuditController(AuditLog audit, AuditVerifier verifier) {
+    AdminAuditController(AuditLog audit, AuditVerifier verifier, AuditRows rows) {
         this.audit = audit;
         this.verifier = verifier;
+        this.rows = rows;
     }
 
     @GetMapping("/admin/audit")
     String show(@RequestParam(name = "page", defaultValue = "0") String page, Model model) {
         int p = page.matches("[0-9]{1,6}") ? Integer.parseInt(page) : 0;
         long total = audit.count();
-        model.addAttribute("entries", audit.page(p, PAGE_SIZE));
+        model.addAttribute("rows", rows.of(audit.page(p, PAGE_SIZE)));
         model.addAttribute("page", p);
         model.addAttribute("hasOlder", (long) (p + 1) * PAGE_SIZE < total);
         model.addAttribute("verification", verifier.verify());

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.postern.audit.AuditAction;
+import org.postern.audit.AuditDetail;
 import org.postern.audit.AuditEvent;
 import org.postern.audit.AuditLog;
 import org.postern.organization.LogoImages;
@@ -58,17 +59,18 @@ class OrganizationController {
         OrganizationProfile.Profile after = organization.current();
         List<String> changed = new ArrayList<>();
         if (!before.name().equals(after.name())) {
-            changed.add("name");
+            changed.add("audit.term.name");
         }
         if (!before.introduction().equals(after.introduction())) {
-            changed.add("introduction");
+            changed.add("audit.term.introduction");
         }
         if (!before.instructions().equals(after.instructions())) {
-            changed.add("instructions");
+            changed.add("audit.term.instructions");
         }
         if (!changed.isEmpty()) {
             audit.record(new AuditEvent(ConsoleUser.current().username(), AuditAction.SETTINGS_CHANGED,
-                    "organization", String.join(", ", changed) + " changed"));
+                    "organization", AuditDetail.of("audit.detail.organizationChanged",
+                    AuditDetail.terms(changed.toArray(String[]::new)))));
         }
         return "redirect:/admin/organization?saved";
     }
@@ -87,7 +89,7 @@ class OrganizationController {
             return page(model, p.name(), p.introduction(), p.instructions());
         }
         audit.record(new AuditEvent(ConsoleUser.current().username(), AuditAction.SETTINGS_CHANGED,
-                "organization", "logo replaced"));
+                "organization", AuditDetail.of("audit.detail.logoReplaced")));
         return "redirect:/admin/organization?logo";
     }
 
@@ -96,7 +98,7 @@ class OrganizationController {
         if (organization.current().hasLogo()) {
             organization.removeLogo();
             audit.record(new AuditEvent(ConsoleUser.current().username(), AuditAction.SETTINGS_CHANGED,
-                    "organization", "logo removed"));
+                    "organization", AuditDetail.of("audit.detail.logoRemoved")));
         }
         return "redirect:/admin/organization?saved";
     }

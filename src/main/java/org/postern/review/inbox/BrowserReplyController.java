@@ -9,6 +9,7 @@ import java.util.List;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.postern.audit.AuditAction;
+import org.postern.audit.AuditDetail;
 import org.postern.audit.AuditEvent;
 import org.postern.audit.AuditLog;
 import org.postern.crypto.BrowserEncryptedReply;
@@ -91,7 +92,7 @@ class BrowserReplyController {
         try {
             var sent = replies.accept(source.id(), message);
             audit.record(new AuditEvent(ConsoleUser.current().username(), AuditAction.REPLY_SENT,
-                    source.designation(), "reply " + sent.seq() + ", encrypted in the browser"));
+                    source.designation(), AuditDetail.of("audit.detail.replyInBrowser", sent.seq())));
             return ResponseEntity.ok(new Outcome(true, text.of("browserReply.stored")));
         } catch (BrowserEncryptedReply.Refused refused) {
             return refuse(HttpStatus.BAD_REQUEST, text.of("browserReply.refused",

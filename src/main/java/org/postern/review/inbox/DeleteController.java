@@ -1,6 +1,7 @@
 package org.postern.review.inbox;
 
 import org.postern.audit.AuditAction;
+import org.postern.audit.AuditDetail;
 import org.postern.review.ConsoleText;
 import org.postern.review.ConsoleUser;
 import org.postern.audit.AuditEvent;
@@ -69,7 +70,7 @@ class DeleteController {
             throw PathIds.notFound();
         }
         audit.record(new AuditEvent(ConsoleUser.current().username(), AuditAction.SUBMISSION_DELETED,
-                source.designation(), "submission " + submission.seq()));
+                source.designation(), AuditDetail.of("audit.detail.submission", submission.seq())));
         return "redirect:/sources/" + source.id() + "?deleted=" + submission.seq();
     }
 

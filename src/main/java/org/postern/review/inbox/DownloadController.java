@@ -1,6 +1,7 @@
 package org.postern.review.inbox;
 
 import org.postern.audit.AuditAction;
+import org.postern.audit.AuditDetail;
 import org.postern.audit.AuditEvent;
 import org.postern.audit.AuditLog;
 import java.io.IOException;
@@ -67,7 +68,7 @@ class DownloadController {
         send(submission.blobId(), FileNames.submission(source.designation(), submission.seq()), request, response);
         seen.markSeen(ConsoleUser.current().accountId(), submission);
         audit.record(new AuditEvent(ConsoleUser.current().username(), AuditAction.SUBMISSION_DOWNLOADED,
-                source.designation(), "submission " + submission.seq()));
+                source.designation(), AuditDetail.of("audit.detail.submission", submission.seq())));
     }
 
     @GetMapping("/sources/{id}/replies/{n}/download")
@@ -77,7 +78,7 @@ class DownloadController {
         Reply reply = replies.find(source.id(), PathIds.number(n)).orElseThrow(PathIds::notFound);
         send(reply.blobId(), FileNames.reply(source.designation(), reply.seq()), request, response);
         audit.record(new AuditEvent(ConsoleUser.current().username(), AuditAction.SUBMISSION_DOWNLOADED,
-                source.designation(), "reply " + reply.seq()));
+                source.designation(), AuditDetail.of("audit.detail.reply", reply.seq())));
     }
 
     /**
@@ -104,7 +105,7 @@ class DownloadController {
         seen.markSeenThrough(ConsoleUser.current().accountId(), source.id(),
                 files.stream().mapToInt(Submission::seq).max().orElse(0));
         audit.record(new AuditEvent(ConsoleUser.current().username(), AuditAction.SOURCE_ARCHIVE_DOWNLOADED,
-                source.designation(), files.size() + " submissions, " + sent.size() + " replies"));
+                source.designation(), AuditDetail.of("audit.detail.archive", files.size(), sent.size())));
     }
 
     /**

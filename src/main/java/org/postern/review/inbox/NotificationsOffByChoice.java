@@ -1,6 +1,7 @@
 package org.postern.review.inbox;
 
 import org.postern.audit.AuditAction;
+import org.postern.audit.AuditDetail;
 import org.postern.audit.AuditEvent;
 import org.postern.audit.AuditLog;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,6 +37,6 @@ class NotificationsOffByChoice {
                     .update();
         }
         audit.record(new AuditEvent(adminName, AuditAction.SETTINGS_CHANGED, "notifications off by choice",
-                offByChoice ? "recorded" : "withdrawn"));
+                AuditDetail.of(offByChoice ? "audit.detail.recorded" : "audit.detail.withdrawn")));
     }
 }

@@ -1,6 +1,7 @@
 package org.postern.review.inbox;
 
 import org.postern.audit.AuditAction;
+import org.postern.audit.AuditDetail;
 import org.postern.audit.AuditEvent;
 import org.postern.audit.AuditLog;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +64,7 @@ class ReplyController {
         try {
             var sent = replies.send(source.id(), text);
             audit.record(new AuditEvent(ConsoleUser.current().username(), AuditAction.REPLY_SENT,
-                    source.designation(), "reply " + sent.seq()));
+                    source.designation(), AuditDetail.of("audit.detail.reply", sent.seq())));
         } catch (IllegalArgumentException | EmptyResultDataAccessException deleted) {
             // The source was deleted while the reply was being written.
             throw PathIds.notFound();

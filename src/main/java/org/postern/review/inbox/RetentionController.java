@@ -1,6 +1,7 @@
 package org.postern.review.inbox;
 
 import org.postern.audit.AuditAction;
+import org.postern.audit.AuditDetail;
 import org.postern.audit.AuditEvent;
 import org.postern.audit.AuditLog;
 import jakarta.servlet.http.HttpServletResponse;
@@ -48,7 +49,8 @@ class RetentionController {
         int chosen = value.isEmpty() ? 0 : Integer.parseInt(value);
         settings.setDays(chosen);
         audit.record(new AuditEvent(org.postern.review.ConsoleUser.current().username(),
-                AuditAction.SETTINGS_CHANGED, "retention", chosen == 0 ? "keep forever" : chosen + " days"));
+                AuditAction.SETTINGS_CHANGED, "retention",
+                chosen == 0 ? AuditDetail.of("audit.detail.keepForever") : AuditDetail.of("audit.detail.keepDays", chosen)));
         return "redirect:/admin/retention?saved";
     }
 

@@ -1,6 +1,7 @@
 package org.postern.review.inbox;
 
 import org.postern.audit.AuditAction;
+import org.postern.audit.AuditDetail;
 import org.postern.audit.AuditEvent;
 import org.postern.audit.AuditLog;
 import org.postern.sources.Deletions;
@@ -34,18 +35,18 @@ class RetentionJob {
     void run() {
         Retention.Purged purged = retention.purgeExpired();
         if (purged.submissions() + purged.replies() + purged.sources() > 0) {
-            audit.record(AuditEvent.bySystem(AuditAction.RETENTION_DELETED, "retention", purged.submissions()
-                    + " submissions, " + purged.replies() + " replies, " + purged.sources() + " sources"));
+            audit.record(AuditEvent.bySystem(AuditAction.RETENTION_DELETED, "retention",
+                    AuditDetail.of("audit.detail.retention", purged.submissions(), purged.replies(), purged.sources())));
         }
         int repliesDeleted = deletions.takeRepliesDeletedBySources();
         if (repliesDeleted > 0) {
             audit.record(AuditEvent.bySystem(AuditAction.REPLIES_DELETED_BY_SOURCES, "replies",
-                    repliesDeleted + " replies deleted by their sources"));
+                    AuditDetail.of("audit.detail.repliesDeletedBySources", repliesDeleted)));
         }
         int neverSent = unsubmitted.purge();
         if (neverSent > 0) {
             audit.record(AuditEvent.bySystem(AuditAction.RETENTION_DELETED, "unsubmitted sources",
-                    neverSent + " sources that never sent anything"));
+                    AuditDetail.of("audit.detail.neverSent", neverSent)));
         }
     }
 }
