@@ -1,5 +1,8 @@
 package org.postern.crypto;
 
+import org.postern.crypto.internal.AesCfbEncryption;
+import org.postern.crypto.internal.OpenPgpStreamEncryptor;
+import org.postern.crypto.internal.TestHelpers;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;

@@ -33,6 +33,7 @@ import org.bouncycastle.openpgp.PGPSignatureSubpacketGenerator;
 import org.bouncycastle.openpgp.operator.bc.BcKeyFingerprintCalculator;
 import org.bouncycastle.openpgp.operator.bc.BcPGPContentSignerBuilder;
 import org.bouncycastle.openpgp.operator.bc.BcPGPKeyPair;
+import org.postern.crypto.internal.KeyPolicy;
 
 /**
  * Certificates an attacker (or a broken key generator) could hand an admin, built with Bouncy Castle: each is

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.postern.crypto.internal.OpenPgpStreamEncryptor;
+import org.postern.crypto.internal.TestHelpers;
 import org.postern.testing.GnuPG;
 
 /** What Postern encrypts, the real GnuPG decrypts: every recipient on its own, integrity checked. */

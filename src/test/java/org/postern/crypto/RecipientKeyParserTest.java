@@ -10,6 +10,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.postern.crypto.internal.Curve25519Points;
 import org.postern.testing.GnuPG;
 
 /** Keys made by the real gpg: the kinds investigators bring are accepted, the dangerous ones refused clearly. */

@@ -1,4 +1,4 @@
-package org.postern.crypto;
+package org.postern.crypto.internal;
 
 import java.math.BigInteger;
 import java.time.Instant;
@@ -20,6 +20,8 @@ import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.PGPSignature;
 import org.bouncycastle.openpgp.PGPSignatureSubpacketVector;
 import org.bouncycastle.openpgp.operator.bc.BcPGPContentVerifierBuilderProvider;
+import org.postern.crypto.KeyRefusal;
+import org.postern.crypto.KeyRejectedException;
 
 /**
  * What a recipient key must be. Self-signatures are verified, not trusted: an unsigned subkey slipped into
