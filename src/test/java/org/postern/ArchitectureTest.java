@@ -96,6 +96,14 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** Other modules use crypto's public types; the OpenPGP machinery behind them is no one else's to call. */
+    @Test
+    void theOpenPgpMachineryIsReachedOnlyThroughTheCryptoApi() {
+        noClasses().that().resideOutsideOfPackage("org.postern.crypto..")
+                .should().dependOnClassesThat().resideInAPackage("org.postern.crypto.internal..")
+                .check(classes);
+    }
+
     /** The root package holds the entry points; the slice rule below cannot see it, so this keeps it on top. */
     @Test
     void nothingDependsOnTheEntryPoints() {

@@ -10,7 +10,6 @@ import org.postern.audit.AuditDetail;
 import org.postern.audit.AuditEvent;
 import org.postern.audit.AuditLog;
 import org.postern.config.DayRounding;
-import org.postern.crypto.PasswordHasher;
 import org.postern.crypto.RandomIds;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.stereotype.Service;

@@ -9,9 +9,7 @@ import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 import org.postern.config.DayRounding;
-import org.postern.crypto.PasswordHasher;
 import org.postern.crypto.RandomIds;
-import org.postern.crypto.Totp;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;

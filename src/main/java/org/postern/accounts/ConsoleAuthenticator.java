@@ -15,9 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.postern.crypto.KdfBusyException;
-import org.postern.crypto.PasswordHasher;
 import org.postern.crypto.SecretBytes;
-import org.postern.crypto.Totp;
 import org.springframework.stereotype.Service;
 
 /**

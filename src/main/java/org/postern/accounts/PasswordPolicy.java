@@ -13,7 +13,6 @@ import org.springframework.context.support.DefaultMessageSourceResolvable;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.postern.crypto.PasswordHasher;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 

@@ -11,7 +11,7 @@ public class KeyRejectedException extends Exception {
     private final KeyRefusal refusal;
     private final transient Object[] arguments;
 
-    KeyRejectedException(String message, KeyRefusal refusal, Object... arguments) {
+    public KeyRejectedException(String message, KeyRefusal refusal, Object... arguments) {
         super(message);
         this.refusal = refusal;
         this.arguments = arguments.clone();

@@ -20,6 +20,7 @@ import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.PGPPublicKeyRing;
 import org.bouncycastle.openpgp.PGPPublicKeyRingCollection;
 import org.bouncycastle.openpgp.operator.bc.BcKeyFingerprintCalculator;
+import org.postern.crypto.internal.KeyPolicy;
 import org.springframework.stereotype.Component;
 
 /**

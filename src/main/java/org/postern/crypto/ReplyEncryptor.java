@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.bouncycastle.openpgp.PGPPublicKey;
+import org.postern.crypto.internal.OpenPgpStreamEncryptor;
 import org.springframework.stereotype.Component;
 
 /** Encrypts an investigator's reply to the source's reply key and to every recipient, at once. */

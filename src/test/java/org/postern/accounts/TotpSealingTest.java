@@ -14,7 +14,6 @@ import java.util.stream.Stream;
 
 import org.apache.commons.codec.binary.Base32;
 import org.junit.jupiter.api.Test;
-import org.postern.crypto.Totp;
 import org.postern.testing.ConsoleAccounts;
 import org.postern.testing.ConsoleAccounts.Person;
 import org.postern.testing.PosternTestServer;

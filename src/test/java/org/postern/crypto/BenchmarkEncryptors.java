@@ -1,8 +1,9 @@
 package org.postern.crypto;
 
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.time.Clock;
+
+import org.postern.crypto.internal.Encryptors;
+import org.postern.crypto.internal.TestHelpers;
 
 /** Test-only access to the production encryptor and key parser, for the benchmark harness. */
 public final class BenchmarkEncryptors {
@@ -11,21 +12,12 @@ public final class BenchmarkEncryptors {
     }
 
     public static SubmissionEncryptor submissionEncryptor() {
-        return new OpenPgpStreamEncryptor(new SecureRandom(), TestHelpers.POOL);
+        return new OpenPgpSubmissionEncryptor(Encryptors.padded(TestHelpers.POOL));
     }
 
     /** Postern's AES-256/CFB alone over {@code bytes} of zeros in memory, 64 KiB per call. */
     public static void cfb(long bytes) {
-        try {
-            AesCfbEncryption cfb = new AesCfbEncryption(new byte[32], new byte[16]);
-            byte[] in = new byte[AesCfbEncryption.CHUNK];
-            byte[] out = new byte[AesCfbEncryption.CHUNK];
-            for (long done = 0; done < bytes; done += in.length) {
-                cfb.encrypt(in, 0, in.length, out, 0);
-            }
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        Encryptors.cfb(bytes);
     }
 
     public static RecipientKey parse(String armored) {

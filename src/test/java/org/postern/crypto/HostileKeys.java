@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.bcpg.ArmoredOutputStream;
 import org.bouncycastle.bcpg.ECDHPublicBCPGKey;
 import org.bouncycastle.bcpg.HashAlgorithmTags;
@@ -44,6 +45,8 @@ public final class HostileKeys {
     /** A point of order 8 on Curve25519 (u-coordinate, little-endian), from the list of RFC 7748 implementations. */
     private static final byte[] ORDER_8_POINT = java.util.HexFormat.of()
             .parseHex("e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800");
+    /** Curve25519 in its legacy OpenPGP OID, as GnuPG 2.2 writes cv25519. */
+    private static final ASN1ObjectIdentifier CURVE25519_LEGACY = new ASN1ObjectIdentifier("1.3.6.1.4.1.3029.1.5.1");
 
     private HostileKeys() {
     }
@@ -100,7 +103,7 @@ public final class HostileKeys {
                 System.arraycopy(ORDER_8_POINT, 0, encoded, 1, 32);
             }
             PGPPublicKey sub = new PGPPublicKey(new PublicKeyPacket(PublicKeyPacket.VERSION_4,
-                    PublicKeyAlgorithmTags.ECDH, Date.from(created), new ECDHPublicBCPGKey(KeyPolicy.CURVE25519_LEGACY,
+                    PublicKeyAlgorithmTags.ECDH, Date.from(created), new ECDHPublicBCPGKey(CURVE25519_LEGACY,
                             new BigInteger(1, encoded), HashAlgorithmTags.SHA256, SymmetricKeyAlgorithmTags.AES_128)),
                     new BcKeyFingerprintCalculator());
             return armored(key, bind(primary, sub, created.plusSeconds(60)));

@@ -17,6 +17,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.postern.crypto.internal.Encryptors;
+import org.postern.crypto.internal.OpenPgpStreamEncryptor;
+import org.postern.crypto.internal.TestHelpers;
 import org.postern.testing.GnuPG;
 
 /** What Postern encrypts, the real GnuPG decrypts: every recipient on its own, integrity checked. */
@@ -27,7 +30,8 @@ class OpenPgpInteropTest {
     private static RecipientKey curve;
     private static RecipientKey rsa;
 
-    private final OpenPgpStreamEncryptor encryptor = new OpenPgpStreamEncryptor(new SecureRandom(), TestHelpers.POOL);
+    private final OpenPgpStreamEncryptor openPgp = Encryptors.padded(TestHelpers.POOL);
+    private final SubmissionEncryptor encryptor = new OpenPgpSubmissionEncryptor(openPgp);
 
     @TempDir
     Path dir;
@@ -83,7 +87,7 @@ class OpenPgpInteropTest {
         ReplyKeys replyKeys = new ReplyKeys();
         SourceSecrets secrets = new SourceSecrets("lookup", SecretBytes.adopt(new byte[32]));
         ReplyPublicKey sourceKey = ReplyPublicKey.fromStored(replyKeys.publicKey(secrets).encoded());
-        byte[] reply = new ReplyEncryptor(encryptor).encrypt("Thank you. Can you send page 2?", sourceKey,
+        byte[] reply = new ReplyEncryptor(openPgp).encrypt("Thank you. Can you send page 2?", sourceKey,
                 List.of(curve, rsa), LocalDate.of(2026, 11, 27));
 
         SourceReplyKey privateKey = replyKeys.derivePrivateKeyRisky(secrets);
@@ -104,7 +108,7 @@ class OpenPgpInteropTest {
         seedB[5] = 1;
         SourceSecrets a = new SourceSecrets("a", SecretBytes.adopt(seedA));
         SourceSecrets b = new SourceSecrets("b", SecretBytes.adopt(seedB));
-        byte[] reply = new ReplyEncryptor(encryptor).encrypt("for a only", replyKeys.publicKey(a), List.of(curve),
+        byte[] reply = new ReplyEncryptor(openPgp).encrypt("for a only", replyKeys.publicKey(a), List.of(curve),
                 LocalDate.of(2026, 11, 27));
         SourceReplyKey keyB = replyKeys.derivePrivateKeyRisky(b);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> keyB.decryptReply(new ByteArrayInputStream(reply)))
@@ -122,7 +126,7 @@ class OpenPgpInteropTest {
             seed[31] = i % 3 == 0 ? 0 : seed[31];
             byte[] copy = seed.clone();
             ReplyPublicKey pub = replyKeys.publicKey(new SourceSecrets("x", SecretBytes.adopt(seed)));
-            byte[] reply = new ReplyEncryptor(encryptor).encrypt("r" + i, pub, List.of(curve), LocalDate.of(2026, 1, 1));
+            byte[] reply = new ReplyEncryptor(openPgp).encrypt("r" + i, pub, List.of(curve), LocalDate.of(2026, 1, 1));
             SourceReplyKey key = replyKeys.derivePrivateKeyRisky(new SourceSecrets("x", SecretBytes.adopt(copy)));
             assertThat(key.decryptReply(new ByteArrayInputStream(reply))).isEqualTo("r" + i);
         }

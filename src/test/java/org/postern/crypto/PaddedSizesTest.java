@@ -19,6 +19,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.postern.crypto.internal.Encryptors;
+import org.postern.crypto.internal.OpenPgpStreamEncryptor;
+import org.postern.crypto.internal.TestHelpers;
 import org.postern.testing.GnuPG;
 import org.postern.testing.Prerequisites;
 
@@ -29,10 +32,6 @@ import org.postern.testing.Prerequisites;
 class PaddedSizesTest {
 
     private static final LocalDate DAY = LocalDate.of(2026, 12, 4);
-    private static final long GIB = 1L << 30;
-    // The least a blob carries besides its encrypted content: an X25519 key packet (94 bytes), the SEIPD header,
-    // version and 18-byte prefix, and the 22-byte integrity packet.
-    private static final long LEAST_FRAMING = 130;
 
     private static GnuPG curveHome;
     private static GnuPG rsaHome;
@@ -41,9 +40,9 @@ class PaddedSizesTest {
     private static Path curveSecretKey;
 
     private final SecureRandom random = new SecureRandom();
-    private final OpenPgpStreamEncryptor padded = new OpenPgpStreamEncryptor(random, TestHelpers.POOL);
-    private final OpenPgpStreamEncryptor unpadded = new OpenPgpStreamEncryptor(random, TestHelpers.POOL,
-            SizePadding.NONE);
+    private final OpenPgpStreamEncryptor paddedOpenPgp = Encryptors.padded(TestHelpers.POOL);
+    private final SubmissionEncryptor padded = new OpenPgpSubmissionEncryptor(paddedOpenPgp);
+    private final SubmissionEncryptor unpadded = new OpenPgpSubmissionEncryptor(Encryptors.unpadded());
 
     @TempDir
     Path dir;
@@ -63,33 +62,6 @@ class PaddedSizesTest {
     static void cleanUp() {
         curveHome.close();
         rsaHome.close();
-    }
-
-    @Test
-    void paddingCostsAtMostTwelvePercentFromOneByteToOneGibibyte() {
-        long checked = 0;
-        for (long length = 1; length <= GIB; length = next(length)) {
-            long pad = SizePadding.PADME.paddedLength(length) - length;
-            assertThat(pad).as("padding of %d", length).isNotNegative();
-            assertThat(SizePadding.MarkerPadding.canFill(pad)).as("Marker packets fill %d", length).isTrue();
-            // The content holds the literal data's few header bytes besides the plaintext; for content of at least
-            // 256 bytes the padding alone stays under 12 %, below that the blob's fixed framing is counted too.
-            long base = length >= 256 ? length : length + LEAST_FRAMING;
-            assertThat((double) pad / base).as("overhead at %d", length).isLessThanOrEqualTo(0.12);
-            checked++;
-        }
-        assertThat(SizePadding.PADME.paddedLength(GIB)).isEqualTo(GIB);
-        assertThat(checked).isGreaterThan(4_000_000);
-    }
-
-    /** Every length up to 4 MiB, then steps of about 1/16384 of the length, and every power of two and its neighbours. */
-    private static long next(long length) {
-        if (length < (1 << 22)) {
-            return length + 1;
-        }
-        long step = 1 + (length >>> 14);
-        long power = Long.highestOneBit(length) << 1;
-        return length + step >= power - 1 && length < power - 1 ? power - 1 : length + step;
     }
 
     @Test
@@ -146,7 +118,7 @@ class PaddedSizesTest {
         ReplyKeys replyKeys = new ReplyKeys();
         SourceSecrets secrets = new SourceSecrets("lookup", SecretBytes.adopt(new byte[32]));
         ReplyPublicKey sourceKey = ReplyPublicKey.fromStored(replyKeys.publicKey(secrets).encoded());
-        ReplyEncryptor replies = new ReplyEncryptor(padded);
+        ReplyEncryptor replies = new ReplyEncryptor(paddedOpenPgp);
         String text = "Thank you. Could you send the second page? ".repeat(30);
         byte[] reply = replies.encrypt(text, sourceKey, List.of(curve), DAY);
         assertThat(reply.length).isEqualTo(replies.encrypt(text + "ok", sourceKey, List.of(curve), DAY).length);
@@ -155,7 +127,7 @@ class PaddedSizesTest {
         assertDecryptsExactly(reply, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    private byte[] encrypt(OpenPgpStreamEncryptor encryptor, byte[] plaintext, List<RecipientKey> to)
+    private byte[] encrypt(SubmissionEncryptor encryptor, byte[] plaintext, List<RecipientKey> to)
             throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (OutputStream plain = encryptor.encryptingStream(out, to, "f.bin", DAY)) {

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -20,6 +19,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.postern.crypto.internal.Encryptors;
+import org.postern.crypto.internal.TestHelpers;
 import org.postern.testing.GnuPG;
 
 /**
@@ -53,12 +54,12 @@ class StreamingEncryptionTest {
     @Test
     void everyLengthAroundTheBufferEdgesDecryptsExactly() throws IOException {
         for (Map.Entry<String, Executor> helpers : HELPERS.entrySet()) {
-            everyLengthDecryptsExactly(new OpenPgpStreamEncryptor(new SecureRandom(), helpers.getValue()),
+            everyLengthDecryptsExactly(new OpenPgpSubmissionEncryptor(Encryptors.padded(helpers.getValue())),
                     helpers.getKey());
         }
     }
 
-    private void everyLengthDecryptsExactly(OpenPgpStreamEncryptor encryptor, String helpers) throws IOException {
+    private void everyLengthDecryptsExactly(SubmissionEncryptor encryptor, String helpers) throws IOException {
         Random random = new Random(3);
         int[] writeSizes = {1, 7, 1000, CHUNK - 1, CHUNK + 3, 3 * CHUNK};
         for (int length : new int[] {0, 1, 15, 16, CHUNK - 1, CHUNK, CHUNK + 1, 4 * CHUNK, 4 * CHUNK + 1,
@@ -93,8 +94,8 @@ class StreamingEncryptionTest {
             new Random(5).nextBytes(plaintext);
             for (int recipients : new int[] {1, 3}) {
                 Path blob = dir.resolve("to-" + recipients);
-                try (OutputStream file = Files.newOutputStream(blob); OutputStream plain = new OpenPgpStreamEncryptor(
-                        new SecureRandom(), TestHelpers.POOL).encryptingStream(file, keys.subList(0, recipients), "f", LocalDate.now())) {
+                try (OutputStream file = Files.newOutputStream(blob); OutputStream plain = new OpenPgpSubmissionEncryptor(
+                        Encryptors.padded(TestHelpers.POOL)).encryptingStream(file, keys.subList(0, recipients), "f", LocalDate.now())) {
                     plain.write(plaintext);
                 }
                 for (GnuPG home : homes.subList(0, recipients)) {
@@ -113,11 +114,11 @@ class StreamingEncryptionTest {
     @Test
     void aFailingSinkSurfacesItsOwnException() throws Exception {
         for (Map.Entry<String, Executor> helpers : HELPERS.entrySet()) {
-            failingSink(new OpenPgpStreamEncryptor(new SecureRandom(), helpers.getValue()), helpers.getKey());
+            failingSink(new OpenPgpSubmissionEncryptor(Encryptors.padded(helpers.getValue())), helpers.getKey());
         }
     }
 
-    private void failingSink(OpenPgpStreamEncryptor encryptor, String helpers) throws Exception {
+    private void failingSink(SubmissionEncryptor encryptor, String helpers) throws Exception {
         IOException diskFull = new IOException("No space left on device");
         for (long failAfter : new long[] {100, 3L * CHUNK, 40L * CHUNK}) {
             OutputStream sink = new FailingSink(Files.newOutputStream(dir.resolve("full-" + helpers + "-" + failAfter)),

@@ -14,7 +14,7 @@ import java.util.function.BiFunction;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
-import org.postern.crypto.Totp;
+import org.postern.accounts.Totp;
 import org.postern.hostile.HostileCase.Expect;
 import org.postern.hostile.HostileCase.Secrecy;
 import org.postern.hostile.HostileCase.Side;

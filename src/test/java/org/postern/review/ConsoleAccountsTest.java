@@ -168,7 +168,7 @@ class ConsoleAccountsTest {
         byte[] newSecret = ConsoleAccounts.secretOn(form);
         java.time.Instant now = server.clock().instant();
         Page wrong = phone.post(path, Map.of("_csrf", form.csrfToken(), "password", "not hal's password",
-                "code", org.postern.crypto.Totp.codeAt(newSecret, now)));
+                "code", org.postern.accounts.Totp.codeAt(newSecret, now)));
         assertThat(wrong.status()).isEqualTo(400);
         // The wrong password locked the account for 2 s, as a failed login does.
         try {
@@ -177,7 +177,7 @@ class ConsoleAccountsTest {
             Thread.currentThread().interrupt();
         }
         Page done = phone.post(path, Map.of("_csrf", wrong.csrfToken(), "password", hal.password(),
-                "code", org.postern.crypto.Totp.codeAt(newSecret, now)));
+                "code", org.postern.accounts.Totp.codeAt(newSecret, now)));
         assertThat(done.path()).startsWith("/login?enrolled");
         assertThat(phone.get(path).status()).as("the link works once").isEqualTo(404);
 

@@ -14,7 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.commons.codec.binary.Base32;
-import org.postern.crypto.Totp;
+import org.postern.accounts.Totp;
 
 /**
  * Drives the console's account flows over real HTTP, as people would: the first admin from the setup token in

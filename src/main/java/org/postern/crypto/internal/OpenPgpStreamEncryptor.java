@@ -1,4 +1,4 @@
-package org.postern.crypto;
+package org.postern.crypto.internal;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -8,7 +8,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.Date;
-import java.util.List;
 import java.util.concurrent.Executor;
 
 import org.bouncycastle.openpgp.PGPEncryptedDataGenerator;
@@ -26,10 +25,11 @@ import org.springframework.stereotype.Component;
  * binary. The data cipher is the JDK's AES (AES-NI) in CFB, with the integrity check's SHA-1 on a helper thread
  * ({@link SeipdV1Encryptors}); packets, the integrity packet and the per-recipient key wrap are Bouncy Castle's.
  * After the literal data, still inside the encryption, {@link SizePadding} pads the message so that its size says
- * little about the plaintext's.
+ * little about the plaintext's. Other modules reach it only through crypto's {@code SubmissionEncryptor} and
+ * {@code ReplyEncryptor}.
  */
 @Component
-class OpenPgpStreamEncryptor implements SubmissionEncryptor {
+public class OpenPgpStreamEncryptor {
 
     static final int BUFFER_BYTES = 1 << 16;
 
@@ -48,16 +48,11 @@ class OpenPgpStreamEncryptor implements SubmissionEncryptor {
         this.padding = padding;
     }
 
-    @Override
-    public OutputStream encryptingStream(OutputStream ciphertextSink, List<RecipientKey> recipients, String fileName,
-            LocalDate day) throws IOException {
-        if (recipients.isEmpty()) {
-            throw new IllegalArgumentException("no recipients");
-        }
-        return open(ciphertextSink, recipients.stream().map(RecipientKey::encryptionSubkey).toList(), fileName, day);
-    }
-
-    OutputStream open(OutputStream sink, Collection<PGPPublicKey> keys, String fileName, LocalDate day)
+    /**
+     * Opens a plaintext stream whose bytes are encrypted to every key in {@code keys} into {@code sink}. Closing
+     * the returned stream pads and finishes the message; it does not close the sink.
+     */
+    public OutputStream open(OutputStream sink, Collection<PGPPublicKey> keys, String fileName, LocalDate day)
             throws IOException {
         SeipdV1Encryptors data = new SeipdV1Encryptors(random, helpers);
         PGPEncryptedDataGenerator generator = new PGPEncryptedDataGenerator(data);

@@ -1,4 +1,4 @@
-package org.postern.crypto;
+package org.postern.accounts;
 
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -12,6 +12,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 import org.apache.commons.codec.binary.Base32;
+import org.postern.crypto.SecretBytes;
 import org.springframework.stereotype.Component;
 
 /**

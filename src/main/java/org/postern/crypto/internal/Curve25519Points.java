@@ -1,4 +1,4 @@
-package org.postern.crypto;
+package org.postern.crypto.internal;
 
 import java.math.BigInteger;
 import java.security.SecureRandom;
@@ -7,6 +7,8 @@ import java.util.Optional;
 
 import org.bouncycastle.math.ec.rfc7748.X25519;
 import org.bouncycastle.util.BigIntegers;
+import org.postern.crypto.KeyRefusal;
+import org.postern.crypto.KeyRejectedException;
 
 /**
  * Whether an X25519 public point can protect anything. A point of small order (zero among them) makes every

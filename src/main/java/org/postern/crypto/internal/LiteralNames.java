@@ -1,4 +1,4 @@
-package org.postern.crypto;
+package org.postern.crypto.internal;
 
 import java.nio.charset.StandardCharsets;
 

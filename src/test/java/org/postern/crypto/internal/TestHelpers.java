@@ -1,11 +1,11 @@
-package org.postern.crypto;
+package org.postern.crypto.internal;
 
 import java.util.concurrent.ExecutorService;
 
 /** The encryption helpers as {@link CryptoModule} makes them, one pool for the test JVM (daemon threads). */
-final class TestHelpers {
+public final class TestHelpers {
 
-    static final ExecutorService POOL = new CryptoModule().encryptionHelpers();
+    public static final ExecutorService POOL = new CryptoModule().encryptionHelpers();
 
     private TestHelpers() {
     }

@@ -1,6 +1,7 @@
-package org.postern.crypto;
+package org.postern.accounts;
 
 import org.postern.config.PosternProperties;
+import org.postern.crypto.Argon2Slots;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.stereotype.Component;
 

@@ -1,4 +1,4 @@
-package org.postern.crypto;
+package org.postern.crypto.internal;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;

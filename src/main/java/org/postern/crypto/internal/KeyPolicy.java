@@ -1,4 +1,4 @@
-package org.postern.crypto;
+package org.postern.crypto.internal;
 
 import java.math.BigInteger;
 import java.time.Instant;
@@ -20,12 +20,14 @@ import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.PGPSignature;
 import org.bouncycastle.openpgp.PGPSignatureSubpacketVector;
 import org.bouncycastle.openpgp.operator.bc.BcPGPContentVerifierBuilderProvider;
+import org.postern.crypto.KeyRefusal;
+import org.postern.crypto.KeyRejectedException;
 
 /**
  * What a recipient key must be. Self-signatures are verified, not trusted: an unsigned subkey slipped into
  * a certificate must never receive submissions.
  */
-final class KeyPolicy {
+public final class KeyPolicy {
 
     static final int MIN_RSA_BITS = 3072;
     static final BigInteger MIN_RSA_EXPONENT = BigInteger.valueOf(65537);
@@ -40,7 +42,7 @@ final class KeyPolicy {
 
     private final BcPGPContentVerifierBuilderProvider verifiers = new BcPGPContentVerifierBuilderProvider();
 
-    void checkPrimary(PGPPublicKey primary, Instant now) throws KeyRejectedException {
+    public void checkPrimary(PGPPublicKey primary, Instant now) throws KeyRejectedException {
         if (primary.getVersion() != PublicKeyPacket.VERSION_4) {
             throw new KeyRejectedException("This is a version " + primary.getVersion()
                     + " key. Investigators' GnuPG 2.2 reads only version 4 keys: make one with gpg --quick-gen-key.",
@@ -68,7 +70,7 @@ final class KeyPolicy {
      * Empty if {@code key} may receive submissions; else why not, with an empty message when it simply is not an
      * encryption key.
      */
-    Optional<KeyRejectedException> encryptionProblem(PGPPublicKey primary, PGPPublicKey key, Instant now) {
+    public Optional<KeyRejectedException> encryptionProblem(PGPPublicKey primary, PGPPublicKey key, Instant now) {
         Optional<PGPSignature> binding = key.isMasterKey()
                 ? latestSelfCertification(primary)
                 : latestVerified(primary, key, PGPSignature.SUBKEY_BINDING);
@@ -98,7 +100,7 @@ final class KeyPolicy {
     }
 
     /** When {@code key} stops being able to encrypt on its own account: the expiry its binding signature sets. */
-    Optional<Instant> encryptionExpiry(PGPPublicKey primary, PGPPublicKey key) {
+    public Optional<Instant> encryptionExpiry(PGPPublicKey primary, PGPPublicKey key) {
         if (key.isMasterKey()) {
             return expiry(primary);
         }
@@ -108,7 +110,7 @@ final class KeyPolicy {
                 .map(seconds -> key.getCreationTime().toInstant().plusSeconds(seconds));
     }
 
-    String describe(PGPPublicKey key) {
+    public String describe(PGPPublicKey key) {
         return switch (key.getAlgorithm()) {
             case PublicKeyAlgorithmTags.RSA_GENERAL, PublicKeyAlgorithmTags.RSA_SIGN,
                     PublicKeyAlgorithmTags.RSA_ENCRYPT -> "RSA-" + key.getBitStrength();
@@ -121,7 +123,7 @@ final class KeyPolicy {
      * The primary key's expiry as its latest verified self-signature sets it. Not {@code getValidSeconds()}: that
      * reads signatures unverified, so anyone could append one that claims a later expiry, or none.
      */
-    Optional<Instant> expiry(PGPPublicKey primary) {
+    public Optional<Instant> expiry(PGPPublicKey primary) {
         return latestSelfCertification(primary)
                 .map(sig -> sig.getHashedSubPackets() == null ? 0L : sig.getHashedSubPackets().getKeyExpirationTime())
                 .filter(seconds -> seconds > 0)
