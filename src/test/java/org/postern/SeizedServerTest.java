@@ -39,6 +39,7 @@ import org.postern.testing.ConsoleAccounts;
 import org.postern.testing.ConsoleAccounts.Person;
 import org.postern.testing.GnuPG;
 import org.postern.testing.Page;
+import org.postern.testing.PostgresDataDirectory;
 import org.postern.testing.PlaintextScanner;
 import org.postern.testing.PosternTestServer;
 import org.postern.testing.SecretsUsed;
@@ -115,8 +116,8 @@ class SeizedServerTest {
                     + ", none before the rewrite at " + maintenance.started());
         }
         if (jdbcUrl.startsWith("jdbc:postgresql:")) {
-            checkpoint(jdbcUrl);
-            PostgresFiles after = PostgresFiles.read();
+            PostgresDataDirectory.checkpoint(jdbcUrl);
+            PostgresDataDirectory after = PostgresDataDirectory.read();
             assertThat(PlaintextScanner.findAll(List.of(after.dataDir()), needles))
                     .as("content found in PostgreSQL's data directory").isEmpty();
             assertThat(after.holding(maintenance.deletedBlobId())).as("files holding the deleted blob id").isEmpty();
@@ -131,72 +132,9 @@ class SeizedServerTest {
         }
     }
 
-    /** A checkpoint, as a clean shutdown would make: what was in shared buffers is then in the files. */
-    private static void checkpoint(String url) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url, "postern", ""); Statement s = c.createStatement()) {
-            s.execute("CHECKPOINT");
-        }
-    }
-
-    /**
-     * PostgreSQL's data directory read from outside: every file searched for a value, and the commit records of
-     * the WAL segments still there, each dated to the microsecond, read with {@code pg_waldump}.
-     */
-    record PostgresFiles(Path dataDir, List<Instant> commits) {
-        private static final Pattern COMMIT = Pattern.compile(
-                "COMMIT (\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?) UTC");
-        private static final Pattern SEGMENT = Pattern.compile("[0-9A-F]{24}");
-
-        static PostgresFiles read() throws IOException {
-            Path dataDir = org.postern.testing.ThrowawayPostgres.dataDirectory();
-            List<Instant> commits = new ArrayList<>();
-            List<Path> segments;
-            try (Stream<Path> files = Files.list(dataDir.resolve("pg_wal"))) {
-                segments = files.filter(f -> SEGMENT.matcher(f.getFileName().toString()).matches()).sorted()
-                        .toList();
-            }
-            for (Path segment : segments) {
-                // The last segment ends where writing stopped, and pg_waldump reports that as an error: its
-                // records up to there are printed all the same.
-                String out = org.postern.testing.ThrowawayPostgres.client("pg_waldump", segment.toString()).out();
-                for (Matcher m = COMMIT.matcher(out); m.find();) {
-                    commits.add(java.time.LocalDateTime.parse(m.group(1).replace(' ', 'T')).toInstant(ZoneOffset.UTC));
-                }
-            }
-            return new PostgresFiles(dataDir, commits);
-        }
-
-        /** Files under the data directory whose bytes contain {@code value}. */
-        List<String> holding(String value) throws IOException {
-            byte[] needle = value.getBytes(StandardCharsets.US_ASCII);
-            List<String> found = new ArrayList<>();
-            try (Stream<Path> files = Files.walk(dataDir)) {
-                for (Path file : files.filter(Files::isRegularFile).toList()) {
-                    if (contains(Files.readAllBytes(file), needle)) {
-                        found.add(dataDir.relativize(file).toString());
-                    }
-                }
-            }
-            return found;
-        }
-
-        private static boolean contains(byte[] haystack, byte[] needle) {
-            outer:
-            for (int i = 0; i + needle.length <= haystack.length; i++) {
-                for (int j = 0; j < needle.length; j++) {
-                    if (haystack[i + j] != needle[j]) {
-                        continue outer;
-                    }
-                }
-                return true;
-            }
-            return false;
-        }
-    }
-
     /** A deletion in the console, then the daily rewrite, with the raw file read before it as a control. */
     record Maintenance(Instant started, String deletedRowId, String deletedBlobId, H2Chunks before,
-            PostgresFiles pgBefore, List<String> pgFilesHoldingDeleted) {
+            PostgresDataDirectory pgBefore, List<String> pgFilesHoldingDeleted) {
     }
 
     private static Maintenance deleteThenRewrite(PosternTestServer server, Session session, String jdbcUrl)
@@ -219,11 +157,11 @@ class SeizedServerTest {
                     .anySatisfy(t -> assertThat(t.toEpochMilli() % 1000).isNotZero());
             assertThat(text(database)).contains(doomed.blobId().value());
         }
-        PostgresFiles pgBefore = null;
+        PostgresDataDirectory pgBefore = null;
         List<String> holding = List.of();
         if (jdbcUrl.startsWith("jdbc:postgresql:")) {
-            checkpoint(jdbcUrl);
-            pgBefore = PostgresFiles.read();
+            PostgresDataDirectory.checkpoint(jdbcUrl);
+            pgBefore = PostgresDataDirectory.read();
             // The control: the WAL dates the session's commits to the microsecond; the deleted row is still in
             // the table's file (a dead tuple) and in the WAL.
             assertThat(pgBefore.commits()).as("WAL commit times of the session").hasSizeGreaterThan(10)

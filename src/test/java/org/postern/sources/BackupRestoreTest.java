@@ -1,7 +1,6 @@
 package org.postern.sources;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,17 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -29,10 +22,8 @@ import org.postern.testing.PosternTestServer;
 import org.postern.testing.SourceVisit;
 import org.postern.testing.TestBrowser;
 import org.postern.testing.TestDatabase;
-import org.postern.testing.ThrowawayPostgres;
+import org.postern.testing.TwoRolePostgres;
 import org.springframework.util.FileSystemUtils;
-
-import com.zaxxer.hikari.HikariDataSource;
 
 /**
  * A backup, a wipe and a restore, as docs/deploy.md describes them: on PostgreSQL {@code pg_dump} and
@@ -185,96 +176,41 @@ class BackupRestoreTest {
         }
     }
 
-    /**
-     * A database owned by a migration role, with an application role that may only read and write rows, both
-     * without superuser rights, set up as docs/deploy.md says.
-     */
-    private record Postgres(String name, String owner, String app, String url) implements Database {
+    /** PostgreSQL with the two roles of docs/deploy.md. */
+    private record Postgres(TwoRolePostgres pg) implements Database {
 
         static Postgres create() {
-            String suffix = HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
-            Postgres pg = new Postgres("restore_" + suffix, "postern_owner_" + suffix, "postern_app_" + suffix,
-                    null);
-            psql("postgres", "CREATE ROLE " + pg.owner + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE;"
-                    + "CREATE ROLE " + pg.app + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE");
-            pg.createDatabase();
-            return new Postgres(pg.name, pg.owner, pg.app,
-                    "jdbc:postgresql://127.0.0.1:" + ThrowawayPostgres.connection().get(3) + "/" + pg.name);
-        }
-
-        private void createDatabase() {
-            run("createdb", "-O", owner, name);
-            psql(name, "REVOKE ALL ON DATABASE " + name + " FROM PUBLIC;"
-                    + "GRANT CONNECT ON DATABASE " + name + " TO " + app + ";"
-                    + "REVOKE CREATE ON SCHEMA public FROM PUBLIC;"
-                    + "GRANT USAGE ON SCHEMA public TO " + app + ";"
-                    + "ALTER DEFAULT PRIVILEGES FOR ROLE " + owner + " IN SCHEMA public "
-                    + "GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO " + app + ";"
-                    + "ALTER DEFAULT PRIVILEGES FOR ROLE " + owner + " IN SCHEMA public "
-                    + "GRANT USAGE, SELECT ON SEQUENCES TO " + app);
+            return new Postgres(TwoRolePostgres.create("restore"));
         }
 
         @Override
         public List<String> settings() {
-            return List.of("--spring.datasource.url=" + url, "--spring.datasource.username=" + app,
-                    "--spring.datasource.password=");
+            return pg.settings();
         }
 
-        /**
-         * An operator command run once with the owner's Flyway settings, as after an upgrade: the service itself
-         * never gets the owner's credentials, and its Flyway, as the application role, only validates.
-         */
         @Override
         public void migrate(PosternTestServer server) {
-            PosternTestServer.CommandResult result = server.command("audit", "verify",
-                    "--spring.flyway.user=" + owner, "--spring.flyway.password=");
-            assertThat(result.exitCode()).as(result.err()).isZero();
+            pg.migrate(server);
         }
 
         @Override
         public void assertTheApplicationCannotAlterTheSchema(PosternTestServer server) throws SQLException {
-            assertThat(((HikariDataSource) server.bean(DataSource.class)).getUsername()).isEqualTo(app);
-            try (Connection c = DriverManager.getConnection(url, app, ""); Statement s = c.createStatement()) {
-                assertThat(s.executeQuery("select count(*) from submission").next()).isTrue();
-                for (String ddl : List.of("create table intruder (x int)", "alter table submission add column x int",
-                        "drop table audit_entry", "truncate audit_entry")) {
-                    // 42501: insufficient privilege.
-                    assertThatThrownBy(() -> s.execute(ddl)).as(ddl).isInstanceOf(SQLException.class)
-                            .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42501"));
-                }
-            }
+            pg.assertTheApplicationCannotAlterTheSchema(server);
         }
 
         @Override
         public void dump(Path file) {
-            run("pg_dump", "-U", owner, "--format=custom", "--file=" + file, name);
+            pg.dump(file);
         }
 
         @Override
         public void drop() {
-            run("dropdb", name);
+            pg.drop();
         }
 
         @Override
         public void restore(Path file) {
-            // The same empty database, roles and grants as at installation; the dump brings the rest.
-            createDatabase();
-            run("pg_restore", "-U", owner, "--exit-on-error", "--single-transaction", "-d", name, file.toString());
-        }
-
-        private static void psql(String database, String sql) {
-            run("psql", "-v", "ON_ERROR_STOP=1", "-d", database, "-c", sql);
-        }
-
-        /** A client program as the cluster's superuser, unless the arguments name another user. */
-        private static void run(String program, String... args) {
-            List<String> command = new ArrayList<>();
-            List<String> connection = ThrowawayPostgres.connection();
-            boolean ownUser = List.of(args).contains("-U");
-            command.addAll(ownUser ? connection.subList(0, 4) : connection);
-            command.addAll(List.of(args));
-            ThrowawayPostgres.ClientResult result = ThrowawayPostgres.client(program, command.toArray(String[]::new));
-            assertThat(result.exitCode()).as(program + ": " + result.out()).isZero();
+            pg.restore(file);
         }
     }
 }

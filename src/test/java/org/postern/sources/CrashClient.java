@@ -38,6 +38,8 @@ final class CrashClient implements Runnable {
     private String baseUrl;
     private int submissions;
     private int confirmedThisRound;
+    /** When this round's lookup page came back (System.nanoTime()), or 0 while the client is not in yet. */
+    private volatile long inAt;
     /** File parts being read into a request right now: the client is mid-upload while this is above zero. */
     private final java.util.concurrent.atomic.AtomicInteger streaming = new java.util.concurrent.atomic.AtomicInteger();
     private final List<Failure> failures = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -81,6 +83,15 @@ final class CrashClient implements Runnable {
         return confirmedThisRound;
     }
 
+    /** Logged in (or the source created) this round, with a lookup page to submit from. */
+    boolean in() {
+        return inAt != 0;
+    }
+
+    long inAt() {
+        return inAt;
+    }
+
     /** True while a file part's bytes are flowing into a request. */
     boolean midUpload() {
         return streaming.get() > 0;
@@ -97,6 +108,7 @@ final class CrashClient implements Runnable {
     @Override
     public void run() {
         confirmedThisRound = 0;
+        inAt = 0;
         try {
             TestBrowser browser = new TestBrowser(baseUrl);
             Page lookup = codename == null ? null : logIn(browser);
@@ -104,6 +116,7 @@ final class CrashClient implements Runnable {
                 // A first round, or a kill between showing a codename and creating the source.
                 lookup = create(browser);
             }
+            inAt = System.nanoTime();
             while (lookup != null && !Thread.currentThread().isInterrupted()) {
                 List<Part> parts = new ArrayList<>();
                 String id = "c" + number + "-s" + (++submissions);

@@ -48,7 +48,9 @@ record StoreSnapshot(Set<String> incoming, Set<String> blobs, Map<String, String
             Set<String> incoming = names(store.resolve("incoming"));
             Set<String> blobs = names(store);
             if (jdbcUrl != null) {
-                // PostgreSQL rolled back what the killed server left open; its own recovery is not Postern's.
+                // PostgreSQL rolls back what the killed server left open, once each of its backends has seen the
+                // connection close; its own recovery is not Postern's.
+                awaitNoOtherClients(jdbcUrl);
                 return new StoreSnapshot(incoming, blobs, rows(jdbcUrl));
             }
             Path copy = Files.createDirectories(scratch.resolve("db-copy"));
@@ -61,6 +63,34 @@ record StoreSnapshot(Set<String> incoming, Set<String> blobs, Map<String, String
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Until the killed server's backends have ended, a commit it had sent could still land after this read: the
+     * snapshot would then miss a row that the next start sees.
+     */
+    private static void awaitNoOtherClients(String url) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        try (Connection c = DriverManager.getConnection(url, "postern", ""); Statement s = c.createStatement()) {
+            while (true) {
+                try (ResultSet r = s.executeQuery("select count(*) from pg_stat_activity where datname = "
+                        + "current_database() and pid <> pg_backend_pid() and backend_type = 'client backend'")) {
+                    r.next();
+                    if (r.getInt(1) == 0) {
+                        return;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the killed server's database sessions did not end in 30 s");
+                }
+                Thread.sleep(50);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the database's sessions", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
     }
 

@@ -57,6 +57,26 @@ public final class ThrowawayPostgres {
         return instance.home.resolve("data");
     }
 
+    /** The directory of this cluster's server and client programs, for scripts that call them by name. */
+    public static synchronized Path binDirectory() {
+        if (instance == null) {
+            instance = start();
+        }
+        return instance.bin;
+    }
+
+    /** What the server has logged so far: its warnings and errors, and nothing else at the default settings. */
+    public static synchronized String serverLog() {
+        if (instance == null) {
+            instance = start();
+        }
+        try {
+            return Files.readString(instance.home.resolve("server.log"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * Runs one of PostgreSQL's client programs ({@code pg_dump}, {@code pg_restore}, {@code pg_waldump}, ...) as
      * this process's user; {@code host} options are the caller's. Returns the exit code and everything it printed.
