@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.postern.sources.DatabaseMaintenance;
 import org.postern.sources.Source;
 import org.postern.sources.SourceRepository;
@@ -42,6 +43,7 @@ import org.postern.testing.Page;
 import org.postern.testing.PostgresDataDirectory;
 import org.postern.testing.PlaintextScanner;
 import org.postern.testing.PosternTestServer;
+import org.postern.testing.S3ProxyServer;
 import org.postern.testing.SecretsUsed;
 import org.postern.testing.SourceVisit;
 import org.postern.testing.TestBrowser;
@@ -53,7 +55,8 @@ import org.postern.testing.TusClient;
  * dumped. Each file and each column must be classified here ({@link SeizedData}) with what it is and why it
  * may be there; an unclassified one fails, so new schema has to be classified. Nothing a source or an
  * investigator typed as content (codenames, messages, replies, file names, canaries) and no password may be
- * found anywhere.
+ * found anywhere. With the blobs in S3 (S3Proxy) the same holds for what stays on the Postern host, which then
+ * holds no blob at all, and the S3 server's storage holds only ciphertext.
  */
 @Tag("postgresql")
 class SeizedServerTest {
@@ -61,18 +64,24 @@ class SeizedServerTest {
     private Maintenance maintenance;
     private String jdbcUrl;
 
-    @Test
-    void aStoppedServersDiskHoldsOnlyClassifiedData() throws IOException, SQLException {
+    @ParameterizedTest(name = "blobs on {0}")
+    @ValueSource(strings = {"filesystem", "s3"})
+    void aStoppedServersDiskHoldsOnlyClassifiedData(String store) throws IOException, SQLException {
         String canary = "SEIZEDCANARY-" + UUID.randomUUID();
         SecretsUsed.record(SecretsUsed.Kind.CANARY, canary);
         List<String> needles = new ArrayList<>(List.of(canary, ConsoleAccounts.PASSWORD));
         Path tor = Files.createTempDirectory(Path.of("target"), "seized-tor");
         Path clients = Files.createDirectories(tor.resolve("authorized_clients"));
         Files.writeString(tor.resolve("console"), "a".repeat(56) + ".onion\n");
-        PosternTestServer server = PosternTestServer.inFreshDataDir("--postern.argon2.memory-kib=8192",
+        List<String> settings = new ArrayList<>(List.of("--postern.argon2.memory-kib=8192",
                 "--postern.argon2.iterations=1", "--postern.tor.console-hostname-file=" + tor.resolve("console"),
-                "--postern.tor.console-authorized-clients-dir=" + clients);
-        try (GnuPG gpg = GnuPG.create(); server) {
+                "--postern.tor.console-authorized-clients-dir=" + clients));
+        S3ProxyServer s3 = store.equals("s3") ? S3ProxyServer.start() : null;
+        if (s3 != null) {
+            settings.addAll(s3.settings());
+        }
+        PosternTestServer server = PosternTestServer.inFreshDataDir(settings.toArray(String[]::new));
+        try (s3; GnuPG gpg = GnuPG.create(); server) {
             String operatorKey = gpg.generateCurve25519("Operator Desk <desk@example.org>");
             assertThat(server.command("recipients", "add", gpg.exportArmoredTo(operatorKey, tor).toString())
                     .exitCode()).isZero();
@@ -80,7 +89,11 @@ class SeizedServerTest {
             jdbcUrl = ((com.zaxxer.hikari.HikariDataSource) server.bean(javax.sql.DataSource.class)).getJdbcUrl();
             Session session = session(server, gpg, canary, needles);
             maintenance = deleteThenRewrite(server, session, jdbcUrl);
-            uploadInProgress(server, canary, needles);
+            uploadInProgress(server, s3, canary, needles);
+            server.stop();
+            if (s3 != null) {
+                bucketHoldsOnlyCiphertext(s3, needles);
+            }
         }
 
         SeizedData seized = SeizedData.read(server.dataDir(), clients, jdbcUrl);
@@ -92,7 +105,11 @@ class SeizedServerTest {
         assertThat(seized.addresses()).as("IP addresses in the database").isEmpty();
         assertThat(PlaintextScanner.findAll(List.of(server.dataDir(), clients), needles))
                 .as("content found in any file").isEmpty();
-        assertThat(seized.blobs()).as("blobs, each PKESK packets then one SEIPD").isNotEmpty();
+        if (s3 != null) {
+            assertThat(seized.blobs()).as("blobs on the Postern host, with the store in S3").isEmpty();
+        } else {
+            assertThat(seized.blobs()).as("blobs, each PKESK packets then one SEIPD").isNotEmpty();
+        }
         for (Path blob : seized.blobs()) {
             FileTime modified = Files.getLastModifiedTime(blob);
             assertThat(LocalTime.ofInstant(modified.toInstant(), ZoneOffset.UTC)).as("mtime of %s", blob)
@@ -255,8 +272,8 @@ class SeizedServerTest {
      * A resumable upload left half done, as the server is taken: its partial file holds OpenPGP packets that
      * only the recipients can open, never the content or the file name, which is inside the encryption.
      */
-    private static void uploadInProgress(PosternTestServer server, String canary, List<String> needles)
-            throws IOException {
+    private static void uploadInProgress(PosternTestServer server, S3ProxyServer s3, String canary,
+            List<String> needles) throws IOException {
         TestBrowser browser = new TestBrowser(server.sourceUrl());
         Page codenamePage = browser.get("/generate");
         needles.add(codenamePage.document().getElementById("codename").text());
@@ -264,9 +281,27 @@ class SeizedServerTest {
         TusClient tus = new TusClient(browser, TusClient.csrfOf(lookup));
         String fileName = "half-sent-" + canary + ".zip";
         needles.add(fileName);
-        String url = tus.create(1_000_000, fileName).headers().firstValue("Location").orElseThrow();
-        assertThat(tus.patch(url, 0, new CanaryContent(400_000, canary, 9).readAllBytes()).statusCode())
+        // With S3, more than one part, so that a multipart upload is open in the bucket as the server is taken.
+        int sent = s3 == null ? 400_000 : 9_000_000;
+        String url = tus.create(sent + 600_000, fileName).headers().firstValue("Location").orElseThrow();
+        assertThat(tus.patch(url, 0, new CanaryContent(sent, canary, 9).readAllBytes()).statusCode())
                 .isEqualTo(204);
+        if (s3 != null) {
+            assertThat(server.storeDir().resolve("incoming")).as("nothing of it on the Postern host")
+                    .satisfiesAnyOf(dir -> assertThat(dir).doesNotExist(), dir -> assertThat(dir).isEmptyDirectory());
+            // The first part goes out on a sender thread, which may still be on its way after the 204.
+            try (var admin = s3.client()) {
+                long deadline = System.nanoTime() + 30_000_000_000L;
+                while (!firstPartStored(s3) && System.nanoTime() < deadline) {
+                    sleep(100);
+                }
+                assertThat(firstPartStored(s3)).as("its first part, in the S3 server's storage").isTrue();
+                assertThat(admin.listMultipartUploadsPaginator(b -> b.bucket(s3.bucket())).uploads())
+                        .as("the upload in progress, in the bucket").hasSize(1);
+            }
+            bucketHoldsOnlyCiphertext(s3, needles);
+            return;
+        }
         List<Path> partial;
         try (Stream<Path> files = Files.list(server.storeDir().resolve("incoming"))) {
             partial = files.toList();
@@ -279,6 +314,50 @@ class SeizedServerTest {
                 .as("starts as OpenPGP ciphertext").isTrue();
         assertThat(PlaintextScanner.findAll(List.of(server.dataDir()), needles))
                 .as("content or name of the upload in progress").isEmpty();
+    }
+
+    /** A whole part of a multipart upload among S3Proxy's files (it names them {@code .mpus-...}). */
+    private static boolean firstPartStored(S3ProxyServer s3) throws IOException {
+        for (Path f : s3.storedFiles()) {
+            if (f.getFileName().toString().startsWith(".mpus-") && Files.size(f) >= 8 << 20) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * What the storage operator holds: objects named by random ids, each starting with a PKESK packet, and no
+     * content or name in any file of the S3 server's storage (an open multipart upload's parts included, while
+     * there is one).
+     */
+    private static void bucketHoldsOnlyCiphertext(S3ProxyServer s3, List<String> needles) throws IOException {
+        try (var admin = s3.client()) {
+            // S3Proxy lists its own multipart bookkeeping as objects too: named with a dot, or by an upload's id.
+            java.util.Set<String> uploads = admin.listMultipartUploadsPaginator(b -> b.bucket(s3.bucket())).uploads()
+                    .stream().map(u -> u.uploadId()).collect(java.util.stream.Collectors.toSet());
+            List<String> keys = admin.listObjectsV2Paginator(b -> b.bucket(s3.bucket())).contents().stream()
+                    .map(o -> o.key()).filter(k -> !k.startsWith(".") && uploads.stream().noneMatch(k::startsWith))
+                    .toList();
+            assertThat(keys).as("the bucket's objects").isNotEmpty().allMatch(k -> k.matches("[0-9a-f]{32}"));
+            for (String key : keys) {
+                byte[] head = admin.getObjectAsBytes(b -> b.bucket(s3.bucket()).key(key).range("bytes=0-0"))
+                        .asByteArray();
+                assertThat((head[0] & 0xff) == 0xc1 || ((head[0] & 0xc0) == 0x80 && ((head[0] >> 2) & 0x0f) == 1))
+                        .as("object %s starts as OpenPGP ciphertext", key).isTrue();
+            }
+        }
+        assertThat(PlaintextScanner.findAll(List.of(s3.bucketDir()), needles))
+                .as("content found in the S3 server's storage").isEmpty();
     }
 
     /** Every file and every column, as read from outside, each checked against its classification. */

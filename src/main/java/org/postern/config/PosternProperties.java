@@ -364,7 +364,7 @@ public record PosternProperties(
      * @param secretKeyFile file holding the secret access key (surrounding white space is ignored), for keeping
      *     it out of the configuration and the environment.
      * @param partSize size of each part of a multipart upload, at least 8MB. Each upload in progress holds up to
-     *     one part in memory.
+     *     two parts in memory: one filling while the one before it is sent.
      */
     public record S3(
             @DefaultValue("") String endpoint,

@@ -11,6 +11,9 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.postern.config.PosternProperties;
 
@@ -48,6 +51,8 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
     private final String bucket;
     private final int partSize;
     private final SecureRandom random;
+    /** Sends the parts of uploads in progress, at most one per upload at a time. */
+    private final ExecutorService sender;
 
     S3BlobStore(PosternProperties.S3 settings, SecureRandom random) {
         this(client(settings), settings.bucket(), (int) settings.partSize().toBytes(), random);
@@ -58,6 +63,12 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
         this.bucket = bucket;
         this.partSize = partSize;
         this.random = random;
+        AtomicInteger threads = new AtomicInteger();
+        this.sender = Executors.newCachedThreadPool(task -> {
+            Thread t = new Thread(task, "postern-s3-part-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     static S3Client client(PosternProperties.S3 settings) {
@@ -107,7 +118,7 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
 
     /** A blob under a given id: only the migration, which keeps each blob's id, needs this. */
     PendingBlob create(BlobId id) {
-        return new S3PendingBlob(s3, bucket, id, partSize);
+        return new S3PendingBlob(s3, bucket, id, partSize, sender);
     }
 
     @Override
@@ -221,6 +232,7 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
 
     @Override
     public void close() {
+        sender.shutdown();
         s3.close();
     }
 }

@@ -6,6 +6,9 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -13,9 +16,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /**
- * A blob on its way into the bucket. Ciphertext collects in one part-sized buffer; each full buffer goes out as a
- * part of a multipart upload, so memory stays at one part whatever the blob's size. A blob that never fills a
- * part (a message, a reply) is sent with one plain PUT when published. Until then the bucket holds no object.
+ * A blob on its way into the bucket. Ciphertext collects in a part-sized buffer; each full buffer goes out as a
+ * part of a multipart upload on a sender thread while the next one fills, so the writer does not wait for the
+ * store's round trip, and memory stays at two parts whatever the blob's size. A blob that never fills a part (a
+ * message, a reply) is sent with one plain PUT when published. Until then the bucket holds no object.
  */
 final class S3PendingBlob implements PendingBlob {
 
@@ -25,20 +29,27 @@ final class S3PendingBlob implements PendingBlob {
     private final String bucket;
     private final BlobId id;
     private final int partSize;
+    private final ExecutorService sender;
     private final List<CompletedPart> parts = new ArrayList<>();
     private final Output output = new Output();
     private byte[] buffer = new byte[FIRST_BUFFER];
+    /** The buffer of the part in flight, to fill next once that part is sent. */
+    private byte[] spare;
+    private Future<?> inFlight;
+    /** A part that the store refused: the blob can then only be discarded. */
+    private StoreWriteException failure;
     private int buffered;
     private long size;
     private String uploadId;
     private boolean published;
     private boolean discarded;
 
-    S3PendingBlob(S3Client s3, String bucket, BlobId id, int partSize) {
+    S3PendingBlob(S3Client s3, String bucket, BlobId id, int partSize, ExecutorService sender) {
         this.s3 = s3;
         this.bucket = bucket;
         this.id = id;
         this.partSize = partSize;
+        this.sender = sender;
     }
 
     @Override
@@ -58,19 +69,24 @@ final class S3PendingBlob implements PendingBlob {
 
     @Override
     public void publish() throws IOException {
+        if (failure != null) {
+            throw failure;
+        }
+        awaitPart();
         try {
             if (uploadId == null) {
                 s3.putObject(b -> b.bucket(bucket).key(id.value()).contentType(S3BlobStore.CONTENT_TYPE),
-                        body());
+                        body(buffer, buffered));
             } else {
                 if (buffered > 0) {
-                    sendPart();
+                    sendPart(buffer, buffered);
                 }
                 s3.completeMultipartUpload(b -> b.bucket(bucket).key(id.value()).uploadId(uploadId)
                         .multipartUpload(m -> m.parts(parts)));
             }
             published = true;
             buffer = null;
+            spare = null;
         } catch (SdkException e) {
             throw new StoreWriteException(new IOException("the object store refused the blob", e));
         }
@@ -84,6 +100,12 @@ final class S3PendingBlob implements PendingBlob {
         }
         discarded = true;
         buffer = null;
+        spare = null;
+        try {
+            awaitPart();
+        } catch (StoreWriteException alreadyFailed) {
+            // Aborting below removes whatever of it arrived.
+        }
         try {
             if (published) {
                 s3.deleteObject(b -> b.bucket(bucket).key(id.value()));
@@ -106,6 +128,9 @@ final class S3PendingBlob implements PendingBlob {
         if (buffer == null) {
             throw new IOException("blob already published or discarded");
         }
+        if (failure != null) {
+            throw failure;
+        }
         while (len > 0) {
             if (buffered == buffer.length && buffer.length < partSize) {
                 buffer = Arrays.copyOf(buffer, Math.min(partSize, buffer.length * 4));
@@ -117,12 +142,44 @@ final class S3PendingBlob implements PendingBlob {
             len -= n;
             size += n;
             if (buffered == partSize) {
-                sendPart();
+                dispatchPart();
             }
         }
     }
 
-    private void sendPart() throws StoreWriteException {
+    /** Hands the full buffer to the sender thread, once the part before it is in the store, and fills the other. */
+    private void dispatchPart() throws StoreWriteException {
+        awaitPart();
+        byte[] full = buffer;
+        buffer = spare != null ? spare : new byte[partSize];
+        spare = full;
+        buffered = 0;
+        inFlight = sender.submit(() -> {
+            sendPart(full, partSize);
+            return null;
+        });
+    }
+
+    /** Waits for the part in flight, if any; its failure is this blob's failure. */
+    private void awaitPart() throws StoreWriteException {
+        Future<?> part = inFlight;
+        if (part == null) {
+            return;
+        }
+        inFlight = null;
+        try {
+            part.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreWriteException(new IOException("interrupted while sending a part", e));
+        } catch (ExecutionException e) {
+            failure = e.getCause() instanceof StoreWriteException refused ? refused
+                    : new StoreWriteException(new IOException("the object store refused a part", e.getCause()));
+            throw failure;
+        }
+    }
+
+    private void sendPart(byte[] bytes, int length) throws StoreWriteException {
         try {
             if (uploadId == null) {
                 uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(id.value())
@@ -130,18 +187,15 @@ final class S3PendingBlob implements PendingBlob {
             }
             int number = parts.size() + 1;
             String etag = s3.uploadPart(b -> b.bucket(bucket).key(id.value()).uploadId(uploadId)
-                    .partNumber(number), body()).eTag();
+                    .partNumber(number), body(bytes, length)).eTag();
             parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
-            buffered = 0;
         } catch (SdkException e) {
             throw new StoreWriteException(new IOException("the object store refused a part", e));
         }
     }
 
-    /** The buffer as a request body, read in place (and re-read on a retry) rather than copied. */
-    private RequestBody body() {
-        byte[] bytes = buffer;
-        int length = buffered;
+    /** A buffer as a request body, read in place (and re-read on a retry) rather than copied. */
+    private static RequestBody body(byte[] bytes, int length) {
         return RequestBody.fromContentProvider(() -> new ByteArrayInputStream(bytes, 0, length), length,
                 S3BlobStore.CONTENT_TYPE);
     }
@@ -155,6 +209,12 @@ final class S3PendingBlob implements PendingBlob {
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             S3PendingBlob.this.write(b, off, len);
+        }
+
+        /** Everything written so far is then in the store, but for the part still filling. */
+        @Override
+        public void flush() throws IOException {
+            awaitPart();
         }
     }
 }

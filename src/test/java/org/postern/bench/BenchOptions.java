@@ -9,7 +9,7 @@ import java.util.Locale;
 record BenchOptions(long size, long mediumUpload, long bigUpload, int rounds, int uploads, long uploadSize,
         int logins, int submissions, int consoleRequests, String only) {
 
-    /** Whether item {@code n} (1 to 7; items 2 and 3 share a server) is to be measured in this run. */
+    /** Whether item {@code n} (1 to 8; items 2 and 3 share a server) is to be measured in this run. */
     boolean measures(int n) {
         return only.isEmpty() || only.contains(Integer.toString(n));
     }

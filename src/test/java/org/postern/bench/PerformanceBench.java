@@ -45,6 +45,9 @@ public final class PerformanceBench {
             if (options.measures(7) && options.size() >= (64L << 20)) {
                 step("7 resumable upload", () -> new ResumableUploadBench(bench).run(table));
             }
+            if (options.measures(8)) {
+                step("8 S3 store upload and memory", () -> new S3UploadBench(bench).run(table));
+            }
         }
         if (options.measures(5)) {
             step("5 console", () -> new ConsoleBench(options).run(table));

@@ -24,7 +24,7 @@ class PerformanceBenchSmokeTest {
         ResultTable table = PerformanceBench.run(BenchOptions.quick());
 
         List<ResultTable.Row> rows = table.rows();
-        assertThat(rows).extracting(ResultTable.Row::item).contains("1", "2", "3", "4", "5", "6");
+        assertThat(rows).extracting(ResultTable.Row::item).contains("1", "2", "3", "4", "5", "6", "8");
         for (ResultTable.Row row : rows) {
             Matcher m = NUMBER.matcher(row.value());
             assertThat(m.find()).as(row.toString()).isTrue();
@@ -38,6 +38,8 @@ class PerformanceBenchSmokeTest {
         // Correctness is not a target but a precondition: these must hold even at tiny sizes.
         assertThat(rows).filteredOn(r -> r.measurement().contains("upload")).filteredOn(r -> r.item().equals("3")
                 || r.item().equals("4")).extracting(ResultTable.Row::verdict).containsOnly(ResultTable.Verdict.PASS);
+        assertThat(rows).filteredOn(r -> r.item().equals("8") && r.target().equals("succeeds"))
+                .extracting(ResultTable.Row::verdict).containsExactly(ResultTable.Verdict.PASS);
         assertThat(rows).filteredOn(r -> r.measurement().contains("logins")).extracting(ResultTable.Row::verdict)
                 .containsOnly(ResultTable.Verdict.PASS);
         assertThat(table.render()).startsWith("| # | measurement | value | compared with | ratio | target | result |");

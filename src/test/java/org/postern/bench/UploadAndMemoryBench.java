@@ -71,7 +71,7 @@ final class UploadAndMemoryBench {
                 long rssBig = probe.peakRss();
                 ServerProbe.Heap heapBig = probe.heapSince(mark);
                 clearStore(dataDir);
-                memory(table, rssMedium, heapMedium, rssBig, heapBig, big, alive);
+                memory(table, "3", "", o, new Memory(rssMedium, heapMedium, rssBig, heapBig, big, alive));
             }
         } finally {
             FileSystemUtils.deleteRecursively(dataDir);
@@ -111,27 +111,31 @@ final class UploadAndMemoryBench {
                 slowdown.median() - 1 < 0.20 ? Verdict.PASS : Verdict.FAIL);
     }
 
-    private void memory(ResultTable table, long rssMedium, ServerProbe.Heap heapMedium, long rssBig,
-            ServerProbe.Heap heapBig, double bigSeconds, boolean alive) {
-        BenchOptions o = bench.options;
+    /** What one process's memory did over a medium and a big upload, and whether the big one succeeded. */
+    record Memory(long rssMedium, ServerProbe.Heap heapMedium, long rssBig, ServerProbe.Heap heapBig,
+            double bigSeconds, boolean alive) {
+    }
+
+    /** Item 3's rows for one process; {@code store} names the blob store in each row ("" for the default). */
+    static void memory(ResultTable table, String item, String store, BenchOptions o, Memory m) {
         String medium = ResultTable.mib(o.mediumUpload());
         String big = ResultTable.mib(o.bigUpload());
-        table.check("3", big + " upload at -Xmx" + HEAP, (bigSeconds > 0 ? "200 OK in "
-                + ResultTable.seconds(bigSeconds) : "failed") + (alive ? "" : ", server died"), "succeeds",
-                bigSeconds > 0 && alive);
-        table.info("3", "peak RSS (VmHWM) after " + medium, ResultTable.mib(rssMedium));
-        table.info("3", "peak heap after " + medium + " (collections during it; most live after one)",
-                ResultTable.mib(heapMedium.peakBeforeGc()) + " (" + heapMedium.collections() + "; "
-                        + ResultTable.mib(heapMedium.maxAfterGc()) + ")");
-        double rssGrowth = (double) rssBig / rssMedium;
-        table.add("3", "peak RSS (VmHWM) after " + big, ResultTable.mib(rssBig), "after " + medium,
+        table.check(item, big + " upload at -Xmx" + HEAP + store, (m.bigSeconds() > 0 ? "200 OK in "
+                + ResultTable.seconds(m.bigSeconds()) : "failed") + (m.alive() ? "" : ", server died"), "succeeds",
+                m.bigSeconds() > 0 && m.alive());
+        table.info(item, "peak RSS (VmHWM) after " + medium + store, ResultTable.mib(m.rssMedium()));
+        table.info(item, "peak heap after " + medium + store + " (collections during it; most live after one)",
+                ResultTable.mib(m.heapMedium().peakBeforeGc()) + " (" + m.heapMedium().collections() + "; "
+                        + ResultTable.mib(m.heapMedium().maxAfterGc()) + ")");
+        double rssGrowth = (double) m.rssBig() / m.rssMedium();
+        table.add(item, "peak RSS (VmHWM) after " + big + store, ResultTable.mib(m.rssBig()), "after " + medium,
                 ResultTable.ratio(rssGrowth), "≤ 1.25× (flat)", rssGrowth <= 1.25 ? Verdict.PASS : Verdict.FAIL);
-        table.add("3", "peak heap after " + big + " (collections during it; most live after one)",
-                ResultTable.mib(heapBig.peakBeforeGc()) + " (" + heapBig.collections() + "; "
-                        + ResultTable.mib(heapBig.maxAfterGc()) + ")", "after " + medium,
-                ResultTable.ratio((double) heapBig.peakBeforeGc() / heapMedium.peakBeforeGc()),
+        table.add(item, "peak heap after " + big + store + " (collections during it; most live after one)",
+                ResultTable.mib(m.heapBig().peakBeforeGc()) + " (" + m.heapBig().collections() + "; "
+                        + ResultTable.mib(m.heapBig().maxAfterGc()) + ")", "after " + medium,
+                ResultTable.ratio((double) m.heapBig().peakBeforeGc() / m.heapMedium().peakBeforeGc()),
                 "live heap flat (last ¼ of GCs vs first ¼)",
-                heapBig.flatComparedWith(heapMedium) ? Verdict.PASS : Verdict.FAIL);
+                m.heapBig().flatComparedWith(m.heapMedium()) ? Verdict.PASS : Verdict.FAIL);
     }
 
     /** Blobs are ciphertext of bench data; removing them keeps a 4 GiB run from needing 6 GiB of disk. */

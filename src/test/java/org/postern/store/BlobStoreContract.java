@@ -232,10 +232,12 @@ abstract class BlobStoreContract {
     }
 
     static void write(OutputStream out, byte[] content) throws IOException {
-        // In pieces, as the encryptor writes.
+        // In pieces, as the encryptor writes, then flushed as the encryptor does when it closes: a part still
+        // being sent is then in the store, so a test cannot race it.
         for (int off = 0; off < content.length; off += 65_536) {
             out.write(content, off, Math.min(65_536, content.length - off));
         }
+        out.flush();
     }
 
     static byte[] random(int size) {

@@ -14,10 +14,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A real S3 server for tests: S3Proxy with its file-system backend, in its own JVM on loopback, from the
- * self-contained jar the build copies to target/s3proxy (never on Postern's class path). Each object is a file
- * under {@link #bucketDir()} named by its key, so tests can see exactly what the bucket holds. It can be stopped
- * and started again on the same port and storage, to cut the store off mid-upload.
+ * A real S3 server for tests: S3Proxy with its NIO.2 file-system backend ({@code filesystem-nio2}), in its own JVM
+ * on loopback, from the self-contained jar the build copies to target/s3proxy (never on Postern's class path). Each
+ * object is a file under {@link #bucketDir()} named by its key, so tests can see exactly what the bucket holds. It
+ * can be stopped and started again on the same port and storage, to cut the store off mid-upload. That backend
+ * keeps a multipart upload's parts as files and lists the upload again after a kill; the older {@code filesystem}
+ * backend answered 400 to listing uploads after it was killed mid-part.
  */
 public final class S3ProxyServer implements AutoCloseable {
 
@@ -41,14 +43,22 @@ public final class S3ProxyServer implements AutoCloseable {
         this.log = Path.of("target", "s3proxy-logs", "s3proxy-" + base.getFileName() + ".log").toAbsolutePath();
     }
 
-    /** Starts a fresh server with one empty bucket. */
+    /** Starts a fresh server with one empty bucket, its storage under target/test-data. */
     public static S3ProxyServer start() {
+        try {
+            return start(Files.createDirectories(Path.of("target", "test-data").toAbsolutePath()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts a fresh server with one empty bucket, its storage in a new directory under {@code root}. */
+    public static S3ProxyServer start(Path root) {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run Maven's generate-test-resources phase (any "
                     + "mvn test does) so the dependency plugin copies S3Proxy there");
         }
         try {
-            Path root = Files.createDirectories(Path.of("target", "test-data").toAbsolutePath());
             Path base = Files.createTempDirectory(root, "s3proxy");
             String bucket = "postern-" + UUID.randomUUID().toString().substring(0, 8);
             S3ProxyServer server = new S3ProxyServer(base, bucket, freePort());
@@ -67,7 +77,10 @@ public final class S3ProxyServer implements AutoCloseable {
                 "s3proxy.authorization=aws-v2-or-v4",
                 "s3proxy.identity=" + ACCESS_KEY,
                 "s3proxy.credential=" + SECRET_KEY,
-                "jclouds.provider=filesystem",
+                "jclouds.provider=filesystem-nio2",
+                // Required by this provider, and unused: it reads no credentials for the local disk.
+                "jclouds.identity=local",
+                "jclouds.credential=local",
                 "jclouds.filesystem.basedir=" + storage,
                 ""));
     }
@@ -131,6 +144,27 @@ public final class S3ProxyServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /**
+     * Deletes the files a kill left half written. S3Proxy writes each object or part to a temporary file (its
+     * name, a dash and a UUID) and gives it its MD5 (an extended attribute) before renaming it; a kill in between leaves that file, and S3Proxy
+     * then fails every listing of the bucket with 500. A real store discards such writes itself; this does it for
+     * S3Proxy, and returns how many there were. Nothing it deletes was ever acknowledged to a client.
+     */
+    public int removeTornWrites() throws IOException {
+        int removed = 0;
+        for (Path file : storedFiles()) {
+            java.nio.file.attribute.UserDefinedFileAttributeView attributes = Files.getFileAttributeView(file,
+                    java.nio.file.attribute.UserDefinedFileAttributeView.class);
+            boolean temporary = file.getFileName().toString().matches(
+                    ".+-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+            if (temporary && !attributes.list().contains("content-md5")) {
+                Files.delete(file);
+                removed++;
+            }
+        }
+        return removed;
     }
 
     public String endpoint() {
