@@ -3,12 +3,10 @@ package org.postern.review;
 import org.postern.accounts.Account;
 import org.postern.accounts.Role;
 import org.springframework.security.core.AuthenticatedPrincipal;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * The logged-in investigator or admin, as the console's controllers see them. Its name is the user name, which
- * is also the account's WebAuthn user name.
+ * is also the account's WebAuthn user name. Controllers take it as an {@code @AuthenticationPrincipal} parameter.
  */
 public record ConsoleUser(String accountId, String username, Role role, int sessionEpoch)
         implements AuthenticatedPrincipal {
@@ -24,15 +22,6 @@ public record ConsoleUser(String accountId, String username, Role role, int sess
 
     public boolean isAdmin() {
         return role == Role.ADMIN;
-    }
-
-    /** The current user; only call on routes that require authentication. */
-    public static ConsoleUser current() {
-        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        if (auth != null && auth.getPrincipal() instanceof ConsoleUser user) {
-            return user;
-        }
-        throw new IllegalStateException("no console user");
     }
 
     @Override

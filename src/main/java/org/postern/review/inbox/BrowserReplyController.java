@@ -24,6 +24,7 @@ import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -64,9 +65,9 @@ class BrowserReplyController {
 
     @GetMapping(path = "/sources/{id}/browser-reply/keys", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseBody
-    ResponseEntity<ReplyKeys> keys(@PathVariable("id") String id) {
+    ResponseEntity<ReplyKeys> keys(@AuthenticationPrincipal ConsoleUser me, @PathVariable("id") String id) {
         Source source = page.load(id);
-        if (!policy.activeFor(ConsoleUser.current().accountId())) {
+        if (!policy.activeFor(me.accountId())) {
             return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
         }
         return ResponseEntity.ok(new ReplyKeys(Base64.getEncoder().encodeToString(source.replyKey().encoded()),
@@ -76,9 +77,10 @@ class BrowserReplyController {
     @PostMapping(path = "/sources/{id}/browser-reply", consumes = "application/pgp-encrypted",
             produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseBody
-    ResponseEntity<Outcome> reply(@PathVariable("id") String id, HttpServletRequest request) throws IOException {
+    ResponseEntity<Outcome> reply(@AuthenticationPrincipal ConsoleUser me, @PathVariable("id") String id,
+            HttpServletRequest request) throws IOException {
         Source source = page.load(id);
-        if (!policy.activeFor(ConsoleUser.current().accountId())) {
+        if (!policy.activeFor(me.accountId())) {
             return refuse(HttpStatus.FORBIDDEN, text.of("browserReply.off"));
         }
         if (!recipients.acceptsSubmissions()) {
@@ -91,7 +93,7 @@ class BrowserReplyController {
         }
         try {
             var sent = replies.accept(source.id(), message);
-            audit.record(new AuditEvent(ConsoleUser.current().username(), AuditAction.REPLY_SENT,
+            audit.record(new AuditEvent(me.username(), AuditAction.REPLY_SENT,
                     source.designation(), AuditDetail.of("audit.detail.replyInBrowser", sent.seq())));
             return ResponseEntity.ok(new Outcome(true, text.of("browserReply.stored")));
         } catch (BrowserEncryptedReply.Refused refused) {

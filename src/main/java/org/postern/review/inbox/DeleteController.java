@@ -14,6 +14,7 @@ import org.postern.sources.Source;
 import org.postern.sources.Submission;
 import org.postern.sources.SubmissionRepository;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -56,9 +57,9 @@ class DeleteController {
     }
 
     @PostMapping("/sources/{id}/submissions/{n}/delete")
-    String deleteSubmission(@PathVariable("id") String id, @PathVariable("n") String n,
-            @RequestParam(name = "confirm", required = false) String confirm, HttpServletResponse response,
-            Model model) {
+    String deleteSubmission(@AuthenticationPrincipal ConsoleUser me, @PathVariable("id") String id,
+            @PathVariable("n") String n, @RequestParam(name = "confirm", required = false) String confirm,
+            HttpServletResponse response, Model model) {
         Source source = page.load(id);
         Submission submission = submissions.find(source.id(), PathIds.number(n)).orElseThrow(PathIds::notFound);
         if (!"yes".equals(confirm)) {
@@ -69,7 +70,7 @@ class DeleteController {
         if (!deletions.deleteSubmission(source.id(), submission.seq())) {
             throw PathIds.notFound();
         }
-        audit.record(new AuditEvent(ConsoleUser.current().username(), AuditAction.SUBMISSION_DELETED,
+        audit.record(new AuditEvent(me.username(), AuditAction.SUBMISSION_DELETED,
                 source.designation(), AuditDetail.of("audit.detail.submission", submission.seq())));
         return "redirect:/sources/" + source.id() + "?deleted=" + submission.seq();
     }
@@ -80,7 +81,7 @@ class DeleteController {
     }
 
     @PostMapping("/sources/{id}/delete")
-    String deleteSource(@PathVariable("id") String id,
+    String deleteSource(@AuthenticationPrincipal ConsoleUser me, @PathVariable("id") String id,
             @RequestParam(name = "confirm", required = false) String confirm, HttpServletResponse response,
             Model model) {
         Source source = page.load(id);
@@ -92,7 +93,7 @@ class DeleteController {
         if (!deletions.deleteSource(source.id())) {
             throw PathIds.notFound();
         }
-        audit.record(AuditEvent.of(ConsoleUser.current().username(), AuditAction.SOURCE_DELETED,
+        audit.record(AuditEvent.of(me.username(), AuditAction.SOURCE_DELETED,
                 source.designation()));
         return "redirect:/?deleted";
     }
