@@ -2,12 +2,14 @@ package org.postern.sources;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 
 import org.postern.crypto.BrowserEncryptedReply;
 import org.postern.crypto.RecipientKey;
 import org.postern.keys.RecipientRegistry;
 import org.postern.store.BlobStore;
 import org.postern.store.PendingBlob;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -36,11 +38,14 @@ public class BrowserReplies {
 
     /**
      * @throws BrowserEncryptedReply.Refused when the message is not a well-formed reply to exactly these keys
-     * @throws IllegalArgumentException when the source no longer exists
+     * @return the stored reply, or empty when the source is gone, whether before this call or while it ran
      */
-    public Reply accept(String sourceId, byte[] message) throws BrowserEncryptedReply.Refused {
-        Source source = sources.findById(sourceId)
-                .orElseThrow(() -> new IllegalArgumentException("no such source"));
+    public Optional<Reply> accept(String sourceId, byte[] message) throws BrowserEncryptedReply.Refused {
+        Optional<Source> found = sources.findById(sourceId);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Source source = found.get();
         if (recipients.activeRecipients().isEmpty()) {
             throw new IllegalStateException("no recipient keys");
         }
@@ -50,8 +55,11 @@ public class BrowserReplies {
             blob.output().write(reply.bytes());
             blob.publish();
             try {
-                return replies.record(sourceId, blob.id(), blob.size(),
-                        recipients.activeRecipients().stream().map(RecipientKey::fingerprint).toList());
+                return Optional.of(replies.record(sourceId, blob.id(), blob.size(),
+                        recipients.activeRecipients().stream().map(RecipientKey::fingerprint).toList()));
+            } catch (EmptyResultDataAccessException deleted) {
+                blob.discard();
+                return Optional.empty();
             } catch (RuntimeException e) {
                 blob.discard();
                 throw e;

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.postern.config.DayRounding;
 import org.postern.crypto.RecipientKey;
@@ -14,6 +15,7 @@ import org.postern.crypto.SourceReplyKey;
 import org.postern.keys.RecipientRegistry;
 import org.postern.store.BlobStore;
 import org.postern.store.PendingBlob;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -41,9 +43,13 @@ public class ReplyService {
         this.clock = clock;
     }
 
-    public Reply send(String sourceId, String text) {
-        Source source = sources.findById(sourceId)
-                .orElseThrow(() -> new IllegalArgumentException("no such source"));
+    /** The stored reply, or empty when the source is gone, whether before this call or while it ran. */
+    public Optional<Reply> send(String sourceId, String text) {
+        Optional<Source> found = sources.findById(sourceId);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Source source = found.get();
         List<RecipientKey> keys = recipients.activeRecipients();
         if (keys.isEmpty()) {
             // Investigators could not read their own reply; refuse rather than write what only the source opens.
@@ -54,8 +60,11 @@ public class ReplyService {
             blob.output().write(ciphertext);
             blob.publish();
             try {
-                return replies.record(sourceId, blob.id(), blob.size(),
-                        keys.stream().map(RecipientKey::fingerprint).toList());
+                return Optional.of(replies.record(sourceId, blob.id(), blob.size(),
+                        keys.stream().map(RecipientKey::fingerprint).toList()));
+            } catch (EmptyResultDataAccessException deleted) {
+                blob.discard();
+                return Optional.empty();
             } catch (RuntimeException e) {
                 blob.discard();
                 throw e;

@@ -132,7 +132,7 @@ class SourceFlowEndToEndTest {
         String codename = codenamePage.document().getElementById("codename").text();
         browser.post("/create", Map.of("_csrf", codenamePage.csrfToken()));
         Source source = sourceOf(codename);
-        Reply lost = server.bean(ReplyService.class).send(source.id(), "The first reply.");
+        Reply lost = server.bean(ReplyService.class).send(source.id(), "The first reply.").orElseThrow();
         server.bean(ReplyService.class).send(source.id(), "The second reply.");
         Files.delete(server.storeDir().resolve(lost.blobId().value()));
 

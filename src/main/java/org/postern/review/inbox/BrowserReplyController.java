@@ -20,7 +20,6 @@ import org.postern.review.ConsoleUser;
 import org.postern.review.reading.BrowserReadingPolicy;
 import org.postern.sources.BrowserReplies;
 import org.postern.sources.Source;
-import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -92,15 +91,14 @@ class BrowserReplyController {
                     text.of("browserReply.tooLarge", BrowserReplies.MAX_MESSAGE_BYTES / 1024));
         }
         try {
-            var sent = replies.accept(source.id(), message);
+            // Empty when the source was deleted while the reply was being stored.
+            var sent = replies.accept(source.id(), message).orElseThrow(PathIds::notFound);
             audit.record(new AuditEvent(me.username(), AuditAction.REPLY_SENT,
                     source.designation(), AuditDetail.of("audit.detail.replyInBrowser", sent.seq())));
             return ResponseEntity.ok(new Outcome(true, text.of("browserReply.stored")));
         } catch (BrowserEncryptedReply.Refused refused) {
             return refuse(HttpStatus.BAD_REQUEST, text.of("browserReply.refused",
                     text.refusal(refused.messageKey(), refused.arguments())));
-        } catch (IllegalArgumentException | EmptyResultDataAccessException deleted) {
-            throw PathIds.notFound();
         }
     }
 

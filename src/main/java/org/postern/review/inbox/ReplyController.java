@@ -13,7 +13,6 @@ import org.postern.review.ConsoleText;
 import org.postern.review.ConsoleUser;
 import org.postern.sources.ReplyService;
 import org.postern.sources.Source;
-import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -62,14 +61,10 @@ class ReplyController {
         if (!recipients.acceptsSubmissions()) {
             return refuse(me, source, HttpStatus.CONFLICT, words.of("reply.noKey"), text, response, model);
         }
-        try {
-            var sent = replies.send(source.id(), text);
-            audit.record(new AuditEvent(me.username(), AuditAction.REPLY_SENT,
-                    source.designation(), AuditDetail.of("audit.detail.reply", sent.seq())));
-        } catch (IllegalArgumentException | EmptyResultDataAccessException deleted) {
-            // The source was deleted while the reply was being written.
-            throw PathIds.notFound();
-        }
+        // Empty when the source was deleted while the reply was being written.
+        var sent = replies.send(source.id(), text).orElseThrow(PathIds::notFound);
+        audit.record(new AuditEvent(me.username(), AuditAction.REPLY_SENT,
+                source.designation(), AuditDetail.of("audit.detail.reply", sent.seq())));
         return "redirect:/sources/" + source.id() + "?replied";
     }
 
