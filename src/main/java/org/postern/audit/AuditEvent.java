@@ -28,6 +28,14 @@ public record AuditEvent(String actor, AuditAction action, String subject, Audit
         detail = detail == null ? AuditDetail.NONE : detail;
     }
 
+    public AuditEvent(AuditActor actor, AuditAction action, String subject, AuditDetail detail) {
+        this(actor.stored(), action, subject, detail);
+    }
+
+    public static AuditEvent of(AuditActor actor, AuditAction action, String subject) {
+        return new AuditEvent(actor, action, subject, AuditDetail.NONE);
+    }
+
     public static AuditEvent of(String actor, AuditAction action, String subject) {
         return new AuditEvent(actor, action, subject, AuditDetail.NONE);
     }

@@ -2,6 +2,7 @@ package org.postern.review;
 
 import org.postern.accounts.Account;
 import org.postern.accounts.Role;
+import org.postern.audit.AuditActor;
 import org.springframework.security.core.AuthenticatedPrincipal;
 
 /**
@@ -18,6 +19,11 @@ public record ConsoleUser(String accountId, String username, Role role, int sess
 
     static ConsoleUser of(Account account) {
         return new ConsoleUser(account.id(), account.username(), account.role(), account.sessionEpoch());
+    }
+
+    /** This user as the author of an audit entry. */
+    public AuditActor actor() {
+        return AuditActor.account(username);
     }
 
     public boolean isAdmin() {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.postern.audit.AuditActor;
 import org.postern.config.DayRounding;
 import org.postern.crypto.RecipientKey;
 import org.postern.crypto.ReplyEncryptor;
@@ -15,8 +16,11 @@ import org.postern.crypto.SourceReplyKey;
 import org.postern.keys.RecipientRegistry;
 import org.postern.store.BlobStore;
 import org.postern.store.PendingBlob;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes an investigator's reply: encrypted at once to the source's reply key and to every recipient, so only
@@ -32,9 +36,14 @@ public class ReplyService {
     private final ReplyEncryptor encryptor;
     private final BlobStore store;
     private final Clock clock;
+    private final TransactionTemplate tx;
+    private final ApplicationEventPublisher events;
 
     ReplyService(SourceRepository sources, ReplyRepository replies, RecipientRegistry recipients,
-            ReplyEncryptor encryptor, BlobStore store, Clock clock) {
+            ReplyEncryptor encryptor, BlobStore store, Clock clock, PlatformTransactionManager transactions,
+            ApplicationEventPublisher events) {
+        this.tx = new TransactionTemplate(transactions);
+        this.events = events;
         this.sources = sources;
         this.replies = replies;
         this.recipients = recipients;
@@ -44,7 +53,7 @@ public class ReplyService {
     }
 
     /** The stored reply, or empty when the source is gone, whether before this call or while it ran. */
-    public Optional<Reply> send(String sourceId, String text) {
+    public Optional<Reply> send(String sourceId, String text, AuditActor by) {
         Optional<Source> found = sources.findById(sourceId);
         if (found.isEmpty()) {
             return Optional.empty();
@@ -60,8 +69,13 @@ public class ReplyService {
             blob.output().write(ciphertext);
             blob.publish();
             try {
-                return Optional.of(replies.record(sourceId, blob.id(), blob.size(),
-                        keys.stream().map(RecipientKey::fingerprint).toList()));
+                // The reply and its audit entry commit together.
+                return Optional.of(tx.execute(status -> {
+                    Reply reply = replies.record(sourceId, blob.id(), blob.size(),
+                            keys.stream().map(RecipientKey::fingerprint).toList());
+                    events.publishEvent(new ReplySent(by, source.designation(), reply.seq(), false));
+                    return reply;
+                }));
             } catch (EmptyResultDataAccessException deleted) {
                 blob.discard();
                 return Optional.empty();

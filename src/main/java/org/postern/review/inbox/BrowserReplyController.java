@@ -8,10 +8,6 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.postern.audit.AuditAction;
-import org.postern.audit.AuditDetail;
-import org.postern.audit.AuditEvent;
-import org.postern.audit.AuditLog;
 import org.postern.crypto.BrowserEncryptedReply;
 import org.postern.crypto.RecipientKey;
 import org.postern.keys.RecipientRegistry;
@@ -42,17 +38,15 @@ class BrowserReplyController {
     private final BrowserReplies replies;
     private final RecipientRegistry recipients;
     private final BrowserReadingPolicy policy;
-    private final AuditLog audit;
     private final ConsoleText text;
 
     BrowserReplyController(SourcePage page, BrowserReplies replies, RecipientRegistry recipients,
-            BrowserReadingPolicy policy, AuditLog audit, ConsoleText text) {
+            BrowserReadingPolicy policy, ConsoleText text) {
         this.text = text;
         this.page = page;
         this.replies = replies;
         this.recipients = recipients;
         this.policy = policy;
-        this.audit = audit;
     }
 
     /** The source's reply key as a bare v4 key packet, and each current recipient's armored certificate. */
@@ -92,9 +86,7 @@ class BrowserReplyController {
         }
         try {
             // Empty when the source was deleted while the reply was being stored.
-            var sent = replies.accept(source.id(), message).orElseThrow(PathIds::notFound);
-            audit.record(new AuditEvent(me.username(), AuditAction.REPLY_SENT,
-                    source.designation(), AuditDetail.of("audit.detail.replyInBrowser", sent.seq())));
+            replies.accept(source.id(), message, me.actor()).orElseThrow(PathIds::notFound);
             return ResponseEntity.ok(new Outcome(true, text.of("browserReply.stored")));
         } catch (BrowserEncryptedReply.Refused refused) {
             return refuse(HttpStatus.BAD_REQUEST, text.of("browserReply.refused",

@@ -1,11 +1,7 @@
 package org.postern.review.inbox;
 
-import org.postern.audit.AuditAction;
-import org.postern.audit.AuditDetail;
 import org.postern.review.ConsoleText;
 import org.postern.review.ConsoleUser;
-import org.postern.audit.AuditEvent;
-import org.postern.audit.AuditLog;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.postern.sources.Deletions;
@@ -36,13 +32,11 @@ class DeleteController {
     private final ReplyRepository replies;
     private final Deletions deletions;
 
-    private final AuditLog audit;
     private final ConsoleText text;
 
     DeleteController(SourcePage page, SubmissionRepository submissions, ReplyRepository replies,
-            Deletions deletions, AuditLog audit, ConsoleText text) {
+            Deletions deletions, ConsoleText text) {
         this.text = text;
-        this.audit = audit;
         this.page = page;
         this.submissions = submissions;
         this.replies = replies;
@@ -67,11 +61,9 @@ class DeleteController {
             model.addAttribute("error", text.of("delete.tick"));
             return confirmSubmissionPage(source, submission, model);
         }
-        if (!deletions.deleteSubmission(source.id(), submission.seq())) {
+        if (!deletions.deleteSubmission(source.id(), submission.seq(), me.actor())) {
             throw PathIds.notFound();
         }
-        audit.record(new AuditEvent(me.username(), AuditAction.SUBMISSION_DELETED,
-                source.designation(), AuditDetail.of("audit.detail.submission", submission.seq())));
         return "redirect:/sources/" + source.id() + "?deleted=" + submission.seq();
     }
 
@@ -90,11 +82,9 @@ class DeleteController {
             model.addAttribute("error", text.of("delete.tick"));
             return confirmSourcePage(source, model);
         }
-        if (!deletions.deleteSource(source.id())) {
+        if (!deletions.deleteSource(source.id(), me.actor())) {
             throw PathIds.notFound();
         }
-        audit.record(AuditEvent.of(me.username(), AuditAction.SOURCE_DELETED,
-                source.designation()));
         return "redirect:/?deleted";
     }
 

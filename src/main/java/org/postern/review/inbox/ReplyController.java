@@ -1,9 +1,5 @@
 package org.postern.review.inbox;
 
-import org.postern.audit.AuditAction;
-import org.postern.audit.AuditDetail;
-import org.postern.audit.AuditEvent;
-import org.postern.audit.AuditLog;
 import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -34,13 +30,11 @@ class ReplyController {
     private final ReplyService replies;
     private final RecipientRegistry recipients;
 
-    private final AuditLog audit;
     private final ConsoleText words;
 
-    ReplyController(SourcePage page, ReplyService replies, RecipientRegistry recipients, AuditLog audit,
+    ReplyController(SourcePage page, ReplyService replies, RecipientRegistry recipients,
             ConsoleText words) {
         this.words = words;
-        this.audit = audit;
         this.page = page;
         this.replies = replies;
         this.recipients = recipients;
@@ -62,9 +56,7 @@ class ReplyController {
             return refuse(me, source, HttpStatus.CONFLICT, words.of("reply.noKey"), text, response, model);
         }
         // Empty when the source was deleted while the reply was being written.
-        var sent = replies.send(source.id(), text).orElseThrow(PathIds::notFound);
-        audit.record(new AuditEvent(me.username(), AuditAction.REPLY_SENT,
-                source.designation(), AuditDetail.of("audit.detail.reply", sent.seq())));
+        replies.send(source.id(), text, me.actor()).orElseThrow(PathIds::notFound);
         return "redirect:/sources/" + source.id() + "?replied";
     }
 

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.postern.accounts.AccountRepository;
+import org.postern.audit.AuditActor;
 import org.postern.sources.BrowserReplies;
 import org.postern.sources.ReplyRepository;
 import org.postern.sources.ReplyService;
@@ -288,9 +289,10 @@ class InboxConsoleTest {
         Page reply = post(ivy, "/sources/" + source.id() + "/reply", Map.of("text", "are you there?"));
         assertThat(reply.status()).isEqualTo(404);
         assertThat(server.bean(ReplyRepository.class).findBySource(source.id())).isEmpty();
-        assertThat(server.bean(ReplyService.class).send(source.id(), "late")).as("a gone source, not an error")
+        assertThat(server.bean(ReplyService.class).send(source.id(), "late", AuditActor.OPERATOR))
+                .as("a gone source, not an error").isEmpty();
+        assertThat(server.bean(BrowserReplies.class).accept(source.id(), new byte[] {1}, AuditActor.OPERATOR))
                 .isEmpty();
-        assertThat(server.bean(BrowserReplies.class).accept(source.id(), new byte[] {1})).isEmpty();
         assertThat(server.bean(ReplyRepository.class).findBySource(source.id())).isEmpty();
         assertThat(visit.logInAgain().status()).as("the codename no longer works").isEqualTo(401);
     }
