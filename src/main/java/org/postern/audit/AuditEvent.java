@@ -47,11 +47,11 @@ public record AuditEvent(String actor, AuditAction action, String subject, Audit
 
     /** An action taken on the server's command line. */
     public static AuditEvent byOperator(AuditAction action, String subject) {
-        return of(OPERATOR, action, subject);
+        return of(AuditActor.OPERATOR, action, subject);
     }
 
     /** An action taken by a scheduled job. */
     public static AuditEvent bySystem(AuditAction action, String subject, AuditDetail detail) {
-        return new AuditEvent(SYSTEM, action, subject, detail);
+        return new AuditEvent(AuditActor.SYSTEM, action, subject, detail);
     }
 }

@@ -67,7 +67,7 @@ class AdminDevicesController {
         try {
             DeviceCredential credential = devices.add(name);
             model.addAttribute("credential", credential);
-            audit.record(AuditEvent.of(me.username(),
+            audit.record(AuditEvent.of(me.actor(),
                     AuditAction.DEVICE_AUTHORIZED, credential.deviceName()));
         } catch (DeviceAlreadyAuthorized e) {
             return refuse(response, model, HttpStatus.CONFLICT, "devices.refused.exists");
@@ -86,7 +86,7 @@ class AdminDevicesController {
             if (!devices.revoke(name)) {
                 return refuse(response, model, HttpStatus.NOT_FOUND, "devices.refused.noSuchDevice");
             }
-            audit.record(AuditEvent.of(me.username(),
+            audit.record(AuditEvent.of(me.actor(),
                     AuditAction.DEVICE_REVOKED, name));
         } catch (IllegalArgumentException e) {
             return refuse(response, model, HttpStatus.NOT_FOUND, "devices.refused.noSuchDevice");

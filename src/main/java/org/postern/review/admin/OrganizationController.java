@@ -69,7 +69,7 @@ class OrganizationController {
             changed.add("audit.term.instructions");
         }
         if (!changed.isEmpty()) {
-            audit.record(new AuditEvent(me.username(), AuditAction.SETTINGS_CHANGED,
+            audit.record(new AuditEvent(me.actor(), AuditAction.SETTINGS_CHANGED,
                     "organization", AuditDetail.of("audit.detail.organizationChanged",
                     AuditDetail.terms(changed.toArray(String[]::new)))));
         }
@@ -90,7 +90,7 @@ class OrganizationController {
             OrganizationProfile.Profile p = organization.current();
             return page(model, p.name(), p.introduction(), p.instructions());
         }
-        audit.record(new AuditEvent(me.username(), AuditAction.SETTINGS_CHANGED,
+        audit.record(new AuditEvent(me.actor(), AuditAction.SETTINGS_CHANGED,
                 "organization", AuditDetail.of("audit.detail.logoReplaced")));
         return "redirect:/admin/organization?logo";
     }
@@ -99,7 +99,7 @@ class OrganizationController {
     String removeLogo(@AuthenticationPrincipal ConsoleUser me) {
         if (organization.current().hasLogo()) {
             organization.removeLogo();
-            audit.record(new AuditEvent(me.username(), AuditAction.SETTINGS_CHANGED,
+            audit.record(new AuditEvent(me.actor(), AuditAction.SETTINGS_CHANGED,
                     "organization", AuditDetail.of("audit.detail.logoRemoved")));
         }
         return "redirect:/admin/organization?saved";

@@ -68,7 +68,7 @@ class DownloadController {
         Submission submission = submissions.find(source.id(), PathIds.number(n)).orElseThrow(PathIds::notFound);
         send(submission.blobId(), FileNames.submission(source.designation(), submission.seq()), request, response);
         seen.markSeen(me.accountId(), submission);
-        audit.record(new AuditEvent(me.username(), AuditAction.SUBMISSION_DOWNLOADED,
+        audit.record(new AuditEvent(me.actor(), AuditAction.SUBMISSION_DOWNLOADED,
                 source.designation(), AuditDetail.of("audit.detail.submission", submission.seq())));
     }
 
@@ -78,7 +78,7 @@ class DownloadController {
         Source source = page.load(id);
         Reply reply = replies.find(source.id(), PathIds.number(n)).orElseThrow(PathIds::notFound);
         send(reply.blobId(), FileNames.reply(source.designation(), reply.seq()), request, response);
-        audit.record(new AuditEvent(me.username(), AuditAction.SUBMISSION_DOWNLOADED,
+        audit.record(new AuditEvent(me.actor(), AuditAction.SUBMISSION_DOWNLOADED,
                 source.designation(), AuditDetail.of("audit.detail.reply", reply.seq())));
     }
 
@@ -106,7 +106,7 @@ class DownloadController {
         }
         seen.markSeenThrough(me.accountId(), source.id(),
                 files.stream().mapToInt(Submission::seq).max().orElse(0));
-        audit.record(new AuditEvent(me.username(), AuditAction.SOURCE_ARCHIVE_DOWNLOADED,
+        audit.record(new AuditEvent(me.actor(), AuditAction.SOURCE_ARCHIVE_DOWNLOADED,
                 source.designation(), AuditDetail.of("audit.detail.archive", files.size(), sent.size())));
     }
 

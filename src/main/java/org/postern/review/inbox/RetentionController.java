@@ -50,7 +50,7 @@ class RetentionController {
         }
         int chosen = value.isEmpty() ? 0 : Integer.parseInt(value);
         settings.setDays(chosen);
-        audit.record(new AuditEvent(me.username(),
+        audit.record(new AuditEvent(me.actor(),
                 AuditAction.SETTINGS_CHANGED, "retention",
                 chosen == 0 ? AuditDetail.of("audit.detail.keepForever") : AuditDetail.of("audit.detail.keepDays", chosen)));
         return "redirect:/admin/retention?saved";
