@@ -1,6 +1,7 @@
 package org.postern.accounts;
 
 import org.postern.audit.AuditAction;
+import org.postern.audit.AuditActor;
 import org.postern.audit.AuditDetail;
 import org.postern.audit.AuditEvent;
 import org.postern.audit.AuditLog;
@@ -245,7 +246,7 @@ public class ConsoleAuthenticator {
         audit.record(new AuditEvent(fresh.username(), AuditAction.LOGIN_FAILED, fresh.username(),
                 AuditDetail.of(factor.failed(), failures)));
         if (failures > SHORT_LOCKS) {
-            audit.record(new AuditEvent(AuditEvent.SYSTEM, AuditAction.ACCOUNT_LOCKED, fresh.username(),
+            audit.record(new AuditEvent(AuditActor.SYSTEM, AuditAction.ACCOUNT_LOCKED, fresh.username(),
                     AuditDetail.of("audit.detail.lockedFor", lock.toMinutes())));
         }
         return failures;

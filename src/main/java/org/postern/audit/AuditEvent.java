@@ -28,6 +28,14 @@ public record AuditEvent(String actor, AuditAction action, String subject, Audit
         detail = detail == null ? AuditDetail.NONE : detail;
     }
 
+    public AuditEvent(AuditActor actor, AuditAction action, String subject, AuditDetail detail) {
+        this(actor.stored(), action, subject, detail);
+    }
+
+    public static AuditEvent of(AuditActor actor, AuditAction action, String subject) {
+        return new AuditEvent(actor, action, subject, AuditDetail.NONE);
+    }
+
     public static AuditEvent of(String actor, AuditAction action, String subject) {
         return new AuditEvent(actor, action, subject, AuditDetail.NONE);
     }
@@ -39,11 +47,11 @@ public record AuditEvent(String actor, AuditAction action, String subject, Audit
 
     /** An action taken on the server's command line. */
     public static AuditEvent byOperator(AuditAction action, String subject) {
-        return of(OPERATOR, action, subject);
+        return of(AuditActor.OPERATOR, action, subject);
     }
 
     /** An action taken by a scheduled job. */
     public static AuditEvent bySystem(AuditAction action, String subject, AuditDetail detail) {
-        return new AuditEvent(SYSTEM, action, subject, detail);
+        return new AuditEvent(AuditActor.SYSTEM, action, subject, detail);
     }
 }

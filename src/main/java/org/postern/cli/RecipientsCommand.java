@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.postern.audit.AuditAction;
+import org.postern.audit.AuditActor;
 import org.postern.audit.AuditDetail;
 import org.postern.audit.AuditEvent;
 import org.postern.audit.AuditLog;
@@ -93,7 +94,7 @@ class RecipientsCommand implements Runnable {
                     RecipientRegistry.RecoverySet set = registry.setRecoveryByOperator(armored);
                     key = set.key();
                     set.replaced().ifPresent(old -> {
-                        audit.record(new AuditEvent(AuditEvent.OPERATOR, AuditAction.RECOVERY_KEY_REPLACED, old,
+                        audit.record(new AuditEvent(AuditActor.OPERATOR, AuditAction.RECOVERY_KEY_REPLACED, old,
                                 KeyVetting.replacedBy(set.key().fingerprint(), false)));
                         spec.commandLine().getOut().println("The earlier recovery key " + Fingerprints.grouped(old)
                                 + (set.replacedRemoval() == RecipientRegistry.Removal.RETIRED
@@ -106,7 +107,7 @@ class RecipientsCommand implements Runnable {
                     key = accountId == null
                             ? registry.add(armored, KeyOrigin.OPERATOR, KeyStatus.APPROVED)
                             : registry.addForAccount(armored, accountId);
-                    audit.record(new AuditEvent(AuditEvent.OPERATOR, AuditAction.KEY_ADDED, key.fingerprint(),
+                    audit.record(new AuditEvent(AuditActor.OPERATOR, AuditAction.KEY_ADDED, key.fingerprint(),
                             account == null ? AuditDetail.NONE
                                     : AuditDetail.of("audit.detail.forAccount", AuditDetail.text(account))));
                     if (account != null) {

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.postern.accounts.Account;
 import org.postern.accounts.AccountRepository;
 import org.postern.audit.AuditAction;
+import org.postern.audit.AuditActor;
 import org.postern.audit.AuditDetail;
 import org.postern.audit.AuditEvent;
 import org.postern.audit.AuditLog;
@@ -18,6 +19,7 @@ import org.postern.crypto.KeyRejectedException;
 import org.postern.crypto.RecipientKey;
 import org.postern.crypto.RecipientKeyParser;
 import org.postern.keys.VettingRefused.Reason;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -41,10 +43,12 @@ public class KeyVetting {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final AuditLog audit;
+    private final ApplicationEventPublisher events;
 
     KeyVetting(RecipientRegistry registry, VettedKeys keys, RecipientKeyParser parser, AccountRepository accounts,
-            PlatformTransactionManager transactions, Clock clock, AuditLog audit) {
+            PlatformTransactionManager transactions, Clock clock, AuditLog audit, ApplicationEventPublisher events) {
         this.audit = audit;
+        this.events = events;
         this.registry = registry;
         this.keys = keys;
         this.parser = parser;
@@ -147,10 +151,10 @@ public class KeyVetting {
                 throw new VettingRefused(Reason.CONFLICT, "vetting.changedMeanwhile");
             }
             for (String old : replaced) {
-                audit.record(new AuditEvent(approver.username(), AuditAction.KEY_REPLACED, old, replacedBy(normalised,
-                        retired.contains(old))));
+                events.publishEvent(new KeyReplaced(AuditActor.account(approver.username()), old, normalised,
+                        retired.contains(old)));
             }
-            audit.record(AuditEvent.of(approver.username(), AuditAction.KEY_APPROVED, normalised));
+            events.publishEvent(new KeyApproved(AuditActor.account(approver.username()), normalised));
             return new Approval(keys.find(normalised).orElseThrow(), replaced);
         });
     }
@@ -185,9 +189,10 @@ public class KeyVetting {
     private void takeOutOfService(String fingerprint, String actor) throws VettingRefused {
         switch (registry.remove(fingerprint)) {
             case NONE -> throw noSuchKey();
-            case RETIRED -> audit.record(new AuditEvent(actor, AuditAction.KEY_RETIRED, fingerprint,
-                    AuditDetail.of("audit.detail.keptForStoredFiles")));
-            case DELETED -> audit.record(AuditEvent.of(actor, AuditAction.KEY_REMOVED, fingerprint));
+            case RETIRED -> events.publishEvent(new KeyTakenOutOfService(AuditActor.account(actor), fingerprint,
+                    true));
+            case DELETED -> events.publishEvent(new KeyTakenOutOfService(AuditActor.account(actor), fingerprint,
+                    false));
         }
     }
 

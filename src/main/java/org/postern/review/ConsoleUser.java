@@ -2,13 +2,12 @@ package org.postern.review;
 
 import org.postern.accounts.Account;
 import org.postern.accounts.Role;
+import org.postern.audit.AuditActor;
 import org.springframework.security.core.AuthenticatedPrincipal;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * The logged-in investigator or admin, as the console's controllers see them. Its name is the user name, which
- * is also the account's WebAuthn user name.
+ * is also the account's WebAuthn user name. Controllers take it as an {@code @AuthenticationPrincipal} parameter.
  */
 public record ConsoleUser(String accountId, String username, Role role, int sessionEpoch)
         implements AuthenticatedPrincipal {
@@ -22,17 +21,13 @@ public record ConsoleUser(String accountId, String username, Role role, int sess
         return new ConsoleUser(account.id(), account.username(), account.role(), account.sessionEpoch());
     }
 
-    public boolean isAdmin() {
-        return role == Role.ADMIN;
+    /** This user as the author of an audit entry. */
+    public AuditActor actor() {
+        return AuditActor.account(username);
     }
 
-    /** The current user; only call on routes that require authentication. */
-    public static ConsoleUser current() {
-        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        if (auth != null && auth.getPrincipal() instanceof ConsoleUser user) {
-            return user;
-        }
-        throw new IllegalStateException("no console user");
+    public boolean isAdmin() {
+        return role == Role.ADMIN;
     }
 
     @Override

@@ -2,13 +2,19 @@ package org.postern.sources;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 
+import org.postern.audit.AuditActor;
 import org.postern.crypto.BrowserEncryptedReply;
 import org.postern.crypto.RecipientKey;
 import org.postern.keys.RecipientRegistry;
 import org.postern.store.BlobStore;
 import org.postern.store.PendingBlob;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Replies that an investigator's browser encrypted: the server never sees their text. It keeps one only when it
@@ -25,9 +31,13 @@ public class BrowserReplies {
     private final ReplyRepository replies;
     private final RecipientRegistry recipients;
     private final BlobStore store;
+    private final TransactionTemplate tx;
+    private final ApplicationEventPublisher events;
 
     BrowserReplies(SourceRepository sources, ReplyRepository replies, RecipientRegistry recipients,
-            BlobStore store) {
+            BlobStore store, PlatformTransactionManager transactions, ApplicationEventPublisher events) {
+        this.tx = new TransactionTemplate(transactions);
+        this.events = events;
         this.sources = sources;
         this.replies = replies;
         this.recipients = recipients;
@@ -36,11 +46,14 @@ public class BrowserReplies {
 
     /**
      * @throws BrowserEncryptedReply.Refused when the message is not a well-formed reply to exactly these keys
-     * @throws IllegalArgumentException when the source no longer exists
+     * @return the stored reply, or empty when the source is gone, whether before this call or while it ran
      */
-    public Reply accept(String sourceId, byte[] message) throws BrowserEncryptedReply.Refused {
-        Source source = sources.findById(sourceId)
-                .orElseThrow(() -> new IllegalArgumentException("no such source"));
+    public Optional<Reply> accept(String sourceId, byte[] message, AuditActor by) throws BrowserEncryptedReply.Refused {
+        Optional<Source> found = sources.findById(sourceId);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Source source = found.get();
         if (recipients.activeRecipients().isEmpty()) {
             throw new IllegalStateException("no recipient keys");
         }
@@ -50,8 +63,16 @@ public class BrowserReplies {
             blob.output().write(reply.bytes());
             blob.publish();
             try {
-                return replies.record(sourceId, blob.id(), blob.size(),
-                        recipients.activeRecipients().stream().map(RecipientKey::fingerprint).toList());
+                // The reply and its audit entry commit together.
+                return Optional.of(tx.execute(status -> {
+                    Reply stored = replies.record(sourceId, blob.id(), blob.size(),
+                            recipients.activeRecipients().stream().map(RecipientKey::fingerprint).toList());
+                    events.publishEvent(new ReplySent(by, source.designation(), stored.seq(), true));
+                    return stored;
+                }));
+            } catch (EmptyResultDataAccessException deleted) {
+                blob.discard();
+                return Optional.empty();
             } catch (RuntimeException e) {
                 blob.discard();
                 throw e;

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.postern.audit.AuditAction;
+import org.postern.audit.AuditActor;
 import org.postern.audit.AuditDetail;
 import org.postern.audit.AuditEvent;
 import org.postern.audit.AuditLog;
@@ -16,6 +17,7 @@ import org.postern.store.BlobId;
 import org.postern.store.BlobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -38,9 +40,11 @@ public class Deletions {
 
     private final RecipientRegistry recipients;
     private final AuditLog audit;
+    private final ApplicationEventPublisher events;
 
     Deletions(JdbcClient jdbc, PlatformTransactionManager transactions, BlobStore store,
-            RecipientRegistry recipients, AuditLog audit) {
+            RecipientRegistry recipients, AuditLog audit, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
         this.store = store;
@@ -49,12 +53,14 @@ public class Deletions {
     }
 
     /** @return false if the source has no submission with that number */
-    public boolean deleteSubmission(String sourceId, int seq) {
+    public boolean deleteSubmission(String sourceId, int seq, AuditActor by) {
         Optional<BlobId> blob = tx.execute(status -> {
             Optional<String> found = jdbc.sql("select blob_id from submission where source_id = ? and seq = ?")
                     .params(sourceId, seq).query(String.class).optional();
-            found.ifPresent(b -> jdbc.sql("delete from submission where source_id = ? and seq = ?")
-                    .params(sourceId, seq).update());
+            found.ifPresent(b -> {
+                jdbc.sql("delete from submission where source_id = ? and seq = ?").params(sourceId, seq).update();
+                events.publishEvent(new SubmissionDeleted(by, designation(sourceId), seq));
+            });
             return found.map(BlobId::new);
         });
         blob.ifPresent(b -> removeBlobs(List.of(b)));
@@ -88,12 +94,13 @@ public class Deletions {
     }
 
     /** Deletes the source, its submissions, replies and triage state, then their blobs. */
-    public boolean deleteSource(String sourceId) {
+    public boolean deleteSource(String sourceId, AuditActor by) {
         List<BlobId> blobs = tx.execute(status -> {
             // The lock makes an upload or reply that is committing right now either finish first (and be
             // listed here) or find no source and discard its own blobs.
-            if (jdbc.sql("select id from source where id = ? for update").param(sourceId).query(String.class)
-                    .optional().isEmpty()) {
+            Optional<String> designation = jdbc.sql("select designation from source where id = ? for update")
+                    .param(sourceId).query(String.class).optional();
+            if (designation.isEmpty()) {
                 return null;
             }
             List<BlobId> found = new ArrayList<>();
@@ -101,6 +108,7 @@ public class Deletions {
                             + " union all select blob_id from reply where source_id = ?")
                     .params(sourceId, sourceId).query(String.class).list().forEach(b -> found.add(new BlobId(b)));
             jdbc.sql("delete from source where id = ?").param(sourceId).update();
+            events.publishEvent(new SourceDeleted(by, designation.get()));
             return found;
         });
         if (blobs == null) {
@@ -108,6 +116,10 @@ public class Deletions {
         }
         removeBlobs(blobs);
         return true;
+    }
+
+    private String designation(String sourceId) {
+        return jdbc.sql("select designation from source where id = ?").param(sourceId).query(String.class).single();
     }
 
     /** Removes blobs whose rows are already gone. A failure leaves an orphan for startup recovery. */

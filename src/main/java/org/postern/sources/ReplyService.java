@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
+import org.postern.audit.AuditActor;
 import org.postern.config.DayRounding;
 import org.postern.crypto.RecipientKey;
 import org.postern.crypto.ReplyEncryptor;
@@ -14,7 +16,11 @@ import org.postern.crypto.SourceReplyKey;
 import org.postern.keys.RecipientRegistry;
 import org.postern.store.BlobStore;
 import org.postern.store.PendingBlob;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes an investigator's reply: encrypted at once to the source's reply key and to every recipient, so only
@@ -30,9 +36,14 @@ public class ReplyService {
     private final ReplyEncryptor encryptor;
     private final BlobStore store;
     private final Clock clock;
+    private final TransactionTemplate tx;
+    private final ApplicationEventPublisher events;
 
     ReplyService(SourceRepository sources, ReplyRepository replies, RecipientRegistry recipients,
-            ReplyEncryptor encryptor, BlobStore store, Clock clock) {
+            ReplyEncryptor encryptor, BlobStore store, Clock clock, PlatformTransactionManager transactions,
+            ApplicationEventPublisher events) {
+        this.tx = new TransactionTemplate(transactions);
+        this.events = events;
         this.sources = sources;
         this.replies = replies;
         this.recipients = recipients;
@@ -41,9 +52,13 @@ public class ReplyService {
         this.clock = clock;
     }
 
-    public Reply send(String sourceId, String text) {
-        Source source = sources.findById(sourceId)
-                .orElseThrow(() -> new IllegalArgumentException("no such source"));
+    /** The stored reply, or empty when the source is gone, whether before this call or while it ran. */
+    public Optional<Reply> send(String sourceId, String text, AuditActor by) {
+        Optional<Source> found = sources.findById(sourceId);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Source source = found.get();
         List<RecipientKey> keys = recipients.activeRecipients();
         if (keys.isEmpty()) {
             // Investigators could not read their own reply; refuse rather than write what only the source opens.
@@ -54,8 +69,16 @@ public class ReplyService {
             blob.output().write(ciphertext);
             blob.publish();
             try {
-                return replies.record(sourceId, blob.id(), blob.size(),
-                        keys.stream().map(RecipientKey::fingerprint).toList());
+                // The reply and its audit entry commit together.
+                return Optional.of(tx.execute(status -> {
+                    Reply reply = replies.record(sourceId, blob.id(), blob.size(),
+                            keys.stream().map(RecipientKey::fingerprint).toList());
+                    events.publishEvent(new ReplySent(by, source.designation(), reply.seq(), false));
+                    return reply;
+                }));
+            } catch (EmptyResultDataAccessException deleted) {
+                blob.discard();
+                return Optional.empty();
             } catch (RuntimeException e) {
                 blob.discard();
                 throw e;

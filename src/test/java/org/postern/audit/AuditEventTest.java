@@ -67,7 +67,7 @@ class AuditEventTest {
     void overLongAndMissingActorsAreRefused() {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> AuditEvent.of("a".repeat(AuditEvent.MAX_ACTOR + 1), AuditAction.LOGOUT, ""));
-        assertThatIllegalArgumentException().isThrownBy(() -> AuditEvent.of(null, AuditAction.LOGOUT, ""));
+        assertThatIllegalArgumentException().isThrownBy(() -> AuditEvent.of((String) null, AuditAction.LOGOUT, ""));
         assertThat(AuditEvent.of("a".repeat(AuditEvent.MAX_ACTOR), AuditAction.LOGOUT, "").actor())
                 .hasSize(AuditEvent.MAX_ACTOR);
     }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.postern.audit.AuditActor;
 import org.postern.crypto.Codename;
 import org.postern.crypto.CodenameKdf;
 import org.postern.crypto.SourceSecrets;
@@ -109,7 +110,7 @@ class SourceFlowEndToEndTest {
         String codename = codenamePage.document().getElementById("codename").text();
         first.post("/create", Map.of("_csrf", codenamePage.csrfToken()));
         Source source = sourceOf(codename);
-        server.bean(ReplyService.class).send(source.id(), "We got it. <b>Thank you</b>.");
+        server.bean(ReplyService.class).send(source.id(), "We got it. <b>Thank you</b>.", AuditActor.OPERATOR);
 
         TestBrowser later = new TestBrowser(server.sourceUrl());
         Page login = later.get("/login");
@@ -132,8 +133,9 @@ class SourceFlowEndToEndTest {
         String codename = codenamePage.document().getElementById("codename").text();
         browser.post("/create", Map.of("_csrf", codenamePage.csrfToken()));
         Source source = sourceOf(codename);
-        Reply lost = server.bean(ReplyService.class).send(source.id(), "The first reply.");
-        server.bean(ReplyService.class).send(source.id(), "The second reply.");
+        Reply lost = server.bean(ReplyService.class).send(source.id(), "The first reply.", AuditActor.OPERATOR)
+                .orElseThrow();
+        server.bean(ReplyService.class).send(source.id(), "The second reply.", AuditActor.OPERATOR);
         Files.delete(server.storeDir().resolve(lost.blobId().value()));
 
         Page lookup = browser.get("/lookup");

@@ -18,6 +18,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.postern.audit.AuditActor;
 import org.postern.crypto.Codename;
 import org.postern.crypto.CodenameKdf;
 import org.postern.crypto.SourceSecrets;
@@ -105,7 +106,7 @@ class SourceLanguagesInChromiumTest {
             check(chromium, lang, dir, "logged-out");
             assertThat(web.findElement(By.cssSelector("main .notice")).getText()).doesNotContain("logged out");
 
-            server.bean(ReplyService.class).send(sourceIdOf(codename), "reply for " + lang);
+            server.bean(ReplyService.class).send(sourceIdOf(codename), "reply for " + lang, AuditActor.OPERATOR);
             web.get(server.sourceUrl() + "/login");
             web.findElement(By.id("codename")).sendKeys("not a codename at all");
             PageLayout.clickToNewPage(web, web.findElement(By.cssSelector("main form button")));

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.postern.audit.AuditActor;
 import org.postern.testing.Admin;
 import org.postern.testing.CanaryContent;
 import org.postern.testing.ConsoleAccounts.Person;
@@ -55,8 +56,8 @@ class RetentionTest {
         assertThat(admin.browser().get("/admin/retention").document().getElementById("days").val()).isEqualTo("30");
 
         Source mixed = SourceVisit.newSource(server).submit("old and new", List.of(file())).source();
-        server.bean(ReplyService.class).send(mixed.id(), "an old reply");
-        server.bean(ReplyService.class).send(mixed.id(), "a new reply");
+        server.bean(ReplyService.class).send(mixed.id(), "an old reply", AuditActor.OPERATOR);
+        server.bean(ReplyService.class).send(mixed.id(), "a new reply", AuditActor.OPERATOR);
         Source recent = SourceVisit.newSource(server).submit("recent", List.of()).source();
         Source emptyOld = SourceVisit.newSource(server).source();
         Source emptyNew = SourceVisit.newSource(server).source();

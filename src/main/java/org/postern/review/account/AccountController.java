@@ -6,6 +6,7 @@ import org.postern.accounts.AccountAdministration;
 import org.postern.review.ConsoleText;
 import org.postern.review.ConsoleUser;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,9 +31,9 @@ class AccountController {
     }
 
     @PostMapping("/account/password")
-    String changePassword(@RequestParam(required = false) String current,
+    String changePassword(@AuthenticationPrincipal ConsoleUser me, @RequestParam(required = false) String current,
             @RequestParam(required = false) String replacement, HttpServletResponse response, Model model) {
-        var problem = administration.changePassword(ConsoleUser.current().accountId(), current, replacement);
+        var problem = administration.changePassword(me.accountId(), current, replacement);
         if (problem.isPresent()) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("error", text.of(problem.get()));

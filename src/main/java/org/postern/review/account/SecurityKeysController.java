@@ -7,6 +7,7 @@ import org.postern.accounts.SecurityKeys;
 import org.postern.review.ConsoleUser;
 import org.postern.review.ConsoleText;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,21 +34,21 @@ class SecurityKeysController {
     }
 
     @GetMapping("/account/security-keys")
-    String list(Model model) {
-        model.addAttribute("keys", keys.of(ConsoleUser.current().accountId()));
+    String list(@AuthenticationPrincipal ConsoleUser me, Model model) {
+        model.addAttribute("keys", keys.of(me.accountId()));
         model.addAttribute("keysRequired", required.isOn());
         model.addAttribute("maxLabel", SecurityKeys.MAX_LABEL);
         return "review/security-keys";
     }
 
     @PostMapping("/account/security-keys/{credentialId}/remove")
-    String remove(@PathVariable String credentialId, HttpServletResponse response, Model model) {
-        ConsoleUser me = ConsoleUser.current();
+    String remove(@AuthenticationPrincipal ConsoleUser me, @PathVariable String credentialId,
+            HttpServletResponse response, Model model) {
         if (!keys.remove(me.accountId(), credentialId, me.username())) {
             // Another account's key, or none: the same answer, and nothing changes.
             response.setStatus(HttpStatus.NOT_FOUND.value());
             model.addAttribute("error", text.of("securityKeys.noSuchKey"));
-            return list(model);
+            return list(me, model);
         }
         return "redirect:/login?key-removed";
     }

@@ -17,6 +17,7 @@ import org.postern.review.ConsoleUser;
 import org.postern.review.inbox.AdminDisabledNotice;
 import org.postern.review.ConsoleText;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -60,9 +61,8 @@ class AdminAccountsController {
     }
 
     @PostMapping("/admin/accounts/security-keys")
-    String requireSecurityKeys(@RequestParam(defaultValue = "false") boolean required, HttpServletResponse response,
-            Model model) {
-        ConsoleUser admin = ConsoleUser.current();
+    String requireSecurityKeys(@AuthenticationPrincipal ConsoleUser admin,
+            @RequestParam(defaultValue = "false") boolean required, HttpServletResponse response, Model model) {
         if (!keysRequired.set(required, admin.accountId(), admin.username())) {
             return refuse(response, model, "accounts.refused.ownSecurityKeyFirst");
         }
@@ -70,20 +70,20 @@ class AdminAccountsController {
     }
 
     @PostMapping("/admin/accounts/invite")
-    String invite(@RequestParam(defaultValue = "INVESTIGATOR") String role, HttpServletRequest request,
-            HttpServletResponse response, Model model) {
+    String invite(@AuthenticationPrincipal ConsoleUser me, @RequestParam(defaultValue = "INVESTIGATOR") String role,
+            HttpServletRequest request, HttpServletResponse response, Model model) {
         if (!"ADMIN".equals(role) && !"INVESTIGATOR".equals(role)) {
             return refuse(response, model, "accounts.refused.role");
         }
         Role chosen = "ADMIN".equals(role) ? Role.ADMIN : Role.INVESTIGATOR;
         String token;
         if (chosen == Role.ADMIN) {
-            token = administration.inviteAdmin(ConsoleUser.current().accountId()).orElse(null);
+            token = administration.inviteAdmin(me.accountId()).orElse(null);
             if (token == null) {
                 return "redirect:/admin/accounts?proposed";
             }
         } else {
-            token = invitations.create(chosen, ConsoleUser.current().username());
+            token = invitations.create(chosen, me.username());
         }
         model.addAttribute("link", baseUrl(request) + "/invite/" + token);
         model.addAttribute("linkRole", chosen);
@@ -91,12 +91,13 @@ class AdminAccountsController {
     }
 
     @PostMapping("/admin/accounts/{id}/disable")
-    String disable(@PathVariable String id, HttpServletResponse response, Model model) {
+    String disable(@AuthenticationPrincipal ConsoleUser me, @PathVariable String id, HttpServletResponse response,
+            Model model) {
         Account target = find(id);
-        if (target == null || target.id().equals(ConsoleUser.current().accountId())) {
+        if (target == null || target.id().equals(me.accountId())) {
             return refuse(response, model, "accounts.refused.cannotDisable");
         }
-        if (administration.disable(target.id(), ConsoleUser.current().accountId()) == Change.PROPOSED) {
+        if (administration.disable(target.id(), me.accountId()) == Change.PROPOSED) {
             return "redirect:/admin/accounts?proposed";
         }
         if (target.role() == Role.ADMIN) {
@@ -106,22 +107,24 @@ class AdminAccountsController {
     }
 
     @PostMapping("/admin/accounts/{id}/enable")
-    String enable(@PathVariable String id, HttpServletResponse response, Model model) {
+    String enable(@AuthenticationPrincipal ConsoleUser me, @PathVariable String id, HttpServletResponse response,
+            Model model) {
         Account target = find(id);
         if (target == null) {
             return refuse(response, model, "accounts.refused.noSuchAccount");
         }
-        if (administration.enable(target.id(), ConsoleUser.current().accountId()) == Change.PROPOSED) {
+        if (administration.enable(target.id(), me.accountId()) == Change.PROPOSED) {
             return "redirect:/admin/accounts?proposed";
         }
         return "redirect:/admin/accounts";
     }
 
     @PostMapping("/admin/accounts/proposals/{id}/confirm")
-    String confirm(@PathVariable String id, HttpServletRequest request, HttpServletResponse response, Model model) {
+    String confirm(@AuthenticationPrincipal ConsoleUser me, @PathVariable String id, HttpServletRequest request,
+            HttpServletResponse response, Model model) {
         Confirmed confirmed;
         try {
-            confirmed = administration.confirm(id, ConsoleUser.current().accountId());
+            confirmed = administration.confirm(id, me.accountId());
         } catch (ProposalRefused refused) {
             return refuseWith(response, model, refused.messageKey());
         }
@@ -138,9 +141,10 @@ class AdminAccountsController {
     }
 
     @PostMapping("/admin/accounts/proposals/{id}/cancel")
-    String cancel(@PathVariable String id, HttpServletResponse response, Model model) {
+    String cancel(@AuthenticationPrincipal ConsoleUser me, @PathVariable String id, HttpServletResponse response,
+            Model model) {
         try {
-            administration.cancel(id, ConsoleUser.current().accountId());
+            administration.cancel(id, me.accountId());
         } catch (ProposalRefused refused) {
             return refuseWith(response, model, refused.messageKey());
         }
@@ -148,13 +152,13 @@ class AdminAccountsController {
     }
 
     @PostMapping("/admin/accounts/{id}/reset-second-factor")
-    String resetSecondFactor(@PathVariable String id, HttpServletRequest request, HttpServletResponse response,
-            Model model) {
+    String resetSecondFactor(@AuthenticationPrincipal ConsoleUser me, @PathVariable String id,
+            HttpServletRequest request, HttpServletResponse response, Model model) {
         Account target = find(id);
         if (target == null) {
             return refuse(response, model, "accounts.refused.noSuchAccount");
         }
-        String token = administration.resetSecondFactor(target.id(), ConsoleUser.current().username());
+        String token = administration.resetSecondFactor(target.id(), me.username());
         model.addAttribute("link", baseUrl(request) + "/reenrol/" + token);
         model.addAttribute("linkFor", target.username());
         return list(model);

@@ -13,7 +13,9 @@ import org.postern.onion.DeviceAlreadyAuthorized;
 import org.postern.onion.DeviceCredential;
 import org.postern.onion.OnionHostnames;
 import org.postern.review.ConsoleText;
+import org.postern.review.ConsoleUser;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -60,11 +62,12 @@ class AdminDevicesController {
     }
 
     @PostMapping("/admin/devices/add")
-    String add(@RequestParam(required = false) String name, HttpServletResponse response, Model model) {
+    String add(@AuthenticationPrincipal ConsoleUser me, @RequestParam(required = false) String name,
+            HttpServletResponse response, Model model) {
         try {
             DeviceCredential credential = devices.add(name);
             model.addAttribute("credential", credential);
-            audit.record(AuditEvent.of(org.postern.review.ConsoleUser.current().username(),
+            audit.record(AuditEvent.of(me.actor(),
                     AuditAction.DEVICE_AUTHORIZED, credential.deviceName()));
         } catch (DeviceAlreadyAuthorized e) {
             return refuse(response, model, HttpStatus.CONFLICT, "devices.refused.exists");
@@ -77,12 +80,13 @@ class AdminDevicesController {
     }
 
     @PostMapping("/admin/devices/revoke")
-    String revoke(@RequestParam(required = false) String name, HttpServletResponse response, Model model) {
+    String revoke(@AuthenticationPrincipal ConsoleUser me, @RequestParam(required = false) String name,
+            HttpServletResponse response, Model model) {
         try {
             if (!devices.revoke(name)) {
                 return refuse(response, model, HttpStatus.NOT_FOUND, "devices.refused.noSuchDevice");
             }
-            audit.record(AuditEvent.of(org.postern.review.ConsoleUser.current().username(),
+            audit.record(AuditEvent.of(me.actor(),
                     AuditAction.DEVICE_REVOKED, name));
         } catch (IllegalArgumentException e) {
             return refuse(response, model, HttpStatus.NOT_FOUND, "devices.refused.noSuchDevice");

@@ -17,6 +17,7 @@ import org.postern.review.ConsoleUser;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -44,7 +45,7 @@ class OrganizationController {
     }
 
     @PostMapping("/admin/organization")
-    String save(@RequestParam(name = "name", required = false) String name,
+    String save(@AuthenticationPrincipal ConsoleUser me, @RequestParam(name = "name", required = false) String name,
             @RequestParam(name = "introduction", required = false) String introduction,
             @RequestParam(name = "instructions", required = false) String instructions,
             HttpServletResponse response, Model model) {
@@ -68,7 +69,7 @@ class OrganizationController {
             changed.add("audit.term.instructions");
         }
         if (!changed.isEmpty()) {
-            audit.record(new AuditEvent(ConsoleUser.current().username(), AuditAction.SETTINGS_CHANGED,
+            audit.record(new AuditEvent(me.actor(), AuditAction.SETTINGS_CHANGED,
                     "organization", AuditDetail.of("audit.detail.organizationChanged",
                     AuditDetail.terms(changed.toArray(String[]::new)))));
         }
@@ -76,7 +77,8 @@ class OrganizationController {
     }
 
     @PostMapping("/admin/organization/logo")
-    String uploadLogo(HttpServletRequest request, HttpServletResponse response, Model model) {
+    String uploadLogo(@AuthenticationPrincipal ConsoleUser me, HttpServletRequest request, HttpServletResponse response,
+            Model model) {
         try {
             byte[] png = LogoImages.reencode(LogoUploads.read(request));
             organization.setLogo(png);
@@ -88,16 +90,16 @@ class OrganizationController {
             OrganizationProfile.Profile p = organization.current();
             return page(model, p.name(), p.introduction(), p.instructions());
         }
-        audit.record(new AuditEvent(ConsoleUser.current().username(), AuditAction.SETTINGS_CHANGED,
+        audit.record(new AuditEvent(me.actor(), AuditAction.SETTINGS_CHANGED,
                 "organization", AuditDetail.of("audit.detail.logoReplaced")));
         return "redirect:/admin/organization?logo";
     }
 
     @PostMapping("/admin/organization/logo/remove")
-    String removeLogo() {
+    String removeLogo(@AuthenticationPrincipal ConsoleUser me) {
         if (organization.current().hasLogo()) {
             organization.removeLogo();
-            audit.record(new AuditEvent(ConsoleUser.current().username(), AuditAction.SETTINGS_CHANGED,
+            audit.record(new AuditEvent(me.actor(), AuditAction.SETTINGS_CHANGED,
                     "organization", AuditDetail.of("audit.detail.logoRemoved")));
         }
         return "redirect:/admin/organization?saved";

@@ -8,10 +8,6 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.postern.audit.AuditAction;
-import org.postern.audit.AuditDetail;
-import org.postern.audit.AuditEvent;
-import org.postern.audit.AuditLog;
 import org.postern.crypto.BrowserEncryptedReply;
 import org.postern.crypto.RecipientKey;
 import org.postern.keys.RecipientRegistry;
@@ -20,10 +16,10 @@ import org.postern.review.ConsoleUser;
 import org.postern.review.reading.BrowserReadingPolicy;
 import org.postern.sources.BrowserReplies;
 import org.postern.sources.Source;
-import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -42,17 +38,15 @@ class BrowserReplyController {
     private final BrowserReplies replies;
     private final RecipientRegistry recipients;
     private final BrowserReadingPolicy policy;
-    private final AuditLog audit;
     private final ConsoleText text;
 
     BrowserReplyController(SourcePage page, BrowserReplies replies, RecipientRegistry recipients,
-            BrowserReadingPolicy policy, AuditLog audit, ConsoleText text) {
+            BrowserReadingPolicy policy, ConsoleText text) {
         this.text = text;
         this.page = page;
         this.replies = replies;
         this.recipients = recipients;
         this.policy = policy;
-        this.audit = audit;
     }
 
     /** The source's reply key as a bare v4 key packet, and each current recipient's armored certificate. */
@@ -64,9 +58,9 @@ class BrowserReplyController {
 
     @GetMapping(path = "/sources/{id}/browser-reply/keys", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseBody
-    ResponseEntity<ReplyKeys> keys(@PathVariable("id") String id) {
+    ResponseEntity<ReplyKeys> keys(@AuthenticationPrincipal ConsoleUser me, @PathVariable("id") String id) {
         Source source = page.load(id);
-        if (!policy.activeFor(ConsoleUser.current().accountId())) {
+        if (!policy.activeFor(me.accountId())) {
             return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
         }
         return ResponseEntity.ok(new ReplyKeys(Base64.getEncoder().encodeToString(source.replyKey().encoded()),
@@ -76,9 +70,10 @@ class BrowserReplyController {
     @PostMapping(path = "/sources/{id}/browser-reply", consumes = "application/pgp-encrypted",
             produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseBody
-    ResponseEntity<Outcome> reply(@PathVariable("id") String id, HttpServletRequest request) throws IOException {
+    ResponseEntity<Outcome> reply(@AuthenticationPrincipal ConsoleUser me, @PathVariable("id") String id,
+            HttpServletRequest request) throws IOException {
         Source source = page.load(id);
-        if (!policy.activeFor(ConsoleUser.current().accountId())) {
+        if (!policy.activeFor(me.accountId())) {
             return refuse(HttpStatus.FORBIDDEN, text.of("browserReply.off"));
         }
         if (!recipients.acceptsSubmissions()) {
@@ -90,15 +85,12 @@ class BrowserReplyController {
                     text.of("browserReply.tooLarge", BrowserReplies.MAX_MESSAGE_BYTES / 1024));
         }
         try {
-            var sent = replies.accept(source.id(), message);
-            audit.record(new AuditEvent(ConsoleUser.current().username(), AuditAction.REPLY_SENT,
-                    source.designation(), AuditDetail.of("audit.detail.replyInBrowser", sent.seq())));
+            // Empty when the source was deleted while the reply was being stored.
+            replies.accept(source.id(), message, me.actor()).orElseThrow(PathIds::notFound);
             return ResponseEntity.ok(new Outcome(true, text.of("browserReply.stored")));
         } catch (BrowserEncryptedReply.Refused refused) {
             return refuse(HttpStatus.BAD_REQUEST, text.of("browserReply.refused",
                     text.refusal(refused.messageKey(), refused.arguments())));
-        } catch (IllegalArgumentException | EmptyResultDataAccessException deleted) {
-            throw PathIds.notFound();
         }
     }
 

@@ -1,11 +1,7 @@
 package org.postern.review.inbox;
 
-import org.postern.audit.AuditAction;
-import org.postern.audit.AuditDetail;
 import org.postern.review.ConsoleText;
 import org.postern.review.ConsoleUser;
-import org.postern.audit.AuditEvent;
-import org.postern.audit.AuditLog;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.postern.sources.Deletions;
@@ -14,6 +10,7 @@ import org.postern.sources.Source;
 import org.postern.sources.Submission;
 import org.postern.sources.SubmissionRepository;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,13 +32,11 @@ class DeleteController {
     private final ReplyRepository replies;
     private final Deletions deletions;
 
-    private final AuditLog audit;
     private final ConsoleText text;
 
     DeleteController(SourcePage page, SubmissionRepository submissions, ReplyRepository replies,
-            Deletions deletions, AuditLog audit, ConsoleText text) {
+            Deletions deletions, ConsoleText text) {
         this.text = text;
-        this.audit = audit;
         this.page = page;
         this.submissions = submissions;
         this.replies = replies;
@@ -56,9 +51,9 @@ class DeleteController {
     }
 
     @PostMapping("/sources/{id}/submissions/{n}/delete")
-    String deleteSubmission(@PathVariable("id") String id, @PathVariable("n") String n,
-            @RequestParam(name = "confirm", required = false) String confirm, HttpServletResponse response,
-            Model model) {
+    String deleteSubmission(@AuthenticationPrincipal ConsoleUser me, @PathVariable("id") String id,
+            @PathVariable("n") String n, @RequestParam(name = "confirm", required = false) String confirm,
+            HttpServletResponse response, Model model) {
         Source source = page.load(id);
         Submission submission = submissions.find(source.id(), PathIds.number(n)).orElseThrow(PathIds::notFound);
         if (!"yes".equals(confirm)) {
@@ -66,11 +61,9 @@ class DeleteController {
             model.addAttribute("error", text.of("delete.tick"));
             return confirmSubmissionPage(source, submission, model);
         }
-        if (!deletions.deleteSubmission(source.id(), submission.seq())) {
+        if (!deletions.deleteSubmission(source.id(), submission.seq(), me.actor())) {
             throw PathIds.notFound();
         }
-        audit.record(new AuditEvent(ConsoleUser.current().username(), AuditAction.SUBMISSION_DELETED,
-                source.designation(), AuditDetail.of("audit.detail.submission", submission.seq())));
         return "redirect:/sources/" + source.id() + "?deleted=" + submission.seq();
     }
 
@@ -80,7 +73,7 @@ class DeleteController {
     }
 
     @PostMapping("/sources/{id}/delete")
-    String deleteSource(@PathVariable("id") String id,
+    String deleteSource(@AuthenticationPrincipal ConsoleUser me, @PathVariable("id") String id,
             @RequestParam(name = "confirm", required = false) String confirm, HttpServletResponse response,
             Model model) {
         Source source = page.load(id);
@@ -89,11 +82,9 @@ class DeleteController {
             model.addAttribute("error", text.of("delete.tick"));
             return confirmSourcePage(source, model);
         }
-        if (!deletions.deleteSource(source.id())) {
+        if (!deletions.deleteSource(source.id(), me.actor())) {
             throw PathIds.notFound();
         }
-        audit.record(AuditEvent.of(ConsoleUser.current().username(), AuditAction.SOURCE_DELETED,
-                source.designation()));
         return "redirect:/?deleted";
     }
 

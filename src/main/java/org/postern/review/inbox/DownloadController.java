@@ -28,6 +28,7 @@ import org.postern.store.BlobId;
 import org.postern.store.BlobStore;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -61,23 +62,23 @@ class DownloadController {
     }
 
     @GetMapping("/sources/{id}/submissions/{n}/download")
-    void submission(@PathVariable("id") String id, @PathVariable("n") String n, HttpServletRequest request,
-            HttpServletResponse response) throws IOException {
+    void submission(@AuthenticationPrincipal ConsoleUser me, @PathVariable("id") String id,
+            @PathVariable("n") String n, HttpServletRequest request, HttpServletResponse response) throws IOException {
         Source source = page.load(id);
         Submission submission = submissions.find(source.id(), PathIds.number(n)).orElseThrow(PathIds::notFound);
         send(submission.blobId(), FileNames.submission(source.designation(), submission.seq()), request, response);
-        seen.markSeen(ConsoleUser.current().accountId(), submission);
-        audit.record(new AuditEvent(ConsoleUser.current().username(), AuditAction.SUBMISSION_DOWNLOADED,
+        seen.markSeen(me.accountId(), submission);
+        audit.record(new AuditEvent(me.actor(), AuditAction.SUBMISSION_DOWNLOADED,
                 source.designation(), AuditDetail.of("audit.detail.submission", submission.seq())));
     }
 
     @GetMapping("/sources/{id}/replies/{n}/download")
-    void reply(@PathVariable("id") String id, @PathVariable("n") String n, HttpServletRequest request,
-            HttpServletResponse response) throws IOException {
+    void reply(@AuthenticationPrincipal ConsoleUser me, @PathVariable("id") String id, @PathVariable("n") String n,
+            HttpServletRequest request, HttpServletResponse response) throws IOException {
         Source source = page.load(id);
         Reply reply = replies.find(source.id(), PathIds.number(n)).orElseThrow(PathIds::notFound);
         send(reply.blobId(), FileNames.reply(source.designation(), reply.seq()), request, response);
-        audit.record(new AuditEvent(ConsoleUser.current().username(), AuditAction.SUBMISSION_DOWNLOADED,
+        audit.record(new AuditEvent(me.actor(), AuditAction.SUBMISSION_DOWNLOADED,
                 source.designation(), AuditDetail.of("audit.detail.reply", reply.seq())));
     }
 
@@ -87,7 +88,8 @@ class DownloadController {
      * so each file is read once.
      */
     @GetMapping("/sources/{id}/archive")
-    void archive(@PathVariable("id") String id, HttpServletResponse response) throws IOException {
+    void archive(@AuthenticationPrincipal ConsoleUser me, @PathVariable("id") String id,
+            HttpServletResponse response) throws IOException {
         Source source = page.load(id);
         List<Submission> files = submissions.findBySource(source.id());
         List<Reply> sent = replies.findBySource(source.id());
@@ -102,9 +104,9 @@ class DownloadController {
                 entry(zip, r.blobId(), FileNames.reply(source.designation(), r.seq()), r.sentOn());
             }
         }
-        seen.markSeenThrough(ConsoleUser.current().accountId(), source.id(),
+        seen.markSeenThrough(me.accountId(), source.id(),
                 files.stream().mapToInt(Submission::seq).max().orElse(0));
-        audit.record(new AuditEvent(ConsoleUser.current().username(), AuditAction.SOURCE_ARCHIVE_DOWNLOADED,
+        audit.record(new AuditEvent(me.actor(), AuditAction.SOURCE_ARCHIVE_DOWNLOADED,
                 source.designation(), AuditDetail.of("audit.detail.archive", files.size(), sent.size())));
     }
 

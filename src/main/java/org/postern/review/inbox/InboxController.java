@@ -11,6 +11,7 @@ import org.postern.sources.InboxQueries;
 import org.postern.sources.Labels;
 import org.postern.sources.SourceStatus;
 import org.postern.sources.Triage;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,18 +39,19 @@ class InboxController {
     }
 
     @GetMapping("/")
-    String inbox(@RequestParam(name = "status", required = false) String status,
+    String inbox(@AuthenticationPrincipal ConsoleUser user,
+            @RequestParam(name = "status", required = false) String status,
             @RequestParam(name = "label", required = false) String label,
             @RequestParam(name = "assignee", required = false) String assignee,
             @RequestParam(name = "unread", required = false) String unread,
             @RequestParam(name = "starred", required = false) String starred,
             @RequestParam(name = "page", required = false) String page, Model model) {
-        String me = ConsoleUser.current().accountId();
+        String me = user.accountId();
         InboxFilter filter = new InboxFilter(status(status), label(label), assignee(assignee, me), flag(unread),
                 flag(starred), page(page));
         InboxPage result = inbox.list(me, filter);
         model.addAttribute("result", result);
-        if (result.total() == 0 && ConsoleUser.current().isAdmin()) {
+        if (result.total() == 0 && user.isAdmin()) {
             model.addAttribute("checklist", checklist.items());
         }
         model.addAttribute("statuses", SourceStatus.values());

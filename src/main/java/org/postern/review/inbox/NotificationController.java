@@ -12,6 +12,7 @@ import org.postern.review.ConsoleUser;
 import org.postern.sources.NotificationAddresses;
 import org.postern.review.ConsoleText;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -37,9 +38,10 @@ class NotificationController {
     }
 
     @PostMapping("/account/notifications")
-    String set(@RequestParam(name = "address", required = false) String address, HttpServletResponse response,
+    String set(@AuthenticationPrincipal ConsoleUser user,
+            @RequestParam(name = "address", required = false) String address, HttpServletResponse response,
             Model model) {
-        String me = ConsoleUser.current().accountId();
+        String me = user.accountId();
         String value = address == null ? "" : address.strip();
         if (value.isEmpty()) {
             addresses.set(me, null);

@@ -2,6 +2,7 @@ package org.postern.review.inbox;
 
 import org.postern.config.PosternProperties;
 import org.postern.review.ConsoleUser;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,8 +29,9 @@ class NotificationDecisionController {
     }
 
     @PostMapping("/admin/notifications")
-    String set(@RequestParam(name = "offByChoice", required = false) String value) {
-        offByChoice.set("true".equals(value), ConsoleUser.current().username());
+    String set(@AuthenticationPrincipal ConsoleUser me,
+            @RequestParam(name = "offByChoice", required = false) String value) {
+        offByChoice.set("true".equals(value), me.username());
         return "redirect:/admin/notifications?saved";
     }
 }

@@ -1,9 +1,5 @@
 package org.postern.review.inbox;
 
-import org.postern.audit.AuditAction;
-import org.postern.audit.AuditDetail;
-import org.postern.audit.AuditEvent;
-import org.postern.audit.AuditLog;
 import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -13,8 +9,8 @@ import org.postern.review.ConsoleText;
 import org.postern.review.ConsoleUser;
 import org.postern.sources.ReplyService;
 import org.postern.sources.Source;
-import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,48 +30,40 @@ class ReplyController {
     private final ReplyService replies;
     private final RecipientRegistry recipients;
 
-    private final AuditLog audit;
     private final ConsoleText words;
 
-    ReplyController(SourcePage page, ReplyService replies, RecipientRegistry recipients, AuditLog audit,
+    ReplyController(SourcePage page, ReplyService replies, RecipientRegistry recipients,
             ConsoleText words) {
         this.words = words;
-        this.audit = audit;
         this.page = page;
         this.replies = replies;
         this.recipients = recipients;
     }
 
     @PostMapping("/sources/{id}/reply")
-    String reply(@PathVariable("id") String id, @RequestParam(name = "text", required = false) String text,
-            HttpServletResponse response, Model model) {
+    String reply(@AuthenticationPrincipal ConsoleUser me, @PathVariable("id") String id,
+            @RequestParam(name = "text", required = false) String text, HttpServletResponse response, Model model) {
         Source source = page.load(id);
         if (text == null || text.isBlank()) {
-            return refuse(source, HttpStatus.BAD_REQUEST, words.of("reply.empty"),
+            return refuse(me, source, HttpStatus.BAD_REQUEST, words.of("reply.empty"),
                     text, response, model);
         }
         if (text.getBytes(StandardCharsets.UTF_8).length > MAX_REPLY_BYTES) {
-            return refuse(source, HttpStatus.BAD_REQUEST, words.of("reply.tooLong"), text, response,
+            return refuse(me, source, HttpStatus.BAD_REQUEST, words.of("reply.tooLong"), text, response,
                     model);
         }
         if (!recipients.acceptsSubmissions()) {
-            return refuse(source, HttpStatus.CONFLICT, words.of("reply.noKey"), text, response, model);
+            return refuse(me, source, HttpStatus.CONFLICT, words.of("reply.noKey"), text, response, model);
         }
-        try {
-            var sent = replies.send(source.id(), text);
-            audit.record(new AuditEvent(ConsoleUser.current().username(), AuditAction.REPLY_SENT,
-                    source.designation(), AuditDetail.of("audit.detail.reply", sent.seq())));
-        } catch (IllegalArgumentException | EmptyResultDataAccessException deleted) {
-            // The source was deleted while the reply was being written.
-            throw PathIds.notFound();
-        }
+        // Empty when the source was deleted while the reply was being written.
+        replies.send(source.id(), text, me.actor()).orElseThrow(PathIds::notFound);
         return "redirect:/sources/" + source.id() + "?replied";
     }
 
-    private String refuse(Source source, HttpStatus status, String message, String text,
+    private String refuse(ConsoleUser me, Source source, HttpStatus status, String message, String text,
             HttpServletResponse response, Model model) {
         response.setStatus(status.value());
-        page.fill(model, source, ConsoleUser.current().accountId());
+        page.fill(model, source, me.accountId());
         model.addAttribute("replyError", message);
         model.addAttribute("replyText", text == null || text.length() > MAX_REPLY_BYTES ? "" : text);
         return SourcePage.VIEW;

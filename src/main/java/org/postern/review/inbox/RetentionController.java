@@ -8,7 +8,9 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.postern.sources.RetentionSettings;
 import org.postern.review.ConsoleText;
+import org.postern.review.ConsoleUser;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,8 +39,8 @@ class RetentionController {
     }
 
     @PostMapping("/admin/retention")
-    String set(@RequestParam(name = "days", required = false) String days, HttpServletResponse response,
-            Model model) {
+    String set(@AuthenticationPrincipal ConsoleUser me, @RequestParam(name = "days", required = false) String days,
+            HttpServletResponse response, Model model) {
         String value = days == null ? "" : days.strip();
         if (!value.isEmpty()
                 && (!value.matches("[0-9]{1,6}") || Integer.parseInt(value) > RetentionSettings.MAX_DAYS)) {
@@ -48,7 +50,7 @@ class RetentionController {
         }
         int chosen = value.isEmpty() ? 0 : Integer.parseInt(value);
         settings.setDays(chosen);
-        audit.record(new AuditEvent(org.postern.review.ConsoleUser.current().username(),
+        audit.record(new AuditEvent(me.actor(),
                 AuditAction.SETTINGS_CHANGED, "retention",
                 chosen == 0 ? AuditDetail.of("audit.detail.keepForever") : AuditDetail.of("audit.detail.keepDays", chosen)));
         return "redirect:/admin/retention?saved";

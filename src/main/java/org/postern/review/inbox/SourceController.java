@@ -3,6 +3,7 @@ package org.postern.review.inbox;
 import org.postern.review.ConsoleUser;
 import org.postern.sources.SeenMarks;
 import org.postern.sources.Source;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,9 +22,9 @@ class SourceController {
     }
 
     @GetMapping("/sources/{id}")
-    String show(@PathVariable("id") String id, Model model) {
+    String show(@AuthenticationPrincipal ConsoleUser user, @PathVariable("id") String id, Model model) {
         Source source = page.load(id);
-        String me = ConsoleUser.current().accountId();
+        String me = user.accountId();
         int shownThrough = page.fill(model, source, me);
         seen.markSeenThrough(me, source.id(), shownThrough);
         return SourcePage.VIEW;

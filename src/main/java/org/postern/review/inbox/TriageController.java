@@ -9,6 +9,7 @@ import org.postern.sources.Source;
 import org.postern.sources.SourceStatus;
 import org.postern.sources.Triage;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,26 +31,29 @@ class TriageController {
     }
 
     @PostMapping("/sources/{id}/status")
-    String status(@PathVariable("id") String id, @RequestParam(name = "status", required = false) String status,
+    String status(@AuthenticationPrincipal ConsoleUser me, @PathVariable("id") String id,
+            @RequestParam(name = "status", required = false) String status,
             HttpServletResponse response, Model model) {
         Source source = page.load(id);
         var chosen = SourceStatus.parse(status);
         if (chosen.isEmpty()) {
-            return refuse(source, text.of("triage.status"), response, model);
+            return refuse(me, source, text.of("triage.status"), response, model);
         }
         triage.setStatus(source.id(), chosen.get());
         return back(source);
     }
 
     @PostMapping("/sources/{id}/star")
-    String star(@PathVariable("id") String id, @RequestParam(name = "starred", required = false) String starred) {
+    String star(@AuthenticationPrincipal ConsoleUser me, @PathVariable("id") String id,
+            @RequestParam(name = "starred", required = false) String starred) {
         Source source = page.load(id);
-        triage.setStar(ConsoleUser.current().accountId(), source.id(), "true".equals(starred));
+        triage.setStar(me.accountId(), source.id(), "true".equals(starred));
         return back(source);
     }
 
     @PostMapping("/sources/{id}/assignee")
-    String assign(@PathVariable("id") String id, @RequestParam(name = "assignee", required = false) String assignee,
+    String assign(@AuthenticationPrincipal ConsoleUser me, @PathVariable("id") String id,
+            @RequestParam(name = "assignee", required = false) String assignee,
             HttpServletResponse response, Model model) {
         Source source = page.load(id);
         if (assignee == null || assignee.isEmpty()) {
@@ -57,22 +61,23 @@ class TriageController {
             return back(source);
         }
         if (!PathIds.isAccountId(assignee) || !triage.assign(source.id(), assignee)) {
-            return refuse(source, text.of("triage.assignee"), response, model);
+            return refuse(me, source, text.of("triage.assignee"), response, model);
         }
         return back(source);
     }
 
     @PostMapping("/sources/{id}/labels")
-    String addLabel(@PathVariable("id") String id, @RequestParam(name = "label", required = false) String label,
+    String addLabel(@AuthenticationPrincipal ConsoleUser me, @PathVariable("id") String id,
+            @RequestParam(name = "label", required = false) String label,
             HttpServletResponse response, Model model) {
         Source source = page.load(id);
         var normalized = Labels.normalize(label);
         if (normalized.isEmpty()) {
-            return refuse(source, text.of("triage.labelInvalid", Labels.MAX_LENGTH), response, model);
+            return refuse(me, source, text.of("triage.labelInvalid", Labels.MAX_LENGTH), response, model);
         }
         return switch (triage.addLabel(source.id(), normalized.get())) {
             case ADDED, ALREADY_THERE -> back(source);
-            case TOO_MANY -> refuse(source, text.of("triage.tooManyLabels", Labels.MAX_PER_SOURCE), response,
+            case TOO_MANY -> refuse(me, source, text.of("triage.tooManyLabels", Labels.MAX_PER_SOURCE), response,
                     model);
             case NO_SOURCE -> throw PathIds.notFound();
         };
@@ -91,9 +96,10 @@ class TriageController {
         return "redirect:/sources/" + source.id();
     }
 
-    private String refuse(Source source, String message, HttpServletResponse response, Model model) {
+    private String refuse(ConsoleUser me, Source source, String message, HttpServletResponse response,
+            Model model) {
         response.setStatus(HttpStatus.BAD_REQUEST.value());
-        page.fill(model, source, ConsoleUser.current().accountId());
+        page.fill(model, source, me.accountId());
         model.addAttribute("triageError", message);
         return SourcePage.VIEW;
     }

@@ -9,6 +9,7 @@ import org.postern.keys.VettingRefused;
 import org.postern.review.ConsoleText;
 import org.postern.review.ConsoleUser;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,8 +31,7 @@ class AdminKeysController {
     }
 
     @GetMapping("/admin/keys")
-    String keys(Model model) {
-        ConsoleUser me = ConsoleUser.current();
+    String keys(@AuthenticationPrincipal ConsoleUser me, Model model) {
         boolean twoPersonRule = vetting.twoPersonRuleApplies();
         var rows = KeyRow.of(text, vetting.all(), vetting.today(), me.accountId(), twoPersonRule, vetting::storedFilesFor);
         model.addAttribute("rows", rows);
@@ -44,42 +44,41 @@ class AdminKeysController {
     }
 
     @PostMapping("/admin/keys/{fingerprint}/approve")
-    String approve(@PathVariable String fingerprint, @RequestParam(required = false) String checked,
-            HttpServletResponse response, Model model) {
+    String approve(@AuthenticationPrincipal ConsoleUser me, @PathVariable String fingerprint,
+            @RequestParam(required = false) String checked, HttpServletResponse response, Model model) {
         // The box stands for the one step the server cannot check: the admin spoke to the key's owner.
         if (!"yes".equals(checked)) {
             Refusals.show(response, model, HttpStatus.BAD_REQUEST, text.of("keys.confirmCheck"));
-            return keys(model);
+            return keys(me, model);
         }
         try {
-            vetting.approve(fingerprint, ConsoleUser.current().accountId());
+            vetting.approve(fingerprint, me.accountId());
             return "redirect:/admin/keys?approved";
         } catch (VettingRefused e) {
             Refusals.show(response, model, text, e);
-            return keys(model);
+            return keys(me, model);
         }
     }
 
     /** One admin proposes the organisation recovery key; another approves it like any key. */
     @PostMapping("/admin/keys/recovery")
-    String proposeRecovery(@RequestParam(required = false) String armored, HttpServletResponse response,
-            Model model) {
+    String proposeRecovery(@AuthenticationPrincipal ConsoleUser me, @RequestParam(required = false) String armored,
+            HttpServletResponse response, Model model) {
         try {
-            vetting.proposeRecovery(ConsoleUser.current().accountId(), armored == null ? "" : armored);
+            vetting.proposeRecovery(me.accountId(), armored == null ? "" : armored);
             return "redirect:/admin/keys?recoveryProposed";
         } catch (KeyRejectedException e) {
             Refusals.show(response, model, HttpStatus.BAD_REQUEST, Refusals.reason(text, e));
-            return keys(model);
+            return keys(me, model);
         } catch (VettingRefused e) {
             Refusals.show(response, model, text, e);
-            return keys(model);
+            return keys(me, model);
         }
     }
 
     /** Removing goes through this page first; when the key is the last one receiving, it says intake stops. */
     @GetMapping("/admin/keys/{fingerprint}/remove")
-    String confirmRemove(@PathVariable String fingerprint, Model model) {
-        ConsoleUser me = ConsoleUser.current();
+    String confirmRemove(@AuthenticationPrincipal ConsoleUser me, @PathVariable String fingerprint, Model model) {
         var rows = KeyRow.of(text, vetting.all(), vetting.today(), me.accountId(), vetting.twoPersonRuleApplies(),
                 vetting::storedFilesFor);
         KeyRow row = rows.stream().filter(r -> r.key().fingerprint().equals(fingerprint)).findFirst()
@@ -97,13 +96,14 @@ class AdminKeysController {
     }
 
     @PostMapping("/admin/keys/{fingerprint}/remove")
-    String remove(@PathVariable String fingerprint, HttpServletResponse response, Model model) {
+    String remove(@AuthenticationPrincipal ConsoleUser me, @PathVariable String fingerprint,
+            HttpServletResponse response, Model model) {
         try {
-            vetting.removeAny(fingerprint, ConsoleUser.current().accountId());
+            vetting.removeAny(fingerprint, me.accountId());
             return "redirect:/admin/keys?removed";
         } catch (VettingRefused e) {
             Refusals.show(response, model, text, e);
-            return keys(model);
+            return keys(me, model);
         }
     }
 }

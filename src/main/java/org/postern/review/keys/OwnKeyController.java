@@ -8,6 +8,7 @@ import org.postern.keys.VettingRefused;
 import org.postern.review.ConsoleText;
 import org.postern.review.ConsoleUser;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,17 +33,17 @@ class OwnKeyController {
     }
 
     @GetMapping("/keys")
-    String keys(Model model) {
-        ConsoleUser me = ConsoleUser.current();
+    String keys(@AuthenticationPrincipal ConsoleUser me, Model model) {
         model.addAttribute("rows", KeyRow.of(text, vetting.ownedBy(me.accountId()), vetting.today(), me.accountId(),
                 vetting.twoPersonRuleApplies()));
         return "review/keys";
     }
 
     @PostMapping("/keys")
-    String upload(@RequestParam(required = false) String armored, HttpServletResponse response, Model model) {
+    String upload(@AuthenticationPrincipal ConsoleUser me, @RequestParam(required = false) String armored,
+            HttpServletResponse response, Model model) {
         try {
-            vetting.upload(ConsoleUser.current().accountId(), armored);
+            vetting.upload(me.accountId(), armored);
             return "redirect:/keys?uploaded";
         } catch (KeyRejectedException e) {
             Refusals.show(response, model, HttpStatus.BAD_REQUEST,
@@ -50,17 +51,18 @@ class OwnKeyController {
         } catch (VettingRefused e) {
             Refusals.show(response, model, text, e);
         }
-        return keys(model);
+        return keys(me, model);
     }
 
     @PostMapping("/keys/{fingerprint}/remove")
-    String remove(@PathVariable String fingerprint, HttpServletResponse response, Model model) {
+    String remove(@AuthenticationPrincipal ConsoleUser me, @PathVariable String fingerprint,
+            HttpServletResponse response, Model model) {
         try {
-            vetting.removeOwn(fingerprint, ConsoleUser.current().accountId());
+            vetting.removeOwn(fingerprint, me.accountId());
             return "redirect:/keys?removed";
         } catch (VettingRefused e) {
             Refusals.show(response, model, text, e);
-            return keys(model);
+            return keys(me, model);
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.postern.review.reading;
 
 import org.postern.review.ConsoleUser;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -16,12 +17,12 @@ class BrowserReadingController {
     }
 
     @PostMapping("/account/browser-reading")
-    String choose(@RequestParam(name = "on", required = false) String on) {
+    String choose(@AuthenticationPrincipal ConsoleUser me, @RequestParam(name = "on", required = false) String on) {
         boolean wanted = "true".equals(on);
         if (wanted && !policy.allowed()) {
             return "redirect:/account?browser-reading-forbidden";
         }
-        policy.choose(ConsoleUser.current().accountId(), wanted);
+        policy.choose(me.accountId(), wanted);
         return "redirect:/account?browser-reading=" + (wanted ? "on" : "off") + "#browser-reading";
     }
 }

@@ -26,7 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.postern.accounts.AccountRepository;
+import org.postern.audit.AuditActor;
+import org.postern.sources.BrowserReplies;
 import org.postern.sources.ReplyRepository;
+import org.postern.sources.ReplyService;
 import org.postern.sources.Source;
 import org.postern.sources.SourceRepository;
 import org.postern.sources.Submission;
@@ -259,7 +262,7 @@ class InboxConsoleTest {
     }
 
     @Test
-    void deletingASourceRemovesEverythingAndItCannotBeRepliedToAfterwards() {
+    void deletingASourceRemovesEverythingAndItCannotBeRepliedToAfterwards() throws Exception {
         SourceVisit visit = SourceVisit.newSource(server).submit("delete me", List.of(file("d.pdf", 4_000, 8)));
         Source source = visit.source();
         sendReply(ivy, source, "before deletion");
@@ -285,6 +288,11 @@ class InboxConsoleTest {
         assertThat(ivy.browser().get("/sources/" + source.id()).status()).isEqualTo(404);
         Page reply = post(ivy, "/sources/" + source.id() + "/reply", Map.of("text", "are you there?"));
         assertThat(reply.status()).isEqualTo(404);
+        assertThat(server.bean(ReplyRepository.class).findBySource(source.id())).isEmpty();
+        assertThat(server.bean(ReplyService.class).send(source.id(), "late", AuditActor.OPERATOR))
+                .as("a gone source, not an error").isEmpty();
+        assertThat(server.bean(BrowserReplies.class).accept(source.id(), new byte[] {1}, AuditActor.OPERATOR))
+                .isEmpty();
         assertThat(server.bean(ReplyRepository.class).findBySource(source.id())).isEmpty();
         assertThat(visit.logInAgain().status()).as("the codename no longer works").isEqualTo(401);
     }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.postern.audit.AuditAction;
+import org.postern.audit.AuditActor;
 import org.postern.audit.AuditEntry;
 import org.postern.audit.AuditLog;
 import org.postern.crypto.Codename;
@@ -234,7 +235,7 @@ class KeyLifecycleEndToEndTest {
     @Test
     @Order(5)
     void aRetiredKeysRecordGoesWithTheLastFileThatNeedsIt() {
-        assertThat(server.bean(Deletions.class).deleteSource(sourceId(firstSource))).isTrue();
+        assertThat(server.bean(Deletions.class).deleteSource(sourceId(firstSource), AuditActor.OPERATOR)).isTrue();
         assertThat(registry().find(oldFpr)).isEmpty();
         assertThat(registry().find(cliRecoveryFpr)).as("still needed by the second source's files").isPresent();
         assertThat(audit()).extracting(AuditEntry::action, AuditEntry::subject)

@@ -1,0 +1,87 @@
+package org.postern.sources;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.postern.audit.AuditAction;
+import org.postern.audit.AuditActor;
+import org.postern.audit.AuditDetail;
+import org.postern.audit.AuditEntry;
+import org.postern.audit.AuditLog;
+import org.postern.audit.AuditVerifier;
+import org.postern.testing.PosternServerExtension;
+import org.postern.testing.PosternTestServer;
+import org.postern.testing.SourceVisit;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A change and its audit entry commit together, on the real database: the service publishes the event in its
+ * transaction and the audit module appends the entry just before commit. So a failure after the change rolls
+ * back both, and a failed append takes the change with it.
+ */
+class AuditedWithTheChangeTest {
+
+    @RegisterExtension
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings().cheapKdf().recipientKey();
+
+    private static PosternTestServer server;
+
+    @BeforeAll
+    static void start(PosternTestServer running) {
+        server = running;
+    }
+
+    @Test
+    void aSentReplyIsRecordedWithItsTypedActor() {
+        Source source = SourceVisit.newSource(server).submit("hello", List.of()).source();
+
+        Reply sent = server.bean(ReplyService.class).send(source.id(), "a reply", AuditActor.account("ivy"))
+                .orElseThrow();
+
+        AuditEntry newest = server.bean(AuditLog.class).page(0, 1).get(0);
+        assertThat(newest.action()).isEqualTo(AuditAction.REPLY_SENT);
+        assertThat(newest.actor()).isEqualTo("ivy");
+        assertThat(newest.subject()).isEqualTo(source.designation());
+        assertThat(newest.details()).isEqualTo(AuditDetail.of("audit.detail.reply", sent.seq()).encoded());
+        assertThat(server.bean(AuditVerifier.class).verify().intact()).isTrue();
+    }
+
+    @Test
+    void aFailureAfterTheChangeBeforeCommitLeavesNeitherTheReplyNorItsEntry() {
+        Source source = SourceVisit.newSource(server).submit("hello", List.of()).source();
+        long entries = server.bean(AuditLog.class).count();
+        TransactionTemplate tx = new TransactionTemplate(server.bean(PlatformTransactionManager.class));
+
+        assertThatIllegalStateException().isThrownBy(() -> tx.executeWithoutResult(status -> {
+            assertThat(server.bean(ReplyService.class).send(source.id(), "a reply", AuditActor.account("ivy")))
+                    .isPresent();
+            throw new IllegalStateException("fails after the service's change, before commit");
+        }));
+
+        assertThat(server.bean(ReplyRepository.class).findBySource(source.id())).isEmpty();
+        assertThat(server.bean(AuditLog.class).count()).isEqualTo(entries);
+    }
+
+    @Test
+    void aFailedAppendTakesTheChangeWithIt() {
+        Source source = SourceVisit.newSource(server).submit("hello", List.of()).source();
+        long entries = server.bean(AuditLog.class).count();
+
+        // The log refuses an actor that is not a plain name, when the entry is appended before commit.
+        assertThatIllegalArgumentException().isThrownBy(() -> server.bean(ReplyService.class)
+                .send(source.id(), "a reply", AuditActor.account("not\na plain name")));
+
+        assertThat(server.bean(ReplyRepository.class).findBySource(source.id())).isEmpty();
+        assertThat(server.bean(AuditLog.class).count()).isEqualTo(entries);
+        assertThat(server.bean(Deletions.class).deleteSubmission(source.id(), 1, AuditActor.account("ivy")))
+                .isTrue();
+        assertThat(server.bean(AuditLog.class).page(0, 1).get(0).action()).isEqualTo(AuditAction.SUBMISSION_DELETED);
+    }
+}
