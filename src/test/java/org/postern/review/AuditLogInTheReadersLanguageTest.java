@@ -2,12 +2,9 @@ package org.postern.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 import org.jsoup.nodes.Element;
@@ -25,6 +22,7 @@ import org.postern.audit.LegacyAuditEntries;
 import org.postern.i18n.Formats;
 import org.postern.i18n.Language;
 import org.postern.i18n.Translations;
+import org.postern.testing.StoredSecurityKeys;
 import org.postern.testing.Admin;
 import org.postern.testing.ConsoleAccounts;
 import org.postern.testing.ConsoleAccounts.Person;
@@ -158,20 +156,9 @@ class AuditLogInTheReadersLanguageTest {
                 .map(row -> row.select("td").get(column)).toList();
     }
 
-    /** A credential row as Spring Security's repository writes it; its key material is never used here. */
     private static String storeKey(JdbcClient jdbc, String username, String label) {
         assertThat(label).as("a key left unnamed is stored with no English name").isEmpty();
-        String entity = UUID.randomUUID().toString().replace("-", "");
-        jdbc.sql("insert into user_entities (id, name, display_name) values (?, ?, ?)")
-                .params(entity, username, username).update();
-        String credentialId = UUID.randomUUID().toString().replace("-", "");
-        jdbc.sql("""
-                insert into user_credentials (credential_id, user_entity_user_id, public_key, signature_count,
-                    uv_initialized, backup_eligible, authenticator_transports, public_key_credential_type,
-                    backup_state, created, last_used, label)
-                values (?, ?, ?, 0, true, false, 'usb', 'public-key', false, ?, null, ?)""")
-                .params(credentialId, entity, new byte[] {1, 2, 3}, Timestamp.from(Instant.now()), label).update();
-        return credentialId;
+        return StoredSecurityKeys.store(jdbc, username, label);
     }
 
     private static String ar(String key, Object... arguments) {

@@ -2,10 +2,7 @@ package org.postern.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,6 +12,7 @@ import org.postern.accounts.SecurityKeyRequirement;
 import org.postern.accounts.SecurityKeys;
 import org.postern.audit.AuditAction;
 import org.postern.audit.AuditLog;
+import org.postern.testing.StoredSecurityKeys;
 import org.postern.testing.Admin;
 import org.postern.testing.ConsoleAccounts;
 import org.postern.testing.ConsoleAccounts.Person;
@@ -46,24 +44,8 @@ class SecurityKeysHttpTest {
         ada = firstAdmin;
     }
 
-    /** A stored credential row as Spring Security's repository writes it; its key material is never used here. */
     private static String storeKey(String username, String label) {
-        JdbcClient jdbc = server.bean(JdbcClient.class);
-        String entity = jdbc.sql("select id from user_entities where name = ?").param(username).query(String.class)
-                .optional().orElseGet(() -> {
-                    String id = UUID.randomUUID().toString().replace("-", "");
-                    jdbc.sql("insert into user_entities (id, name, display_name) values (?, ?, ?)")
-                            .params(id, username, username).update();
-                    return id;
-                });
-        String credentialId = UUID.randomUUID().toString().replace("-", "");
-        jdbc.sql("""
-                insert into user_credentials (credential_id, user_entity_user_id, public_key, signature_count,
-                    uv_initialized, backup_eligible, authenticator_transports, public_key_credential_type,
-                    backup_state, created, last_used, label)
-                values (?, ?, ?, 0, true, false, 'usb', 'public-key', false, ?, null, ?)""")
-                .params(credentialId, entity, new byte[] {1, 2, 3}, Timestamp.from(Instant.now()), label).update();
-        return credentialId;
+        return StoredSecurityKeys.store(server.bean(JdbcClient.class), username, label);
     }
 
     private static String sha384(byte[] bytes) {
