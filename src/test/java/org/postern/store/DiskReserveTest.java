@@ -22,7 +22,6 @@ import org.postern.testing.CanaryContent;
 import org.postern.testing.GnuPG;
 import org.postern.testing.Page;
 import org.postern.testing.PosternProcess;
-import org.postern.testing.PosternTestServer;
 import org.postern.testing.TestBrowser;
 import org.postern.testing.TusClient;
 
@@ -46,13 +45,8 @@ class DiskReserveTest {
     @BeforeAll
     static void prepare() throws IOException {
         gpg = GnuPG.create();
-        PosternTestServer seeded = PosternTestServer.inFreshDataDir();
-        Path key = gpg.exportArmoredTo(gpg.generateCurve25519("Investigator <inv@example.org>"),
-                Files.createTempDirectory("key"));
-        assertThat(seeded.command("recipients", "add", key.toString()).exitCode()).isZero();
-        seed = seeded.dataDir();
-        Path root = Files.createDirectories(Path.of("target", "test-data").toAbsolutePath());
-        mountPoint = Files.createTempDirectory(root, "reservedisk");
+        seed = TinyDisk.seededDataDir(gpg);
+        mountPoint = TinyDisk.mountPoint("reservedisk");
     }
 
     @AfterAll

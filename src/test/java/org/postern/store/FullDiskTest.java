@@ -23,7 +23,6 @@ import org.postern.testing.CanaryContent;
 import org.postern.testing.GnuPG;
 import org.postern.testing.Page;
 import org.postern.testing.PosternProcess;
-import org.postern.testing.PosternTestServer;
 import org.postern.testing.TestBrowser;
 import org.springframework.util.FileSystemUtils;
 
@@ -44,14 +43,9 @@ class FullDiskTest {
     @BeforeAll
     static void prepare() throws IOException {
         gpg = GnuPG.create();
-        PosternTestServer seeded = PosternTestServer.inFreshDataDir();
-        Path key = gpg.exportArmoredTo(gpg.generateCurve25519("Investigator <inv@example.org>"),
-                Files.createTempDirectory("key"));
-        assertThat(seeded.command("recipients", "add", key.toString()).exitCode()).isZero();
-        seed = seeded.dataDir();
-        Path root = Files.createDirectories(Path.of("target", "test-data").toAbsolutePath());
-        mountPoint = Files.createTempDirectory(root, "tinydisk");
-        copies = Files.createTempDirectory(root, "tinydisk-copies");
+        seed = TinyDisk.seededDataDir(gpg);
+        mountPoint = TinyDisk.mountPoint("tinydisk");
+        copies = TinyDisk.mountPoint("tinydisk-copies");
     }
 
     @AfterAll

@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.postern.testing.GnuPG;
 import org.postern.testing.PosternProcess;
+import org.postern.testing.PosternTestServer;
 import org.postern.testing.Prerequisites;
 
 /**
@@ -26,6 +28,26 @@ final class TinyDisk {
     }
 
     /** Whether to mount through a user namespace: when not root, or when asked to (to test that path as root). */
+    /**
+     * A data directory set up by Postern itself with one investigator's key added by {@code recipients add}: what
+     * {@link #start} copies onto the tmpfs.
+     */
+    static Path seededDataDir(GnuPG gpg) throws IOException {
+        PosternTestServer seeded = PosternTestServer.inFreshDataDir();
+        Path key = gpg.exportArmoredTo(gpg.generateCurve25519("Investigator <inv@example.org>"),
+                Files.createTempDirectory("key"));
+        if (seeded.command("recipients", "add", key.toString()).exitCode() != 0) {
+            throw new IllegalStateException("recipients add failed for the seed data directory");
+        }
+        return seeded.dataDir();
+    }
+
+    /** An empty directory under target/ to mount the tmpfs on. */
+    static Path mountPoint(String prefix) throws IOException {
+        Path root = Files.createDirectories(Path.of("target", "test-data").toAbsolutePath());
+        return Files.createTempDirectory(root, prefix);
+    }
+
     static boolean viaUserNamespace() {
         return !"root".equals(System.getProperty("user.name")) || Boolean.getBoolean("postern.test.userns");
     }
