@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -75,6 +76,19 @@ public final class PosternServerExtension implements BeforeAllCallback, AfterAll
     public PosternServerExtension settingsFrom(Supplier<List<String>> more) {
         lateSettings.add(more);
         return this;
+    }
+
+    /**
+     * Notifications on, sent without TLS to an SMTP server on loopback at the port {@code smtpPort} gives when the
+     * class starts; batches every 6 hours, so that a test that runs the batch itself is never raced by the schedule.
+     */
+    public PosternServerExtension mailTo(IntSupplier smtpPort) {
+        settings.addAll(List.of("--postern.notifications.enabled=true",
+                "--postern.notifications.smtp.host=127.0.0.1",
+                "--postern.notifications.smtp.starttls=false",
+                "--postern.notifications.from-address=postern@desk.example",
+                "--postern.notifications.interval=6h"));
+        return settingsFrom(() -> List.of("--postern.notifications.smtp.port=" + smtpPort.getAsInt()));
     }
 
     /** A Curve25519 investigator key made by gpg and added with {@code recipients add} before the start. */

@@ -36,13 +36,8 @@ class AdminChangesNeedTwoAdminsTest {
             .withPerMethodLifecycle(false);
 
     @RegisterExtension
-    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings(
-            "--postern.notifications.enabled=true",
-            "--postern.notifications.smtp.host=127.0.0.1",
-            "--postern.notifications.smtp.starttls=false",
-            "--postern.notifications.from-address=postern@desk.example",
-            "--postern.notifications.interval=6h")
-            .settingsFrom(() -> List.of("--postern.notifications.smtp.port=" + MAIL.getSmtp().getPort()));
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings()
+            .mailTo(() -> MAIL.getSmtp().getPort());
 
     private static PosternTestServer server;
     private static Person ada;

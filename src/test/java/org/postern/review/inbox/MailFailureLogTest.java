@@ -39,14 +39,9 @@ class MailFailureLogTest {
     private static final ServerSocket REFUSING_SMTP = refusingSmtp();
 
     @RegisterExtension
-    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings(
-            "--postern.notifications.enabled=true",
-            "--postern.notifications.smtp.host=127.0.0.1",
-            "--postern.notifications.smtp.starttls=false",
-            "--postern.notifications.from-address=postern@desk.example",
-            "--postern.notifications.interval=6h")
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings()
             .cheapKdf().recipientKey()
-            .settingsFrom(() -> List.of("--postern.notifications.smtp.port=" + REFUSING_SMTP.getLocalPort()));
+            .mailTo(REFUSING_SMTP::getLocalPort);
 
     @AfterAll
     static void stop() throws IOException {

@@ -45,15 +45,9 @@ class NotificationTest {
             .withPerMethodLifecycle(false);
 
     @RegisterExtension
-    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings(
-            "--postern.notifications.enabled=true",
-            "--postern.notifications.smtp.host=127.0.0.1",
-            "--postern.notifications.smtp.starttls=false",
-            "--postern.notifications.from-address=postern@desk.example",
-            // The test runs the batch itself; the schedule must not race it.
-            "--postern.notifications.interval=6h")
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings()
             .cheapKdf().recipientKey()
-            .settingsFrom(() -> List.of("--postern.notifications.smtp.port=" + MAIL.getSmtp().getPort()));
+            .mailTo(() -> MAIL.getSmtp().getPort());
 
     private static PosternTestServer server;
     private static Person ivy;
