@@ -48,13 +48,16 @@ final class ServerProbe {
 
         /**
          * Whether the live heap stayed flat: what survives the last quarter of the collections is no more than
-         * what survived the first quarter (plus a little). With fewer than four collections, the peaks compare.
+         * what survived the first quarter (plus a little). With one to three collections, what survived any of
+         * them is no more than the smaller run ever held: a peak before a collection measures the young
+         * generation's size, not what is live. With none, the peaks compare.
          */
         boolean flatComparedWith(Heap smaller) {
+            long bound = (long) (smaller.peakBeforeGc() * 1.25) + (16 << 20);
             if (collections >= 4) {
                 return lateLive <= earlyLive * 1.25 + (4 << 20);
             }
-            return peakBeforeGc <= smaller.peakBeforeGc() * 1.25 + (16 << 20);
+            return collections > 0 ? maxAfterGc <= bound : peakBeforeGc <= bound;
         }
     }
 

@@ -134,7 +134,7 @@ final class UploadAndMemoryBench {
                 ResultTable.mib(m.heapBig().peakBeforeGc()) + " (" + m.heapBig().collections() + "; "
                         + ResultTable.mib(m.heapBig().maxAfterGc()) + ")", "after " + medium,
                 ResultTable.ratio((double) m.heapBig().peakBeforeGc() / m.heapMedium().peakBeforeGc()),
-                "live heap flat (last ¼ of GCs vs first ¼)",
+                "live heap flat (late GCs vs early; few GCs: vs the smaller run)",
                 m.heapBig().flatComparedWith(m.heapMedium()) ? Verdict.PASS : Verdict.FAIL);
     }
 
