@@ -35,6 +35,18 @@ final class ServerProbe {
         throw new IOException("no VmHWM for process " + pid);
     }
 
+    /**
+     * CPU time the process has used so far (user and system, all threads), in seconds, from /proc/PID/stat.
+     * The kernel counts it in clock ticks of 1/100 s on Linux.
+     */
+    double cpuSeconds() throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are the
+        // 12th and 13th of them.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+    }
+
     /** Lines of the GC log so far, to measure only what happens after this point. */
     int gcMark() throws IOException {
         return Files.exists(gcLog) ? Files.readAllLines(gcLog).size() : 0;
