@@ -5,14 +5,15 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
-import org.postern.audit.AuditAction;
-import org.postern.audit.AuditDetail;
-import org.postern.audit.AuditEvent;
-import org.postern.audit.AuditLog;
+import org.postern.audit.AuditActor;
 import org.postern.config.DayRounding;
 import org.postern.crypto.RandomIds;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What changes an account after it exists. Each change ends every session of that account.
@@ -20,6 +21,9 @@ import org.springframework.stereotype.Service;
  * <p>While two or more admins are enabled, disabling, enabling or inviting an admin is only proposed here, and
  * takes effect when another admin confirms it: one admin alone cannot remove the others or add an admin account
  * of their own, and so cannot get around the second approval that an admin's own key needs.
+ *
+ * <p>Each change runs in one transaction with the {@link AccountChange} it publishes, so that its audit entry
+ * commits with it or not at all.
  */
 @Service
 public class AccountAdministration {
@@ -28,7 +32,8 @@ public class AccountAdministration {
     private final PasswordPolicy policy;
     private final PasswordHasher hasher;
     private final Invitations invitations;
-    private final AuditLog audit;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate tx;
     private final SecurityKeys keys;
     private final ConsoleAuthenticator authenticator;
 
@@ -48,13 +53,15 @@ public class AccountAdministration {
     }
 
     AccountAdministration(AccountRepository accounts, PasswordPolicy policy, PasswordHasher hasher,
-            Invitations invitations, AuditLog audit, SecurityKeys keys, ConsoleAuthenticator authenticator,
-            AdminProposals proposals, RandomIds ids, Clock clock) {
+            Invitations invitations, ApplicationEventPublisher events, PlatformTransactionManager transactions,
+            SecurityKeys keys, ConsoleAuthenticator authenticator, AdminProposals proposals, RandomIds ids,
+            Clock clock) {
         this.proposals = proposals;
         this.ids = ids;
         this.clock = clock;
         this.authenticator = authenticator;
-        this.audit = audit;
+        this.events = events;
+        this.tx = new TransactionTemplate(transactions);
         this.keys = keys;
         this.accounts = accounts;
         this.policy = policy;
@@ -72,22 +79,30 @@ public class AccountAdministration {
         if (problem.isPresent()) {
             return problem;
         }
-        accounts.setPasswordHash(accountId, hasher.hash(replacement));
-        audit.record(AuditEvent.of(account.username(), AuditAction.PASSWORD_CHANGED, account.username()));
+        String hash = hasher.hash(replacement);
+        // Only the write is in the transaction: the password checks above commit a failure on their own.
+        tx.executeWithoutResult(status -> {
+            accounts.setPasswordHash(accountId, hash);
+            events.publishEvent(new AccountChange.PasswordChanged(AuditActor.account(account.username()),
+                    account.username()));
+        });
         return Optional.empty();
     }
 
     /** Disables the account, or proposes it when the account is an admin's and the two-person rule applies. */
+    @Transactional
     public Change disable(String accountId, String actorId) {
         return changeOrPropose(accountId, actorId, AdminProposal.Kind.DISABLE_ADMIN);
     }
 
     /** Enables the account, or proposes it when the account is an admin's and the two-person rule applies. */
+    @Transactional
     public Change enable(String accountId, String actorId) {
         return changeOrPropose(accountId, actorId, AdminProposal.Kind.ENABLE_ADMIN);
     }
 
     /** @return the invitation token, or empty when the invitation waits for a second admin */
+    @Transactional
     public Optional<String> inviteAdmin(String actorId) {
         String actor = usernameOf(actorId);
         if (!twoPersonRuleApplies()) {
@@ -108,6 +123,7 @@ public class AccountAdministration {
     }
 
     /** Carries out a proposal for {@code confirmerId}, an enabled admin other than its proposer. */
+    @Transactional(rollbackFor = ProposalRefused.class)
     public Confirmed confirm(String proposalId, String confirmerId) throws ProposalRefused {
         Account confirmer = requireEnabledAdmin(confirmerId);
         AdminProposal proposal = proposals.find(proposalId, today())
@@ -118,8 +134,8 @@ public class AccountAdministration {
         if (!proposals.take(proposal.id())) {
             throw new ProposalRefused("accounts.proposalGone");
         }
-        audit.record(new AuditEvent(confirmer.username(), AuditAction.ADMIN_CHANGE_CONFIRMED,
-                proposal.targetName(), proposedBy(proposal)));
+        events.publishEvent(new AccountChange.AdminChangeConfirmed(AuditActor.account(confirmer.username()),
+                proposal));
         return switch (proposal.kind()) {
             case DISABLE_ADMIN -> {
                 apply(proposal.targetId(), false, confirmer.username());
@@ -134,13 +150,14 @@ public class AccountAdministration {
     }
 
     /** Withdraws a proposal: its proposer changes their mind, or another admin declines it. */
+    @Transactional(rollbackFor = ProposalRefused.class)
     public void cancel(String proposalId, String actorId) throws ProposalRefused {
         Account actor = requireEnabledAdmin(actorId);
         AdminProposal proposal = proposals.find(proposalId, today())
                 .orElseThrow(() -> new ProposalRefused("accounts.proposalGone"));
         if (proposals.take(proposal.id())) {
-            audit.record(new AuditEvent(actor.username(), AuditAction.ADMIN_CHANGE_CANCELLED,
-                    proposal.targetName(), proposedBy(proposal)));
+            events.publishEvent(new AccountChange.AdminChangeCancelled(AuditActor.account(actor.username()),
+                    proposal));
         }
     }
 
@@ -163,18 +180,14 @@ public class AccountAdministration {
             return;
         }
         proposals.insert(ids.next(), kind, targetId, actorId, today);
-        audit.record(new AuditEvent(actor, AuditAction.ADMIN_CHANGE_PROPOSED,
-                targetId == null ? "" : usernameOf(targetId), AuditDetail.of(switch (kind) {
-                    case DISABLE_ADMIN -> "audit.detail.proposal.DISABLE_ADMIN";
-                    case ENABLE_ADMIN -> "audit.detail.proposal.ENABLE_ADMIN";
-                    case INVITE_ADMIN -> "audit.detail.proposal.INVITE_ADMIN";
-                })));
+        events.publishEvent(new AccountChange.AdminChangeProposed(AuditActor.account(actor),
+                targetId == null ? "" : usernameOf(targetId), kind));
     }
 
     private void apply(String accountId, boolean enable, String actor) {
         accounts.setEnabled(accountId, enable, today());
-        audit.record(AuditEvent.of(actor, enable ? AuditAction.ACCOUNT_ENABLED : AuditAction.ACCOUNT_DISABLED,
-                usernameOf(accountId)));
+        events.publishEvent(new AccountChange.EnabledChanged(AuditActor.account(actor), usernameOf(accountId),
+                enable));
     }
 
     private Account requireEnabledAdmin(String accountId) throws ProposalRefused {
@@ -191,21 +204,13 @@ public class AccountAdministration {
     }
 
     /** Removes the second factor (TOTP and every security key) and returns a one-time re-enrolment link token for the admin to pass on. */
+    @Transactional
     public String resetSecondFactor(String accountId, String adminName) {
         Account account = accounts.findById(accountId).orElseThrow();
         int removedKeys = keys.removeAll(accountId);
         accounts.setTotpSecret(accountId, null, 0);
-        audit.record(new AuditEvent(adminName, AuditAction.SECOND_FACTOR_RESET, account.username(),
-                removedKeys == 0 ? AuditDetail.NONE : AuditDetail.of("audit.detail.securityKeysRemoved", removedKeys)));
+        events.publishEvent(new AccountChange.SecondFactorReset(AuditActor.account(adminName), account.username(),
+                removedKeys));
         return invitations.createReEnrolment(account, adminName);
-    }
-
-    private static AuditDetail proposedBy(AdminProposal proposal) {
-        AuditDetail.Text by = AuditDetail.text(proposal.proposedByName());
-        return switch (proposal.kind()) {
-            case DISABLE_ADMIN -> AuditDetail.of("audit.detail.proposedBy.DISABLE_ADMIN", by);
-            case ENABLE_ADMIN -> AuditDetail.of("audit.detail.proposedBy.ENABLE_ADMIN", by);
-            case INVITE_ADMIN -> AuditDetail.of("audit.detail.proposedBy.INVITE_ADMIN", by);
-        };
     }
 }

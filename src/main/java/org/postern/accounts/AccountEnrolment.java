@@ -1,15 +1,13 @@
 package org.postern.accounts;
 
-import org.postern.audit.AuditAction;
-import org.postern.audit.AuditDetail;
-import org.postern.audit.AuditEvent;
-import org.postern.audit.AuditLog;
 import java.time.Clock;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
+import org.postern.audit.AuditActor;
 import org.postern.config.DayRounding;
 import org.postern.crypto.RandomIds;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,16 +31,16 @@ public class AccountEnrolment {
     private final Totp totp;
     private final RandomIds ids;
     private final Clock clock;
-    private final AuditLog audit;
+    private final ApplicationEventPublisher events;
     private final ConsoleAuthenticator authenticator;
 
     /** Wrong passwords a re-enrolment link survives; the next one cancels it. */
     static final int REENROLMENT_FAILURES = 5;
     AccountEnrolment(AccountRepository accounts, Invitations invitations, SetupTokens setupTokens,
             PasswordPolicy policy, PasswordHasher hasher, Totp totp, RandomIds ids, Clock clock,
-            AuditLog audit, ConsoleAuthenticator authenticator) {
+            ApplicationEventPublisher events, ConsoleAuthenticator authenticator) {
         this.authenticator = authenticator;
-        this.audit = audit;
+        this.events = events;
         this.accounts = accounts;
         this.invitations = invitations;
         this.setupTokens = setupTokens;
@@ -60,9 +58,9 @@ public class AccountEnrolment {
             throw new EnrolmentRefused("enrol.refused.setupToken");
         }
         Account admin = create(request, Role.ADMIN, step);
-        audit.record(AuditEvent.of(admin.username(), AuditAction.SETUP_COMPLETED, admin.username()));
-        audit.record(new AuditEvent(admin.username(), AuditAction.ACCOUNT_CREATED, admin.username(),
-                roleDetail(Role.ADMIN)));
+        AuditActor self = AuditActor.account(admin.username());
+        events.publishEvent(new AccountChange.SetupCompleted(self, admin.username()));
+        events.publishEvent(new AccountChange.AccountCreated(self, admin.username(), Role.ADMIN));
         return admin;
     }
 
@@ -75,10 +73,9 @@ public class AccountEnrolment {
             throw new EnrolmentRefused("enrol.refused.invitation");
         }
         Account account = create(request, invitation.role(), step);
-        audit.record(new AuditEvent(account.username(), AuditAction.INVITATION_USED, account.username(),
-                AuditDetail.of("audit.detail.invitedBy", AuditDetail.text(invitation.createdBy()))));
-        audit.record(new AuditEvent(account.username(), AuditAction.ACCOUNT_CREATED, account.username(),
-                roleDetail(invitation.role())));
+        AuditActor self = AuditActor.account(account.username());
+        events.publishEvent(new AccountChange.InvitationUsed(self, account.username(), invitation.createdBy()));
+        events.publishEvent(new AccountChange.AccountCreated(self, account.username(), invitation.role()));
         return account;
     }
 
@@ -99,7 +96,8 @@ public class AccountEnrolment {
             throw new EnrolmentRefused("enrol.refused.link");
         }
         accounts.setTotpSecret(account.id(), request.totpSecret(), step);
-        audit.record(AuditEvent.of(account.username(), AuditAction.SECOND_FACTOR_ENROLLED, account.username()));
+        events.publishEvent(new AccountChange.SecondFactorEnrolled(AuditActor.account(account.username()),
+                account.username()));
         return accounts.findById(account.id()).orElseThrow();
     }
 
@@ -144,9 +142,5 @@ public class AccountEnrolment {
             throw new EnrolmentRefused("enrol.refused.taken");
         }
         return accounts.findById(id).orElseThrow();
-    }
-
-    private static AuditDetail roleDetail(Role role) {
-        return AuditDetail.of(role == Role.ADMIN ? "audit.detail.role.ADMIN" : "audit.detail.role.INVESTIGATOR");
     }
 }

@@ -237,6 +237,8 @@ public class ConsoleAuthenticator {
         return failures;
     }
 
+    // The entries here are appended directly, not published: the append is part of the time measured above, which
+    // the failures that record nothing wait for, and it must stay inside that window even in a caller's transaction.
     private int recordFailure(Account fresh, Factor factor) {
         int failures = accounts.recordFailure(fresh.id());
         Duration lock = lockFor(failures);

@@ -1,8 +1,5 @@
 package org.postern.accounts;
 
-import org.postern.audit.AuditAction;
-import org.postern.audit.AuditEvent;
-import org.postern.audit.AuditLog;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -10,8 +7,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
+import org.postern.audit.AuditActor;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /** One-time, expiring invitation links. The token itself is shown once and never stored. */
 @Service
@@ -22,19 +22,20 @@ public class Invitations {
     private final JdbcClient jdbc;
     private final SecureRandom random;
     private final Clock clock;
-    private final AuditLog audit;
+    private final ApplicationEventPublisher events;
 
-    Invitations(JdbcClient jdbc, SecureRandom random, Clock clock, AuditLog audit) {
-        this.audit = audit;
+    Invitations(JdbcClient jdbc, SecureRandom random, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.random = random;
         this.clock = clock;
     }
 
     /** @return the token for the link; shown to the admin once */
+    @Transactional
     public String create(Role role, String createdBy) {
         String token = insert(role, null, createdBy);
-        audit.record(AuditEvent.of(createdBy, AuditAction.INVITATION_CREATED, role.name()));
+        events.publishEvent(new AccountChange.InvitationCreated(AuditActor.account(createdBy), role));
         return token;
     }
 

@@ -1,11 +1,10 @@
 package org.postern.accounts;
 
-import org.postern.audit.AuditAction;
-import org.postern.audit.AuditDetail;
-import org.postern.audit.AuditEvent;
-import org.postern.audit.AuditLog;
+import org.postern.audit.AuditActor;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The admin switch "require security keys for everyone", kept in {@code console_setting}. While it is on, a
@@ -19,12 +18,12 @@ public class SecurityKeyRequirement {
 
     private final JdbcClient jdbc;
     private final SecurityKeys keys;
-    private final AuditLog audit;
+    private final ApplicationEventPublisher events;
 
-    SecurityKeyRequirement(JdbcClient jdbc, SecurityKeys keys, AuditLog audit) {
+    SecurityKeyRequirement(JdbcClient jdbc, SecurityKeys keys, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.keys = keys;
-        this.audit = audit;
+        this.events = events;
     }
 
     public boolean isOn() {
@@ -36,6 +35,7 @@ public class SecurityKeyRequirement {
      * @return false, changing nothing, when an admin without a key of their own tries to switch it on: they
      *     would shut themselves out of everything but the enrolment page
      */
+    @Transactional
     public boolean set(boolean on, String adminAccountId, String adminName) {
         if (on && !keys.anyFor(adminAccountId)) {
             return false;
@@ -46,8 +46,7 @@ public class SecurityKeyRequirement {
             jdbc.sql("insert into console_setting (setting_name, setting_value) values (?, ?)").params(NAME, value)
                     .update();
         }
-        audit.record(new AuditEvent(adminName, AuditAction.SETTINGS_CHANGED, "security keys required",
-                AuditDetail.of(on ? "audit.detail.turnedOn" : "audit.detail.turnedOff")));
+        events.publishEvent(new AccountChange.SecurityKeysRequired(AuditActor.account(adminName), on));
         return true;
     }
 }

@@ -5,12 +5,11 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 
-import org.postern.audit.AuditAction;
-import org.postern.audit.AuditDetail;
-import org.postern.audit.AuditEvent;
-import org.postern.audit.AuditLog;
+import org.postern.audit.AuditActor;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The security keys (WebAuthn credentials) of console accounts, in the tables Spring Security's WebAuthn
@@ -29,13 +28,13 @@ public class SecurityKeys {
 
     private final JdbcClient jdbc;
     private final AccountRepository accounts;
-    private final AuditLog audit;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    SecurityKeys(JdbcClient jdbc, AccountRepository accounts, AuditLog audit, Clock clock) {
+    SecurityKeys(JdbcClient jdbc, AccountRepository accounts, ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
         this.accounts = accounts;
-        this.audit = audit;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -58,15 +57,21 @@ public class SecurityKeys {
                 .query(Long.class).single() > 0;
     }
 
-    /** Called once a new key is stored: ends the account's sessions and records the enrolment. */
+    /**
+     * Called once a new key is stored: ends the account's sessions and records the enrolment, together. The key
+     * itself is stored before, by Spring Security's repository, in a transaction of its own.
+     */
+    @Transactional
     public void enrolled(String username, String label) {
         accounts.findByUsername(username).ifPresent(account -> {
             accounts.bumpSessionEpoch(account.id());
-            audit.record(new AuditEvent(username, AuditAction.WEBAUTHN_ENROLLED, username, keyDetail(label)));
+            events.publishEvent(new AccountChange.SecurityKeyEnrolled(AuditActor.account(username), username,
+                    label));
         });
     }
 
-    /** Removes one of the account's own keys; false if it has no key with that id. */
+    /** Removes one of the account's own keys, with its audit entry; false if it has no key with that id. */
+    @Transactional
     public boolean remove(String accountId, String credentialId, String actor) {
         String username = usernameOf(accountId);
         String label = jdbc.sql("select c.label " + OWNED + " and c.credential_id = ?").params(username, credentialId)
@@ -77,7 +82,7 @@ public class SecurityKeys {
             return false;
         }
         accounts.bumpSessionEpoch(accountId);
-        audit.record(new AuditEvent(actor, AuditAction.WEBAUTHN_REMOVED, username, keyDetail(label)));
+        events.publishEvent(new AccountChange.SecurityKeyRemoved(AuditActor.account(actor), username, label));
         return true;
     }
 
@@ -97,11 +102,6 @@ public class SecurityKeys {
             clean = clean.substring(0, MAX_LABEL).strip();
         }
         return clean;
-    }
-
-    private static AuditDetail keyDetail(String label) {
-        return label == null || label.isBlank() ? AuditDetail.of("audit.detail.securityKeyUnnamed")
-                : AuditDetail.of("audit.detail.securityKey", AuditDetail.text(label));
     }
 
     private String usernameOf(String accountId) {

@@ -1,14 +1,13 @@
 package org.postern.cli;
 
-import org.postern.audit.AuditAction;
-import org.postern.audit.AuditEvent;
-import org.postern.audit.AuditLog;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.postern.audit.AuditActor;
 import org.postern.onion.ClientAuthKeys;
+import org.postern.onion.DeviceAuthorizations;
 import org.postern.onion.DeviceCredential;
 
 import picocli.CommandLine.Command;
@@ -48,20 +47,17 @@ class TorCommand implements Runnable {
         CommandSpec spec;
         @Parameters(paramLabel = "NAME", description = "device name: a-z, 0-9 and '-', up to 40 characters")
         String name;
-        private final ClientAuthKeys keys;
-        private final AuditLog audit;
+        private final DeviceAuthorizations devices;
 
-        Add(ClientAuthKeys keys, AuditLog audit) {
-            this.keys = keys;
-            this.audit = audit;
+        Add(DeviceAuthorizations devices) {
+            this.devices = devices;
         }
 
         @Override
         public Integer call() {
             DeviceCredential credential;
             try {
-                credential = keys.add(name);
-                audit.record(AuditEvent.byOperator(AuditAction.DEVICE_AUTHORIZED, credential.deviceName()));
+                credential = devices.authorize(name, AuditActor.OPERATOR);
             } catch (IllegalArgumentException | IllegalStateException | IOException e) {
                 return refuse(spec, e);
             }
@@ -82,22 +78,19 @@ class TorCommand implements Runnable {
         CommandSpec spec;
         @Parameters(paramLabel = "NAME")
         String name;
-        private final ClientAuthKeys keys;
-        private final AuditLog audit;
+        private final DeviceAuthorizations devices;
 
-        Revoke(ClientAuthKeys keys, AuditLog audit) {
-            this.keys = keys;
-            this.audit = audit;
+        Revoke(DeviceAuthorizations devices) {
+            this.devices = devices;
         }
 
         @Override
         public Integer call() {
             try {
-                if (!keys.revoke(name)) {
+                if (!devices.revoke(name, AuditActor.OPERATOR)) {
                     spec.commandLine().getErr().println("No device is named '" + name + "'.");
                     return 1;
                 }
-                audit.record(AuditEvent.byOperator(AuditAction.DEVICE_REVOKED, name));
             } catch (IllegalArgumentException | IllegalStateException | IOException e) {
                 return refuse(spec, e);
             }

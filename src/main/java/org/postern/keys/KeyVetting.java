@@ -7,11 +7,8 @@ import java.util.Optional;
 
 import org.postern.accounts.Account;
 import org.postern.accounts.AccountRepository;
-import org.postern.audit.AuditAction;
 import org.postern.audit.AuditActor;
 import org.postern.audit.AuditDetail;
-import org.postern.audit.AuditEvent;
-import org.postern.audit.AuditLog;
 import org.postern.accounts.Role;
 import org.postern.config.DayRounding;
 import org.postern.crypto.Fingerprints;
@@ -31,7 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * one (the two-person rule), so no single admin can quietly add a recipient of their choosing.
  *
  * <p>Each change runs in one transaction, so that an approval and the removal of the key it replaces happen
- * together, and so that an audit entry recorded inside it commits or rolls back with the change.
+ * together, and so that the audit event each change publishes is recorded with it or not at all.
  */
 @Service
 public class KeyVetting {
@@ -42,12 +39,10 @@ public class KeyVetting {
     private final AccountRepository accounts;
     private final TransactionTemplate transaction;
     private final Clock clock;
-    private final AuditLog audit;
     private final ApplicationEventPublisher events;
 
     KeyVetting(RecipientRegistry registry, VettedKeys keys, RecipientKeyParser parser, AccountRepository accounts,
-            PlatformTransactionManager transactions, Clock clock, AuditLog audit, ApplicationEventPublisher events) {
-        this.audit = audit;
+            PlatformTransactionManager transactions, Clock clock, ApplicationEventPublisher events) {
         this.events = events;
         this.registry = registry;
         this.keys = keys;
@@ -104,7 +99,7 @@ public class KeyVetting {
                 }
                 try {
                     RecipientKey added = registry.add(key.armored(), KeyOrigin.CONSOLE, KeyStatus.PENDING, accountId);
-                    audit.record(AuditEvent.of(nameOf(accountId), AuditAction.KEY_ADDED, added.fingerprint()));
+                    events.publishEvent(new KeyAdded(actorOf(accountId), added.fingerprint()));
                     return added;
                 } catch (DuplicateKeyRejected e) {
                     throw VettingRefused.because(Reason.CONFLICT, e);
@@ -167,7 +162,7 @@ public class KeyVetting {
         String normalised = normalise(fingerprint);
         return inTransaction(() -> {
             VettedKey key = keys.find(normalised).filter(k -> k.isOwnedBy(accountId)).orElseThrow(KeyVetting::noSuchKey);
-            takeOutOfService(normalised, nameOf(accountId));
+            takeOutOfService(normalised, actorOf(accountId));
             return key;
         });
     }
@@ -181,18 +176,16 @@ public class KeyVetting {
             if (key.status() == KeyStatus.RETIRED) {
                 throw new VettingRefused(Reason.CONFLICT, "vetting.alreadyRetired");
             }
-            takeOutOfService(normalised, admin.username());
+            takeOutOfService(normalised, AuditActor.account(admin.username()));
             return key;
         });
     }
 
-    private void takeOutOfService(String fingerprint, String actor) throws VettingRefused {
+    private void takeOutOfService(String fingerprint, AuditActor actor) throws VettingRefused {
         switch (registry.remove(fingerprint)) {
             case NONE -> throw noSuchKey();
-            case RETIRED -> events.publishEvent(new KeyTakenOutOfService(AuditActor.account(actor), fingerprint,
-                    true));
-            case DELETED -> events.publishEvent(new KeyTakenOutOfService(AuditActor.account(actor), fingerprint,
-                    false));
+            case RETIRED -> events.publishEvent(new KeyTakenOutOfService(actor, fingerprint, true));
+            case DELETED -> events.publishEvent(new KeyTakenOutOfService(actor, fingerprint, false));
         }
     }
 
@@ -211,7 +204,8 @@ public class KeyVetting {
                 try {
                     RecipientKey added = registry.add(key.armored(), KeyOrigin.CONSOLE, KeyStatus.PENDING, null, true,
                             adminId);
-                    audit.record(AuditEvent.of(admin.username(), AuditAction.RECOVERY_KEY_PROPOSED, added.fingerprint()));
+                    events.publishEvent(new RecoveryKeyProposed(AuditActor.account(admin.username()),
+                            added.fingerprint()));
                     return added;
                 } catch (DuplicateKeyRejected e) {
                     throw VettingRefused.because(Reason.CONFLICT, e);
@@ -232,18 +226,20 @@ public class KeyVetting {
         List<String> replaced = registry.recoveryKey().map(StoredRecipient::fingerprint).stream().toList();
         for (String old : replaced) {
             RecipientRegistry.Removal removal = registry.remove(old);
-            audit.record(new AuditEvent(approver.username(), AuditAction.RECOVERY_KEY_REPLACED, old,
-                    replacedBy(key.fingerprint(), removal == RecipientRegistry.Removal.RETIRED)));
+            events.publishEvent(new RecoveryKeyReplaced(AuditActor.account(approver.username()), old,
+                    key.fingerprint(), removal == RecipientRegistry.Removal.RETIRED));
         }
         if (!keys.markApproved(key.fingerprint(), approver.id(), today())) {
             throw new VettingRefused(Reason.CONFLICT, "vetting.changedMeanwhile");
         }
-        audit.record(AuditEvent.of(approver.username(), AuditAction.RECOVERY_KEY_SET, key.fingerprint()));
+        events.publishEvent(new RecoveryKeySet(AuditActor.account(approver.username()), key.fingerprint()));
         return new Approval(keys.find(key.fingerprint()).orElseThrow(), replaced);
     }
 
-    private String nameOf(String accountId) {
-        return accounts.findById(accountId).map(Account::username).orElse(AuditEvent.SYSTEM);
+    /** The account, or the system when it is gone. */
+    private AuditActor actorOf(String accountId) {
+        return accounts.findById(accountId).<AuditActor>map(a -> AuditActor.account(a.username()))
+                .orElse(AuditActor.SYSTEM);
     }
 
     /** The web layer already allows only admins here; checked again so that no other caller can skip it. */

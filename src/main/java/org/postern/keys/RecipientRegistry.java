@@ -14,6 +14,7 @@ import org.postern.crypto.Fingerprints;
 import org.postern.crypto.KeyRejectedException;
 import org.postern.crypto.RecipientKey;
 import org.postern.crypto.RecipientKeyParser;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,11 +26,13 @@ public class RecipientRegistry {
     private final JdbcClient jdbc;
     private final RecipientKeyParser parser;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    RecipientRegistry(JdbcClient jdbc, RecipientKeyParser parser, Clock clock) {
+    RecipientRegistry(JdbcClient jdbc, RecipientKeyParser parser, Clock clock, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.parser = parser;
         this.clock = clock;
+        this.events = events;
     }
 
     public RecipientKey add(String armored, KeyOrigin origin, KeyStatus status)
@@ -137,7 +140,8 @@ public class RecipientRegistry {
         return blobsEncryptedTo(fingerprint) > 0;
     }
 
-    /** Deletes retired keys that no stored blob needs any more; returns their fingerprints. */
+    /** Deletes retired keys that no stored blob needs any more, each with its audit entry; returns them. */
+    @Transactional
     public List<String> forgetUnneededRetired() {
         List<String> unneeded = jdbc.sql("""
                 select fingerprint from recipient_key r where status = 'RETIRED'
@@ -147,6 +151,7 @@ public class RecipientRegistry {
         for (String fingerprint : unneeded) {
             jdbc.sql("delete from recipient_key where fingerprint = ? and status = 'RETIRED'").param(fingerprint)
                     .update();
+            events.publishEvent(new KeyForgotten(fingerprint));
         }
         return unneeded;
     }

@@ -10,15 +10,21 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import org.postern.audit.AuditActor;
+import org.postern.audit.AuditDetail;
 import org.postern.config.PosternProperties;
 import org.postern.crypto.RandomIds;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The organization's own words on the source pages: its name, a logo, a short introduction and instructions.
  * Texts are plain text, kept in {@code console_setting} and always shown as text, never as markup. The logo is
- * a PNG the server drew itself ({@link LogoImages}), stored in the data dir under a generated name.
+ * a PNG the server drew itself ({@link LogoImages}), stored in the data dir under a generated name. Each change
+ * publishes {@link OrganizationChanged} in the transaction that stores it, so it is audited with the change.
  */
 @Service
 public class OrganizationProfile {
@@ -60,24 +66,32 @@ public class OrganizationProfile {
     private final RandomIds ids;
     private final Path dir;
     private final String defaultName;
+    private final TransactionTemplate tx;
+    private final ApplicationEventPublisher events;
     private volatile Profile cached;
 
-    OrganizationProfile(JdbcClient jdbc, RandomIds ids, PosternProperties properties) {
+    OrganizationProfile(JdbcClient jdbc, RandomIds ids, PosternProperties properties,
+            PlatformTransactionManager transactions, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.ids = ids;
         this.dir = properties.dataDir().resolve("branding");
         this.defaultName = properties.organizationName();
+        this.tx = new TransactionTemplate(transactions);
+        this.events = events;
     }
 
     public Profile current() {
         Profile profile = cached;
         if (profile == null) {
-            profile = new Profile(setting(NAME).filter(n -> !n.isBlank()).orElse(defaultName),
-                    setting(INTRODUCTION).orElse(""), setting(INSTRUCTIONS).orElse(""),
-                    setting(LOGO).isPresent());
+            profile = stored();
             cached = profile;
         }
         return profile;
+    }
+
+    private Profile stored() {
+        return new Profile(setting(NAME).filter(n -> !n.isBlank()).orElse(defaultName),
+                setting(INTRODUCTION).orElse(""), setting(INSTRUCTIONS).orElse(""), setting(LOGO).isPresent());
     }
 
     /** A text too long to keep; the admin reads why through {@link #messageKey()}, in the console's language. */
@@ -103,11 +117,11 @@ public class OrganizationProfile {
     }
 
     /**
-     * Checks and cleans the texts: control characters go, line ends become LF.
+     * Checks and cleans the texts, stores them and, if any changed, records which, in one transaction.
      *
      * @throws TextRefused with the reason for the admin
      */
-    public void setTexts(String name, String introduction, String instructions) {
+    public void setTexts(String name, String introduction, String instructions, AuditActor by) {
         String n = clean(name).strip().replaceAll("\\s+", " ");
         String intro = clean(introduction).strip();
         String steps = clean(instructions).strip();
@@ -119,34 +133,83 @@ public class OrganizationProfile {
             throw new TextRefused("The introduction and the instructions can have at most " + MAX_TEXT
                     + " characters each.", "orgAdmin.refused.text", MAX_TEXT);
         }
-        put(NAME, n);
-        put(INTRODUCTION, intro);
-        put(INSTRUCTIONS, steps);
-        cached = null;
-    }
-
-    /** Stores a logo that {@link LogoImages#reencode} produced, replacing any earlier one. */
-    public void setLogo(byte[] png) {
         try {
-            Files.createDirectories(dir);
-            String name = "logo-" + ids.next() + ".png";
-            Path tmp = Files.createTempFile(dir, "incoming", ".tmp");
-            Files.write(tmp, png);
-            Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-            Optional<String> old = setting(LOGO);
-            put(LOGO, name);
+            tx.executeWithoutResult(status -> {
+                Profile before = stored();
+                put(NAME, n);
+                put(INTRODUCTION, intro);
+                put(INSTRUCTIONS, steps);
+                Profile after = stored();
+                List<String> changed = new ArrayList<>();
+                if (!before.name().equals(after.name())) {
+                    changed.add("audit.term.name");
+                }
+                if (!before.introduction().equals(after.introduction())) {
+                    changed.add("audit.term.introduction");
+                }
+                if (!before.instructions().equals(after.instructions())) {
+                    changed.add("audit.term.instructions");
+                }
+                if (!changed.isEmpty()) {
+                    events.publishEvent(new OrganizationChanged(by, AuditDetail.of("audit.detail.organizationChanged",
+                            AuditDetail.terms(changed.toArray(String[]::new)))));
+                }
+            });
+        } finally {
+            // After commit too: a reader during the transaction may have cached what was there before.
             cached = null;
-            old.filter(o -> LOGO_NAME.matcher(o).matches()).ifPresent(this::deleteQuietly);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
-    public void removeLogo() {
-        Optional<String> old = setting(LOGO);
-        jdbc.sql("delete from console_setting where setting_name = ?").param(LOGO).update();
-        cached = null;
+    /** Stores a logo that {@link LogoImages#reencode} produced, replacing any earlier one, and records it. */
+    public void setLogo(byte[] png, AuditActor by) {
+        String name = "logo-" + ids.next() + ".png";
+        try {
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, "incoming", ".tmp");
+            Files.write(tmp, png);
+            Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Optional<String> old;
+        try {
+            old = tx.execute(status -> {
+                Optional<String> replaced = setting(LOGO);
+                put(LOGO, name);
+                events.publishEvent(new OrganizationChanged(by, AuditDetail.of("audit.detail.logoReplaced")));
+                return replaced;
+            });
+        } catch (RuntimeException notStored) {
+            deleteQuietly(name);
+            throw notStored;
+        } finally {
+            cached = null;
+        }
         old.filter(o -> LOGO_NAME.matcher(o).matches()).ifPresent(this::deleteQuietly);
+    }
+
+    /**
+     * Removes the logo, if there is one, and records it.
+     *
+     * @return false if there was no logo
+     */
+    public boolean removeLogo(AuditActor by) {
+        Optional<String> old;
+        try {
+            old = tx.execute(status -> {
+                Optional<String> removed = setting(LOGO);
+                if (removed.isPresent()) {
+                    jdbc.sql("delete from console_setting where setting_name = ?").param(LOGO).update();
+                    events.publishEvent(new OrganizationChanged(by, AuditDetail.of("audit.detail.logoRemoved")));
+                }
+                return removed;
+            });
+        } finally {
+            cached = null;
+        }
+        old.filter(o -> LOGO_NAME.matcher(o).matches()).ifPresent(this::deleteQuietly);
+        return old.isPresent();
     }
 
     /** The stored PNG, if there is one. */

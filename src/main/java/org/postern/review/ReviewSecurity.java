@@ -4,14 +4,12 @@ import org.postern.accounts.AccountRepository;
 import org.postern.accounts.ConsoleAuthenticator;
 import org.postern.accounts.SecurityKeyRequirement;
 import org.postern.accounts.SecurityKeys;
-import org.postern.audit.AuditAction;
-import org.postern.audit.AuditEvent;
-import org.postern.audit.AuditLog;
 import org.postern.onion.OnionHostnames;
 import org.postern.review.webauthn.SecurityKeyLogins;
 import org.postern.i18n.Translations;
 import org.postern.web.OnionHostGuard;
 import org.postern.web.StrictHeaders;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -27,9 +25,10 @@ import org.springframework.security.web.header.HeaderWriterFilter;
 class ReviewSecurity {
 
     @Bean
-    SecurityFilterChain reviewFilterChain(HttpSecurity http, AccountRepository accounts, OnionHostnames onions, AuditLog audit, ConsoleAuthenticator authenticator,
-            SecurityKeys keys, SecurityKeyRequirement keysRequired, Translations messageSource,
-            AccountLanguages localeResolver) throws Exception {
+    SecurityFilterChain reviewFilterChain(HttpSecurity http, AccountRepository accounts, OnionHostnames onions,
+            ApplicationEventPublisher events, ConsoleAuthenticator authenticator, SecurityKeys keys,
+            SecurityKeyRequirement keysRequired, Translations messageSource, AccountLanguages localeResolver)
+            throws Exception {
         SecurityKeyLogins.apply(http, authenticator, ConsoleAuthenticationProvider::loggedIn);
         http.addFilterAfter(new OnionHostGuard(onions::console, messageSource, localeResolver), HeaderWriterFilter.class)
                 .authorizeHttpRequests(requests -> requests
@@ -49,7 +48,7 @@ class ReviewSecurity {
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logged-out")
                         .addLogoutHandler((request, response, auth) -> {
                             if (auth != null && auth.getPrincipal() instanceof ConsoleUser user) {
-                                audit.record(AuditEvent.of(user.username(), AuditAction.LOGOUT, user.username()));
+                                events.publishEvent(new LoggedOut(user.username()));
                             }
                         })
                         .invalidateHttpSession(true).deleteCookies(ReviewWebApplication.SESSION_COOKIE))

@@ -7,11 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.postern.audit.AuditAction;
 import org.postern.audit.AuditActor;
-import org.postern.audit.AuditDetail;
-import org.postern.audit.AuditEvent;
-import org.postern.audit.AuditLog;
 import org.postern.keys.RecipientRegistry;
 import org.postern.store.BlobId;
 import org.postern.store.BlobStore;
@@ -39,17 +35,15 @@ public class Deletions {
     private final AtomicInteger repliesDeletedBySources = new AtomicInteger();
 
     private final RecipientRegistry recipients;
-    private final AuditLog audit;
     private final ApplicationEventPublisher events;
 
     Deletions(JdbcClient jdbc, PlatformTransactionManager transactions, BlobStore store,
-            RecipientRegistry recipients, AuditLog audit, ApplicationEventPublisher events) {
+            RecipientRegistry recipients, ApplicationEventPublisher events) {
         this.events = events;
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
         this.store = store;
         this.recipients = recipients;
-        this.audit = audit;
     }
 
     /** @return false if the source has no submission with that number */
@@ -124,11 +118,8 @@ public class Deletions {
 
     /** Removes blobs whose rows are already gone. A failure leaves an orphan for startup recovery. */
     void removeBlobs(Collection<BlobId> blobs) {
-        // A retired key's record goes with the last blob that needed it.
-        for (String fingerprint : recipients.forgetUnneededRetired()) {
-            audit.record(AuditEvent.bySystem(AuditAction.KEY_FORGOTTEN, fingerprint,
-                    AuditDetail.of("audit.detail.noStoredFileNeedsIt")));
-        }
+        // A retired key's record goes with the last blob that needed it, audited as it goes.
+        recipients.forgetUnneededRetired();
         int failed = 0;
         for (BlobId blob : blobs) {
             try {

@@ -15,6 +15,7 @@ import org.postern.audit.AuditDetail;
 import org.postern.audit.AuditEntry;
 import org.postern.audit.AuditLog;
 import org.postern.audit.AuditVerifier;
+import org.postern.organization.OrganizationProfile;
 import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
 import org.postern.testing.SourceVisit;
@@ -83,5 +84,53 @@ class AuditedWithTheChangeTest {
         assertThat(server.bean(Deletions.class).deleteSubmission(source.id(), 1, AuditActor.account("ivy")))
                 .isTrue();
         assertThat(server.bean(AuditLog.class).page(0, 1).get(0).action()).isEqualTo(AuditAction.SUBMISSION_DELETED);
+    }
+
+    /** A setting an admin changes in the console: the service stores it and its entry in one transaction. */
+    @Test
+    void aRetentionPeriodAndItsEntryCommitOrRollBackTogether() {
+        RetentionSettings settings = server.bean(RetentionSettings.class);
+        AuditLog log = server.bean(AuditLog.class);
+        TransactionTemplate tx = new TransactionTemplate(server.bean(PlatformTransactionManager.class));
+        long entries = log.count();
+
+        assertThatIllegalStateException().isThrownBy(() -> tx.executeWithoutResult(status -> {
+            settings.setDays(RetentionSettings.MAX_DAYS, AuditActor.account("ada"));
+            throw new IllegalStateException("fails after the service's change, before commit");
+        }));
+        assertThat(settings.days()).isEmpty();
+        assertThat(log.count()).isEqualTo(entries);
+
+        assertThatIllegalArgumentException().isThrownBy(() -> settings.setDays(RetentionSettings.MAX_DAYS,
+                AuditActor.account("not\na plain name")));
+        assertThat(settings.days()).isEmpty();
+        assertThat(log.count()).isEqualTo(entries);
+
+        try {
+            settings.setDays(RetentionSettings.MAX_DAYS, AuditActor.account("ada"));
+            assertThat(settings.days()).hasValue(RetentionSettings.MAX_DAYS);
+            AuditEntry newest = log.page(0, 1).get(0);
+            assertThat(newest.action()).isEqualTo(AuditAction.SETTINGS_CHANGED);
+            assertThat(newest.actor()).isEqualTo("ada");
+            assertThat(newest.subject()).isEqualTo("retention");
+            assertThat(newest.details())
+                    .isEqualTo(AuditDetail.of("audit.detail.keepDays", RetentionSettings.MAX_DAYS).encoded());
+            assertThat(log.count()).isEqualTo(entries + 1);
+        } finally {
+            settings.setDays(0, AuditActor.account("ada"));
+        }
+    }
+
+    @Test
+    void theOrganizationsTextsRollBackWithTheirEntry() {
+        OrganizationProfile organization = server.bean(OrganizationProfile.class);
+        String before = organization.current().introduction();
+        long entries = server.bean(AuditLog.class).count();
+
+        assertThatIllegalArgumentException().isThrownBy(() -> organization.setTexts("Newsroom", "Changed",
+                "", AuditActor.account("not\na plain name")));
+
+        assertThat(organization.current().introduction()).isEqualTo(before);
+        assertThat(server.bean(AuditLog.class).count()).isEqualTo(entries);
     }
 }

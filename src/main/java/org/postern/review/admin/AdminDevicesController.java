@@ -1,8 +1,5 @@
 package org.postern.review.admin;
 
-import org.postern.audit.AuditAction;
-import org.postern.audit.AuditEvent;
-import org.postern.audit.AuditLog;
 import java.io.IOException;
 import java.util.List;
 
@@ -10,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.postern.onion.ClientAuthKeys;
 import org.postern.onion.DeviceAlreadyAuthorized;
+import org.postern.onion.DeviceAuthorizations;
 import org.postern.onion.DeviceCredential;
 import org.postern.onion.OnionHostnames;
 import org.postern.review.ConsoleText;
@@ -30,16 +28,15 @@ import org.springframework.web.bind.annotation.RequestParam;
 class AdminDevicesController {
 
     private final ClientAuthKeys devices;
+    private final DeviceAuthorizations authorizations;
     private final OnionHostnames onions;
-
-    private final AuditLog audit;
-
     private final ConsoleText text;
 
-    AdminDevicesController(ClientAuthKeys devices, OnionHostnames onions, AuditLog audit, ConsoleText text) {
-        this.audit = audit;
+    AdminDevicesController(ClientAuthKeys devices, DeviceAuthorizations authorizations, OnionHostnames onions,
+            ConsoleText text) {
         this.text = text;
         this.devices = devices;
+        this.authorizations = authorizations;
         this.onions = onions;
     }
 
@@ -65,10 +62,8 @@ class AdminDevicesController {
     String add(@AuthenticationPrincipal ConsoleUser me, @RequestParam(required = false) String name,
             HttpServletResponse response, Model model) {
         try {
-            DeviceCredential credential = devices.add(name);
+            DeviceCredential credential = authorizations.authorize(name, me.actor());
             model.addAttribute("credential", credential);
-            audit.record(AuditEvent.of(me.actor(),
-                    AuditAction.DEVICE_AUTHORIZED, credential.deviceName()));
         } catch (DeviceAlreadyAuthorized e) {
             return refuse(response, model, HttpStatus.CONFLICT, "devices.refused.exists");
         } catch (IllegalArgumentException e) {
@@ -83,11 +78,9 @@ class AdminDevicesController {
     String revoke(@AuthenticationPrincipal ConsoleUser me, @RequestParam(required = false) String name,
             HttpServletResponse response, Model model) {
         try {
-            if (!devices.revoke(name)) {
+            if (!authorizations.revoke(name, me.actor())) {
                 return refuse(response, model, HttpStatus.NOT_FOUND, "devices.refused.noSuchDevice");
             }
-            audit.record(AuditEvent.of(me.actor(),
-                    AuditAction.DEVICE_REVOKED, name));
         } catch (IllegalArgumentException e) {
             return refuse(response, model, HttpStatus.NOT_FOUND, "devices.refused.noSuchDevice");
         } catch (IllegalStateException | IOException e) {

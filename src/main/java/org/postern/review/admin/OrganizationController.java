@@ -1,15 +1,8 @@
 package org.postern.review.admin;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.postern.audit.AuditAction;
-import org.postern.audit.AuditDetail;
-import org.postern.audit.AuditEvent;
-import org.postern.audit.AuditLog;
 import org.postern.organization.LogoImages;
 import org.postern.organization.OrganizationProfile;
 import org.postern.review.ConsoleText;
@@ -29,13 +22,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 class OrganizationController {
 
     private final OrganizationProfile organization;
-    private final AuditLog audit;
     private final ConsoleText text;
 
-    OrganizationController(OrganizationProfile organization, AuditLog audit, ConsoleText text) {
+    OrganizationController(OrganizationProfile organization, ConsoleText text) {
         this.organization = organization;
         this.text = text;
-        this.audit = audit;
     }
 
     @GetMapping("/admin/organization")
@@ -49,29 +40,12 @@ class OrganizationController {
             @RequestParam(name = "introduction", required = false) String introduction,
             @RequestParam(name = "instructions", required = false) String instructions,
             HttpServletResponse response, Model model) {
-        OrganizationProfile.Profile before = organization.current();
         try {
-            organization.setTexts(name, introduction, instructions);
+            organization.setTexts(name, introduction, instructions, me.actor());
         } catch (OrganizationProfile.TextRefused refused) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("error", text.of(refused.messageKey(), refused.limit()));
             return page(model, name, introduction, instructions);
-        }
-        OrganizationProfile.Profile after = organization.current();
-        List<String> changed = new ArrayList<>();
-        if (!before.name().equals(after.name())) {
-            changed.add("audit.term.name");
-        }
-        if (!before.introduction().equals(after.introduction())) {
-            changed.add("audit.term.introduction");
-        }
-        if (!before.instructions().equals(after.instructions())) {
-            changed.add("audit.term.instructions");
-        }
-        if (!changed.isEmpty()) {
-            audit.record(new AuditEvent(me.actor(), AuditAction.SETTINGS_CHANGED,
-                    "organization", AuditDetail.of("audit.detail.organizationChanged",
-                    AuditDetail.terms(changed.toArray(String[]::new)))));
         }
         return "redirect:/admin/organization?saved";
     }
@@ -81,7 +55,7 @@ class OrganizationController {
             Model model) {
         try {
             byte[] png = LogoImages.reencode(LogoUploads.read(request));
-            organization.setLogo(png);
+            organization.setLogo(png, me.actor());
         } catch (LogoUploads.Unreadable | LogoImages.LogoRefused refused) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("logoError", refused instanceof LogoImages.LogoRefused logo
@@ -90,18 +64,12 @@ class OrganizationController {
             OrganizationProfile.Profile p = organization.current();
             return page(model, p.name(), p.introduction(), p.instructions());
         }
-        audit.record(new AuditEvent(me.actor(), AuditAction.SETTINGS_CHANGED,
-                "organization", AuditDetail.of("audit.detail.logoReplaced")));
         return "redirect:/admin/organization?logo";
     }
 
     @PostMapping("/admin/organization/logo/remove")
     String removeLogo(@AuthenticationPrincipal ConsoleUser me) {
-        if (organization.current().hasLogo()) {
-            organization.removeLogo();
-            audit.record(new AuditEvent(me.actor(), AuditAction.SETTINGS_CHANGED,
-                    "organization", AuditDetail.of("audit.detail.logoRemoved")));
-        }
+        organization.removeLogo(me.actor());
         return "redirect:/admin/organization?saved";
     }
 

@@ -31,7 +31,7 @@ class NotificationDecisionController {
     @PostMapping("/admin/notifications")
     String set(@AuthenticationPrincipal ConsoleUser me,
             @RequestParam(name = "offByChoice", required = false) String value) {
-        offByChoice.set("true".equals(value), me.username());
+        offByChoice.set("true".equals(value), me.actor());
         return "redirect:/admin/notifications?saved";
     }
 }

@@ -1,11 +1,11 @@
 package org.postern.review.inbox;
 
-import org.postern.audit.AuditAction;
-import org.postern.audit.AuditDetail;
-import org.postern.audit.AuditEvent;
-import org.postern.audit.AuditLog;
+import org.postern.audit.AuditActor;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * An admin's record, kept in {@code console_setting}, that e-mail notifications stay off on purpose (e-mail can be
@@ -17,11 +17,14 @@ class NotificationsOffByChoice {
     static final String NAME = "notifications_off_by_choice";
 
     private final JdbcClient jdbc;
-    private final AuditLog audit;
+    private final TransactionTemplate tx;
+    private final ApplicationEventPublisher events;
 
-    NotificationsOffByChoice(JdbcClient jdbc, AuditLog audit) {
+    NotificationsOffByChoice(JdbcClient jdbc, PlatformTransactionManager transactions,
+            ApplicationEventPublisher events) {
         this.jdbc = jdbc;
-        this.audit = audit;
+        this.tx = new TransactionTemplate(transactions);
+        this.events = events;
     }
 
     boolean isRecorded() {
@@ -29,14 +32,16 @@ class NotificationsOffByChoice {
                 .query(String.class).optional().map("true"::equals).orElse(false);
     }
 
-    void set(boolean offByChoice, String adminName) {
+    /** Stores the choice and its audit entry in one transaction. */
+    void set(boolean offByChoice, AuditActor by) {
         String value = Boolean.toString(offByChoice);
-        if (jdbc.sql("update console_setting set setting_value = ? where setting_name = ?").params(value, NAME)
-                .update() == 0) {
-            jdbc.sql("insert into console_setting (setting_name, setting_value) values (?, ?)").params(NAME, value)
-                    .update();
-        }
-        audit.record(new AuditEvent(adminName, AuditAction.SETTINGS_CHANGED, "notifications off by choice",
-                AuditDetail.of(offByChoice ? "audit.detail.recorded" : "audit.detail.withdrawn")));
+        tx.executeWithoutResult(status -> {
+            if (jdbc.sql("update console_setting set setting_value = ? where setting_name = ?").params(value, NAME)
+                    .update() == 0) {
+                jdbc.sql("insert into console_setting (setting_name, setting_value) values (?, ?)")
+                        .params(NAME, value).update();
+            }
+            events.publishEvent(new NotificationsDecided(by, offByChoice));
+        });
     }
 }

@@ -1,9 +1,5 @@
 package org.postern.review.inbox;
 
-import org.postern.audit.AuditAction;
-import org.postern.audit.AuditDetail;
-import org.postern.audit.AuditEvent;
-import org.postern.audit.AuditLog;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.postern.sources.RetentionSettings;
@@ -23,12 +19,9 @@ class RetentionController {
 
     private final RetentionSettings settings;
 
-    private final AuditLog audit;
-
     private final ConsoleText text;
 
-    RetentionController(RetentionSettings settings, AuditLog audit, ConsoleText text) {
-        this.audit = audit;
+    RetentionController(RetentionSettings settings, ConsoleText text) {
         this.text = text;
         this.settings = settings;
     }
@@ -49,10 +42,7 @@ class RetentionController {
             return page(model, "");
         }
         int chosen = value.isEmpty() ? 0 : Integer.parseInt(value);
-        settings.setDays(chosen);
-        audit.record(new AuditEvent(me.actor(),
-                AuditAction.SETTINGS_CHANGED, "retention",
-                chosen == 0 ? AuditDetail.of("audit.detail.keepForever") : AuditDetail.of("audit.detail.keepDays", chosen)));
+        settings.setDays(chosen, me.actor());
         return "redirect:/admin/retention?saved";
     }
 

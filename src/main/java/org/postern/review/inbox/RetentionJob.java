@@ -1,12 +1,9 @@
 package org.postern.review.inbox;
 
-import org.postern.audit.AuditAction;
-import org.postern.audit.AuditDetail;
-import org.postern.audit.AuditEvent;
-import org.postern.audit.AuditLog;
 import org.postern.sources.Deletions;
 import org.postern.sources.Retention;
 import org.postern.sources.UnsubmittedSources;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -22,11 +19,12 @@ class RetentionJob {
     private final Retention retention;
     private final UnsubmittedSources unsubmitted;
     private final Deletions deletions;
-    private final AuditLog audit;
+    private final ApplicationEventPublisher events;
 
-    RetentionJob(Retention retention, UnsubmittedSources unsubmitted, Deletions deletions, AuditLog audit) {
+    RetentionJob(Retention retention, UnsubmittedSources unsubmitted, Deletions deletions,
+            ApplicationEventPublisher events) {
         this.deletions = deletions;
-        this.audit = audit;
+        this.events = events;
         this.retention = retention;
         this.unsubmitted = unsubmitted;
     }
@@ -35,18 +33,16 @@ class RetentionJob {
     void run() {
         Retention.Purged purged = retention.purgeExpired();
         if (purged.submissions() + purged.replies() + purged.sources() > 0) {
-            audit.record(AuditEvent.bySystem(AuditAction.RETENTION_DELETED, "retention",
-                    AuditDetail.of("audit.detail.retention", purged.submissions(), purged.replies(), purged.sources())));
+            events.publishEvent(new HourlyDeletions.Expired(purged.submissions(), purged.replies(),
+                    purged.sources()));
         }
         int repliesDeleted = deletions.takeRepliesDeletedBySources();
         if (repliesDeleted > 0) {
-            audit.record(AuditEvent.bySystem(AuditAction.REPLIES_DELETED_BY_SOURCES, "replies",
-                    AuditDetail.of("audit.detail.repliesDeletedBySources", repliesDeleted)));
+            events.publishEvent(new HourlyDeletions.RepliesDeletedBySources(repliesDeleted));
         }
         int neverSent = unsubmitted.purge();
         if (neverSent > 0) {
-            audit.record(AuditEvent.bySystem(AuditAction.RETENTION_DELETED, "unsubmitted sources",
-                    AuditDetail.of("audit.detail.neverSent", neverSent)));
+            events.publishEvent(new HourlyDeletions.NeverSent(neverSent));
         }
     }
 }

@@ -1,0 +1,15 @@
+package org.postern.onion;
+
+import org.postern.audit.AuditAction;
+import org.postern.audit.AuditActor;
+import org.postern.audit.AuditEvent;
+import org.postern.audit.Audited;
+
+/** A device's key to the console onion was removed. */
+record DeviceRevoked(AuditActor by, String deviceName) implements Audited {
+
+    @Override
+    public AuditEvent auditEvent() {
+        return AuditEvent.of(by, AuditAction.DEVICE_REVOKED, deviceName);
+    }
+}
