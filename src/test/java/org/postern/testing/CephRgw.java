@@ -39,6 +39,8 @@ public final class CephRgw implements S3TestServer {
             "ceph-base", "ceph-mon", "ceph-mon", "ceph", "ceph-common", "ceph-osd", "ceph-osd", "radosgw", "radosgw",
             "radosgw-admin", "radosgw", "rados", "ceph-common");
     private static final String DATA_POOL = "default.rgw.buckets.data";
+    /** Where RGW keeps each open multipart upload's record. */
+    private static final String UPLOADS_POOL = "default.rgw.buckets.non-ec";
     private static final Pattern MARKER = Pattern.compile("\"marker\"\\s*:\\s*\"([^\"]+)\"");
 
     private final Path base;
@@ -223,17 +225,24 @@ public final class CephRgw implements S3TestServer {
     }
 
     /**
-     * The RADOS objects of {@code bucket} in the data pool, after RGW's garbage collector has run: RGW deletes the
-     * data of deleted objects and aborted uploads only when its collector runs (by default two hours later).
+     * The RADOS objects of {@code bucket} (in the data pool, and the multipart uploads' records in the "non-ec"
+     * pool), after RGW's garbage collector has run: RGW deletes the data of deleted objects and aborted uploads only
+     * when its collector runs (by default two hours later).
      */
     @Override
     public List<String> storedNames(String bucket) throws IOException {
         run("radosgw-admin", "--conf", conf.toString(), "gc", "process", "--include-all");
         String prefix = marker(bucket) + "_";
+        List<String> pools = List.of(run("rados", "--conf", conf.toString(), "lspools").split("\n"));
         List<String> names = new ArrayList<>();
-        for (String name : run("rados", "--conf", conf.toString(), "-p", DATA_POOL, "ls").split("\n")) {
-            if (name.startsWith(prefix)) {
-                names.add(name.substring(prefix.length()));
+        for (String pool : List.of(DATA_POOL, UPLOADS_POOL)) {
+            if (!pools.contains(pool)) {
+                continue;
+            }
+            for (String name : run("rados", "--conf", conf.toString(), "-p", pool, "ls").split("\n")) {
+                if (name.startsWith(prefix)) {
+                    names.add(name.substring(prefix.length()));
+                }
             }
         }
         return names;
@@ -243,6 +252,42 @@ public final class CephRgw implements S3TestServer {
     @Override
     public List<String> storedBeside(String bucket, Set<String> objects) throws IOException {
         return storedNames(bucket).stream().filter(name -> objects.stream().noneMatch(name::contains)).toList();
+    }
+
+    /**
+     * Deletes the RADOS objects of parts that radosgw was still receiving when it was killed, and says how many
+     * parts they were. RGW records a part in its upload only once the part is complete; the data of a torn part is
+     * written already, belongs to nothing, and is left behind by an abort and by the garbage collector alike.
+     */
+    @Override
+    public int removeTornWrites() throws IOException {
+        String prefix = marker(bucket) + "_";
+        List<String> stored = storedNames(bucket);
+        Set<String> torn = new java.util.HashSet<>();
+        try (S3Client client = client()) {
+            for (var upload : client.listMultipartUploadsPaginator(b -> b.bucket(bucket)).uploads()) {
+                Set<Integer> recorded = new java.util.HashSet<>();
+                client.listPartsPaginator(b -> b.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()))
+                        .parts().forEach(part -> recorded.add(part.partNumber()));
+                String tail = upload.key() + "." + upload.uploadId() + ".";
+                for (String name : stored) {
+                    String rest = name.startsWith("_multipart_" + tail) ? name.substring(11 + tail.length())
+                            : name.startsWith("_shadow_" + tail) ? name.substring(8 + tail.length()) : null;
+                    String number = rest == null ? "" : rest.split("_", 2)[0];
+                    // Skips the upload's own record (".meta").
+                    if (!number.matches("[0-9]+")) {
+                        continue;
+                    }
+                    int part = Integer.parseInt(number);
+                    if (!recorded.contains(part)) {
+                        run("rados", "--conf", conf.toString(), "-p", DATA_POOL, "rm", prefix + name);
+                        torn.add(tail + part);
+                    }
+                }
+            }
+        }
+        System.out.println("Ceph RGW: removed the RADOS objects of " + torn.size() + " torn part(s)");
+        return torn.size();
     }
 
     /** The prefix of the bucket's RADOS objects. */
