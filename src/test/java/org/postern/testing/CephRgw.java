@@ -104,7 +104,7 @@ public final class CephRgw implements S3TestServer {
 
     /** Starts a fresh cluster and gateway with one empty bucket, in a new directory under target/test-data. */
     public static CephRgw start() {
-        PROGRAMS.forEach(Prerequisites::program);
+        requirePrograms();
         long started = System.nanoTime();
         CephRgw ceph = null;
         try {
@@ -119,6 +119,22 @@ public final class CephRgw implements S3TestServer {
         } catch (RuntimeException | Error e) {
             closeQuietly(ceph);
             throw e;
+        }
+    }
+
+    private static void requirePrograms() {
+        List<String> missing = new ArrayList<>();
+        PROGRAMS.forEach((program, debianPackage) -> {
+            try {
+                Prerequisites.program(program, debianPackage);
+            } catch (AssertionError notInstalled) {
+                missing.add(program + " (Debian package " + debianPackage + ")");
+            }
+        });
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("-D" + PROPERTY + "=ceph runs the S3 tests against Ceph RGW, which needs "
+                    + "programs that are not installed: " + String.join(", ", missing) + ". Install them with: "
+                    + "apt-get install ceph-mon ceph-osd radosgw (CI does not: it runs these tests on S3Proxy).");
         }
     }
 
