@@ -28,6 +28,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -81,7 +82,10 @@ final class S3BlobStore implements BlobStore, AutoCloseable {
                 // Checksums only where the API demands them: many self-hosted stores reject the newer
                 // trailing-checksum uploads, and each part is signed anyway.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                // Over plain http the SDK would sign uploads chunk by chunk (aws-chunked); Ceph RGW 16 answers 400
+                // to an empty object sent that way. Each part is in memory, so it is hashed and signed whole.
+                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build());
         if (!settings.endpoint().isBlank()) {
             builder.endpointOverride(URI.create(settings.endpoint()));
         }

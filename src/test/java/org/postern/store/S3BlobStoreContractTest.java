@@ -1,7 +1,6 @@
 package org.postern.store;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -17,17 +15,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.postern.config.PosternProperties;
-import org.postern.testing.S3ProxyServer;
+import org.postern.testing.S3TestServer;
 import org.postern.testing.TestProperties;
 
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 
-/** The blob-store contract against a real S3 server (S3Proxy on its file-system backend), one bucket per test. */
+/**
+ * The blob-store contract against a real S3 server, one bucket per test: S3Proxy on its file-system backend, or
+ * Ceph RGW with {@code -Dpostern.test.s3=ceph} ({@link S3TestServer}).
+ */
 class S3BlobStoreContractTest extends BlobStoreContract {
 
-    private static S3ProxyServer server;
+    private static S3TestServer server;
     private static S3Client admin;
 
     @TempDir
@@ -37,8 +38,8 @@ class S3BlobStoreContractTest extends BlobStoreContract {
 
     @BeforeAll
     static void startServer() {
-        server = S3ProxyServer.start();
-        admin = client(server.endpoint(), S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY);
+        server = S3TestServer.start();
+        admin = client(server.endpoint(), server.accessKey(), server.secretKey());
     }
 
     @AfterAll
@@ -56,6 +57,7 @@ class S3BlobStoreContractTest extends BlobStoreContract {
     @AfterEach
     void closeStores() {
         opened.forEach(S3BlobStore::close);
+        opened.clear();
     }
 
     static S3Client client(String endpoint, String access, String secret) {
@@ -70,8 +72,8 @@ class S3BlobStoreContractTest extends BlobStoreContract {
 
     @Override
     BlobStore store() {
-        S3BlobStore store = new S3BlobStore(settings(dataDir, server.endpoint(), bucket, S3ProxyServer.ACCESS_KEY,
-                S3ProxyServer.SECRET_KEY), new SecureRandom());
+        S3BlobStore store = new S3BlobStore(settings(dataDir, server.endpoint(), bucket, server.accessKey(),
+                server.secretKey()), new SecureRandom());
         opened.add(store);
         return store;
     }
@@ -83,14 +85,14 @@ class S3BlobStoreContractTest extends BlobStoreContract {
             closedPort = socket.getLocalPort();
         }
         S3BlobStore store = new S3BlobStore(settings(dataDir, "http://127.0.0.1:" + closedPort, bucket,
-                S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY), new SecureRandom());
+                server.accessKey(), server.secretKey()), new SecureRandom());
         opened.add(store);
         return store;
     }
 
     /**
-     * Multipart uploads the server still knows, and any file in the bucket that is not a published object or is
-     * S3Proxy's own multipart bookkeeping ({@code .mpus-} files, which it may list as objects).
+     * Multipart uploads the server still knows, and anything in the server's storage for the bucket that belongs
+     * to no published object ({@link S3TestServer#storedBeside}).
      */
     @Override
     List<String> unfinishedLeftovers() throws IOException {
@@ -100,12 +102,7 @@ class S3BlobStoreContractTest extends BlobStoreContract {
         }
         Set<String> objects = admin.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream()
                 .map(o -> o.key()).collect(Collectors.toSet());
-        Path dir = server.bucketDir().resolveSibling(bucket);
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString())
-                    .filter(name -> !objects.contains(name) || name.startsWith(".mpus-"))
-                    .forEach(name -> leftovers.add("file " + name));
-        }
+        server.storedBeside(bucket, objects).forEach(name -> leftovers.add("stored " + name));
         return leftovers;
     }
 
@@ -116,6 +113,6 @@ class S3BlobStoreContractTest extends BlobStoreContract {
 
     @Override
     List<String> writerArguments() {
-        return List.of("s3", server.endpoint(), bucket, S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY);
+        return List.of("s3", server.endpoint(), bucket, server.accessKey(), server.secretKey());
     }
 }

@@ -24,7 +24,7 @@ import org.postern.testing.ConsoleAccounts.Person;
 import org.postern.testing.GnuPG;
 import org.postern.testing.Page;
 import org.postern.testing.PosternTestServer;
-import org.postern.testing.S3ProxyServer;
+import org.postern.testing.S3TestServer;
 import org.postern.testing.SourceVisit;
 import org.postern.testing.TestBrowser;
 import org.springframework.util.FileSystemUtils;
@@ -32,18 +32,19 @@ import org.springframework.util.FileSystemUtils;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Postern with its blobs in a real S3 server (S3Proxy): a 50 MB file goes into the bucket and nowhere under the
- * data directory, and the console's download decrypts with gpg. Then the S3 server dies in the middle of an
- * upload: the source gets the calm "cannot accept this now" page, nothing is recorded and no object appears, what
- * came before is intact, and the next upload succeeds once the server is back. The multipart upload the outage
- * left open is still in the bucket then; Postern's start-up recovery aborts it, and nothing of it remains.
+ * Postern with its blobs in a real S3 server (S3Proxy, or Ceph RGW with {@code -Dpostern.test.s3=ceph}: see
+ * {@link S3TestServer}): a 50 MB file goes into the bucket and nowhere under the data directory, and the console's
+ * download decrypts with gpg. Then the S3 server dies in the middle of an upload: the source gets the calm
+ * "cannot accept this now" page, nothing is recorded and no object appears, what came before is intact, and the
+ * next upload succeeds once the server is back. The multipart upload the outage left open is still in the bucket
+ * then; Postern's start-up recovery aborts it, and nothing of it remains.
  */
 @Tag("slow")
 class S3StoreEndToEndTest {
 
     private static final long FILE_BYTES = 50L * 1000 * 1000;
     private static GnuPG gpg;
-    private static S3ProxyServer s3;
+    private static S3TestServer s3;
     private static S3Client admin;
     private static PosternTestServer server;
     private static Person ivy;
@@ -52,7 +53,7 @@ class S3StoreEndToEndTest {
     @BeforeAll
     static void start() throws IOException {
         gpg = GnuPG.create();
-        s3 = S3ProxyServer.start();
+        s3 = S3TestServer.start();
         admin = s3.client();
         String fpr = gpg.generateCurve25519("Investigator <inv@example.org>");
         List<String> settings = new ArrayList<>(List.of("--postern.argon2.memory-kib=8192",
@@ -88,9 +89,9 @@ class S3StoreEndToEndTest {
         Submission stored = server.bean(SubmissionRepository.class).findBySource(source.id()).get(0);
         String key = stored.blobId().value();
 
-        Path object = s3.bucketDir().resolve(key);
-        assertThat(object).as("the object, in the S3 server's storage").isRegularFile();
-        assertThat(Files.size(object)).isGreaterThan(FILE_BYTES);
+        assertThat(s3.storedNames(s3.bucket())).as("the object, in the S3 server's storage")
+                .anyMatch(name -> name.contains(key));
+        assertThat(admin.headObject(b -> b.bucket(s3.bucket()).key(key)).contentLength()).isGreaterThan(FILE_BYTES);
         assertThat(admin.headObject(b -> b.bucket(s3.bucket()).key(key)).contentType())
                 .isEqualTo("application/octet-stream");
         assertThat(admin.headObject(b -> b.bucket(s3.bucket()).key(key)).metadata()).isEmpty();
@@ -104,7 +105,7 @@ class S3StoreEndToEndTest {
         assertThat(plain.integrityOk()).as(plain.status()).isTrue();
         assertThat(plain.length()).isEqualTo(FILE_BYTES);
         assertThat(plain.sha256()).isEqualTo(CanaryContent.sha256(FILE_BYTES, "CANARY-S3", 3));
-        byte[] whole = Files.readAllBytes(object);
+        byte[] whole = admin.getObjectAsBytes(b -> b.bucket(s3.bucket()).key(key)).asByteArray();
         assertThat(download.body()).isEqualTo(whole);
 
         // The S3 server dies 20 MB into the next upload.
@@ -117,22 +118,23 @@ class S3StoreEndToEndTest {
         assertThat(server.bean(SubmissionRepository.class).findBySource(source.id())).hasSize(1);
 
         s3.restart();
-        // The part being written at the kill, left half written by S3Proxy itself (see removeTornWrites).
+        // The part being written at the kill, left half written by the S3 server (see removeTornWrites).
         assertThat(s3.removeTornWrites()).isLessThanOrEqualTo(1);
         // S3Proxy's file-system backend shows its own multipart bookkeeping as objects; no blob is among them.
         assertThat(blobObjects()).as("no object of the cut upload").containsExactly(key);
-        assertThat(Files.readAllBytes(object)).isEqualTo(whole);
+        assertThat(admin.getObjectAsBytes(b -> b.bucket(s3.bucket()).key(key)).asByteArray()).isEqualTo(whole);
         List<String> cut = openUploads();
         assertThat(cut).as("the cut upload, left open: Postern could not abort it while the store was down")
                 .hasSize(1).doesNotContain(key);
-        assertThat(s3.storedFiles()).as("its parts, in the S3 server's storage")
-                .anyMatch(f -> f.getFileName().toString().contains(cut.get(0)));
+        assertThat(s3.storedNames(s3.bucket())).as("its parts or its record, in the S3 server's storage")
+                .anyMatch(name -> name.contains(cut.get(0)));
 
         visit.submit("", List.of(new TestBrowser.FilePart("after.bin",
                 () -> new CanaryContent(9_000_000L, "CANARY-S3", 5))));
         List<Submission> after = server.bean(SubmissionRepository.class).findBySource(source.id());
         assertThat(after).hasSize(2);
-        Path second = s3.bucketDir().resolve(after.get(1).blobId().value());
+        Path second = work.resolve("second.gpg");
+        admin.getObject(b -> b.bucket(s3.bucket()).key(after.get(1).blobId().value()), second);
         GnuPG.DecryptedDigest again = gpg.decryptToDigest(second);
         assertThat(again.integrityOk()).as(again.status()).isTrue();
         assertThat(again.sha256()).isEqualTo(CanaryContent.sha256(9_000_000L, "CANARY-S3", 5));
@@ -142,8 +144,8 @@ class S3StoreEndToEndTest {
         server.start();
         assertThat(openUploads()).as("incomplete multipart uploads after recovery").isEmpty();
         assertThat(blobObjects()).containsExactlyInAnyOrder(key, after.get(1).blobId().value());
-        assertThat(s3.storedFiles()).as("nothing of the cut upload in the S3 server's storage")
-                .noneMatch(f -> f.getFileName().toString().contains(cut.get(0)));
+        assertThat(s3.storedNames(s3.bucket())).as("nothing of the cut upload in the S3 server's storage")
+                .noneMatch(name -> name.contains(cut.get(0)));
         assertThat(server.bean(SubmissionRepository.class).findBySource(source.id())).hasSize(2);
     }
 

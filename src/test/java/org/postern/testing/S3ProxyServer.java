@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * keeps a multipart upload's parts as files and lists the upload again after a kill; the older {@code filesystem}
  * backend answered 400 to listing uploads after it was killed mid-part.
  */
-public final class S3ProxyServer implements AutoCloseable {
+public final class S3ProxyServer implements S3TestServer {
 
     public static final String ACCESS_KEY = "postern-test-access";
     public static final String SECRET_KEY = "postern-test-secret-" + UUID.randomUUID();
@@ -86,6 +86,7 @@ public final class S3ProxyServer implements AutoCloseable {
     }
 
     /** Starts the server (again, after {@link #stop()}) and waits until it accepts connections. */
+    @Override
     public void restart() {
         if (process != null && process.isAlive()) {
             return;
@@ -135,6 +136,7 @@ public final class S3ProxyServer implements AutoCloseable {
     }
 
     /** Kills the server at once, as a crash or a network cut would. */
+    @Override
     public void stop() {
         if (process != null) {
             process.destroyForcibly();
@@ -167,10 +169,27 @@ public final class S3ProxyServer implements AutoCloseable {
         return removed;
     }
 
+    @Override
+    public String name() {
+        return "S3Proxy";
+    }
+
+    @Override
     public String endpoint() {
         return "http://127.0.0.1:" + port;
     }
 
+    @Override
+    public String accessKey() {
+        return ACCESS_KEY;
+    }
+
+    @Override
+    public String secretKey() {
+        return SECRET_KEY;
+    }
+
+    @Override
     public String bucket() {
         return bucket;
     }
@@ -187,26 +206,20 @@ public final class S3ProxyServer implements AutoCloseable {
         }
     }
 
-    /** A client of this server's own, for tests to look into and tamper with the bucket. */
-    public software.amazon.awssdk.services.s3.S3Client client() {
-        return software.amazon.awssdk.services.s3.S3Client.builder()
-                .endpointOverride(java.net.URI.create(endpoint()))
-                .region(software.amazon.awssdk.regions.Region.US_EAST_1).forcePathStyle(true)
-                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-                .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
-                .requestChecksumCalculation(
-                        software.amazon.awssdk.core.checksums.RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(
-                        software.amazon.awssdk.core.checksums.ResponseChecksumValidation.WHEN_REQUIRED)
-                .build();
+    /** The files of {@code bucket}'s directory, relative to it: each object is the file named by its key. */
+    @Override
+    public List<String> storedNames(String bucket) throws IOException {
+        Path dir = storage.resolve(bucket);
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()).toList();
+        }
     }
 
-    /** The {@code --postern.*} settings that point Postern at this server. */
-    public List<String> settings() {
-        return List.of("--postern.store.type=s3", "--postern.store.s3.endpoint=" + endpoint(),
-                "--postern.store.s3.bucket=" + bucket, "--postern.store.s3.access-key=" + ACCESS_KEY,
-                "--postern.store.s3.secret-key=" + SECRET_KEY);
+    /** Files that are no published object, and S3Proxy's multipart bookkeeping ({@code .mpus-} files). */
+    @Override
+    public List<String> storedBeside(String bucket, java.util.Set<String> objects) throws IOException {
+        return storedNames(bucket).stream().filter(name -> !objects.contains(name) || name.startsWith(".mpus-"))
+                .toList();
     }
 
     @Override
