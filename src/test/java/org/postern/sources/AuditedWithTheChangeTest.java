@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postern.audit.AuditAction;
@@ -31,15 +30,9 @@ class AuditedWithTheChangeTest {
     @RegisterExtension
     static final PosternServerExtension POSTERN = PosternServerExtension.withSettings().cheapKdf().recipientKey();
 
-    private static PosternTestServer server;
-
-    @BeforeAll
-    static void start(PosternTestServer running) {
-        server = running;
-    }
 
     @Test
-    void aSentReplyIsRecordedWithItsTypedActor() {
+    void aSentReplyIsRecordedWithItsTypedActor(PosternTestServer server) {
         Source source = SourceVisit.newSource(server).submit("hello", List.of()).source();
 
         Reply sent = server.bean(ReplyService.class).send(source.id(), "a reply", AuditActor.account("ivy"))
@@ -54,7 +47,7 @@ class AuditedWithTheChangeTest {
     }
 
     @Test
-    void aFailureAfterTheChangeBeforeCommitLeavesNeitherTheReplyNorItsEntry() {
+    void aFailureAfterTheChangeBeforeCommitLeavesNeitherTheReplyNorItsEntry(PosternTestServer server) {
         Source source = SourceVisit.newSource(server).submit("hello", List.of()).source();
         long entries = server.bean(AuditLog.class).count();
         TransactionTemplate tx = new TransactionTemplate(server.bean(PlatformTransactionManager.class));
@@ -70,7 +63,7 @@ class AuditedWithTheChangeTest {
     }
 
     @Test
-    void aFailedAppendTakesTheChangeWithIt() {
+    void aFailedAppendTakesTheChangeWithIt(PosternTestServer server) {
         Source source = SourceVisit.newSource(server).submit("hello", List.of()).source();
         long entries = server.bean(AuditLog.class).count();
 
