@@ -10,14 +10,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postern.testing.CanaryContent;
 import org.postern.testing.GnuPG;
 import org.postern.testing.Page;
@@ -38,34 +36,22 @@ class DiskReserveTest {
     private static final long RESERVE = 8 * MB;
     private static final String REFUSAL = "The server cannot take more uploads right now. Nothing was kept. "
             + "Please try again later.";
-    private static GnuPG gpg;
-    private static Path mountPoint;
-    private static Path seed;
 
-    @BeforeAll
-    static void prepare() throws IOException {
-        gpg = GnuPG.create();
-        seed = TinyDisk.seededDataDir(gpg);
-        mountPoint = TinyDisk.mountPoint("reservedisk");
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        gpg.close();
-    }
+    @RegisterExtension
+    static final TinyDisk.Prepared DISK = new TinyDisk.Prepared("reservedisk");
 
     @Test
     void uploadsNeverEatIntoTheReserve() throws Exception {
         Path log = Files.createDirectories(Path.of("target", "test-logs")).resolve("disk-reserve-postern.log");
-        try (PosternProcess postern = TinyDisk.start(mountPoint, seed, "24m", log,
+        try (PosternProcess postern = TinyDisk.start(DISK.mountPoint(), DISK.seed(), "24m", log,
                 "--postern.argon2.memory-kib=8192", "--postern.argon2.iterations=1",
                 "--postern.uploads.disk-reserve=8MB", "--postern.uploads.disk-reserve-percent=0",
                 "--postern.resumable.max-upload-bytes=16MB")) {
-            Path data = TinyDisk.view(postern, mountPoint);
-            assertThat(TinyDisk.tmpfsOptions(postern, mountPoint)).contains("size=24576k");
+            Path data = TinyDisk.view(postern, DISK.mountPoint());
+            assertThat(TinyDisk.tmpfsOptions(postern, DISK.mountPoint())).contains("size=24576k");
             Path store = data.resolve("store");
             String canary = "RESERVE-" + UUID.randomUUID();
-            TestBrowser source = newSource(postern);
+            TestBrowser source = TinyDisk.newSource(postern);
 
             assertThat(submit(source, canary, 300_000, canary, null).status()).isEqualTo(200);
             List<Path> earlier = blobs(store);
@@ -112,7 +98,7 @@ class DiskReserveTest {
             List<Path> all = blobs(store);
             assertThat(all).hasSize(6).containsAll(earlier);
             for (Path blob : all) {
-                GnuPG.Decrypted d = gpg.decrypt(blob);
+                GnuPG.Decrypted d = DISK.gpg().decrypt(blob);
                 assertThat(d.integrityOk()).as(d.status()).isTrue();
                 assertThat(d.text()).contains(canary);
             }
@@ -123,14 +109,6 @@ class DiskReserveTest {
         assertThat(page.status()).as(page.text()).isEqualTo(507);
         assertThat(page.document().getElementById("problem").text()).isEqualTo(REFUSAL);
         assertThat(page.body()).contains("/css/source.css").doesNotContain("Exception", "at org.");
-    }
-
-    private static TestBrowser newSource(PosternProcess postern) {
-        TestBrowser browser = new TestBrowser(postern.sourceUrl());
-        Page codename = browser.get("/generate");
-        Page lookup = browser.post("/create", Map.of("_csrf", codename.csrfToken()));
-        assertThat(lookup.status()).as(lookup.text()).isEqualTo(200);
-        return browser;
     }
 
     /** Submits a message and one file; {@code halfway}, if given, runs once half the file has been sent. */
