@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -54,7 +53,7 @@ class DiskReserveTest {
             TestBrowser source = TinyDisk.newSource(postern);
 
             assertThat(submit(source, canary, 300_000, canary, null).status()).isEqualTo(200);
-            List<Path> earlier = blobs(store);
+            List<Path> earlier = TinyDisk.blobs(store);
             assertThat(earlier).hasSize(2);
 
             // Leave 2 MB above the reserve. java.io.File asks the path itself (statvfs), inside Postern's namespace.
@@ -70,32 +69,32 @@ class DiskReserveTest {
             HttpResponse<String> create = tus.create(3 * MB, "big.bin");
             assertThat(create.statusCode()).isEqualTo(507);
             assertThat(create.body()).isEqualTo(REFUSAL);
-            assertThat(incoming(store)).isEmpty();
+            assertThat(TinyDisk.incoming(store)).isEmpty();
 
             // The form streams without a length (chunked): stopped once free space passes under the reserve.
             Page refused = submit(source, "too big " + canary, 3 * MB, canary, null);
             assertRefusedCalmly(refused);
-            assertThat(incoming(store)).isEmpty();
-            assertThat(blobs(store)).containsExactlyInAnyOrderElementsOf(earlier);
+            assertThat(TinyDisk.incoming(store)).isEmpty();
+            assertThat(TinyDisk.blobs(store)).containsExactlyInAnyOrderElementsOf(earlier);
 
             // Space taken by something else while an upload streams stops it too.
             Path other = data.resolve("other");
             Page squeezed = submit(source, "squeezed " + canary, 1_500_000, canary, () -> write(other, 2 * MB));
             assertRefusedCalmly(squeezed);
-            assertThat(incoming(store)).isEmpty();
-            assertThat(blobs(store)).containsExactlyInAnyOrderElementsOf(earlier);
+            assertThat(TinyDisk.incoming(store)).isEmpty();
+            assertThat(TinyDisk.blobs(store)).containsExactlyInAnyOrderElementsOf(earlier);
             Files.delete(other);
 
             // What fits above the reserve still arrives.
             assertThat(submit(source, "small " + canary, 200_000, canary, null).status()).isEqualTo(200);
-            assertThat(blobs(store)).hasSize(4);
+            assertThat(TinyDisk.blobs(store)).hasSize(4);
             assertThat(store.toFile().getUsableSpace()).isGreaterThanOrEqualTo(RESERVE);
 
             // Space comes back: a large upload arrives, and everything kept decrypts.
             Files.delete(filler);
             Page after = submit(source, "after " + canary, 3 * MB, canary, null);
             assertThat(after.status()).as(after.text()).isEqualTo(200);
-            List<Path> all = blobs(store);
+            List<Path> all = TinyDisk.blobs(store);
             assertThat(all).hasSize(6).containsAll(earlier);
             for (Path blob : all) {
                 GnuPG.Decrypted d = DISK.gpg().decrypt(blob);
@@ -128,18 +127,6 @@ class DiskReserveTest {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static List<Path> blobs(Path store) throws IOException {
-        try (Stream<Path> files = Files.list(store)) {
-            return files.filter(Files::isRegularFile).toList();
-        }
-    }
-
-    private static List<Path> incoming(Path store) throws IOException {
-        try (Stream<Path> files = Files.list(store.resolve("incoming"))) {
-            return files.toList();
         }
     }
 

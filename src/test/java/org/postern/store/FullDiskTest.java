@@ -13,7 +13,6 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,7 +71,7 @@ class FullDiskTest {
             TestBrowser source = TinyDisk.newSource(postern);
             assertThat(submit(source, "before the disk filled " + canary, 300_000, canary).status()).isEqualTo(200);
             assertThat(submit(source, "a second one " + canary, 200_000, canary).status()).isEqualTo(200);
-            List<Path> earlier = blobs(store);
+            List<Path> earlier = TinyDisk.blobs(store);
             assertThat(earlier).hasSize(4);
             assertThat(rows(data, "submission")).isEqualTo(4);
             assertDecrypt(earlier, canary);
@@ -84,8 +83,8 @@ class FullDiskTest {
             // An upload that cannot be written: refused, nothing partial left, nothing recorded.
             Page refused = submit(source, "after the disk filled " + canary, 500_000, canary);
             assertCannotAcceptNow(refused);
-            assertThat(incoming(store)).isEmpty();
-            assertThat(blobs(store)).containsExactlyInAnyOrderElementsOf(earlier);
+            assertThat(TinyDisk.incoming(store)).isEmpty();
+            assertThat(TinyDisk.blobs(store)).containsExactlyInAnyOrderElementsOf(earlier);
             assertThat(rows(data, "submission")).isEqualTo(4);
 
             // Database writes until H2 finds no room to grow its file: the same page, not a 500.
@@ -104,17 +103,17 @@ class FullDiskTest {
             Page lookup = source.get("/lookup");
             assertThat(lookup.status()).as("a source's page while the database is down").isIn(200, 503);
             assertThat(lookup.body()).doesNotContain("Exception");
-            assertThat(incoming(store)).isEmpty();
-            assertThat(blobs(store)).containsExactlyInAnyOrderElementsOf(earlier);
+            assertThat(TinyDisk.incoming(store)).isEmpty();
+            assertThat(TinyDisk.blobs(store)).containsExactlyInAnyOrderElementsOf(earlier);
 
             // Space comes back: the next upload is received, and everything before it is still whole.
             Files.delete(filler);
             Files.deleteIfExists(filler.resolveSibling("filler-tail"));
             Page after = submit(source, "after space was freed " + canary, 100_000, canary);
             assertThat(after.status()).as(after.text()).isEqualTo(200);
-            assertThat(blobs(store)).hasSize(6).containsAll(earlier);
+            assertThat(TinyDisk.blobs(store)).hasSize(6).containsAll(earlier);
             assertThat(rows(data, "submission")).isEqualTo(6);
-            assertDecrypt(blobs(store), canary);
+            assertDecrypt(TinyDisk.blobs(store), canary);
             assertThat(TinyDisk.newSource(postern)).as("new sources can be created again").isNotNull();
             assertThat(rows(data, "source")).as("earlier sources are all there").isGreaterThanOrEqualTo(attempts);
         }
@@ -140,18 +139,6 @@ class FullDiskTest {
             GnuPG.Decrypted d = DISK.gpg().decrypt(blob);
             assertThat(d.integrityOk()).as(d.status()).isTrue();
             assertThat(d.text()).contains(canary);
-        }
-    }
-
-    private static List<Path> blobs(Path store) throws IOException {
-        try (Stream<Path> files = Files.list(store)) {
-            return files.filter(Files::isRegularFile).toList();
-        }
-    }
-
-    private static List<Path> incoming(Path store) throws IOException {
-        try (Stream<Path> files = Files.list(store.resolve("incoming"))) {
-            return files.toList();
         }
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -98,6 +99,20 @@ final class TinyDisk {
         Page lookup = browser.post("/create", Map.of("_csrf", codename.csrfToken()));
         assertThat(lookup.status()).as(lookup.text()).isEqualTo(200);
         return browser;
+    }
+
+    /** The blobs in the store directory {@code store}, as seen from outside the namespace. */
+    static List<Path> blobs(Path store) throws IOException {
+        try (Stream<Path> files = Files.list(store)) {
+            return files.filter(Files::isRegularFile).toList();
+        }
+    }
+
+    /** The store's incoming files: uploads being written. */
+    static List<Path> incoming(Path store) throws IOException {
+        try (Stream<Path> files = Files.list(store.resolve("incoming"))) {
+            return files.toList();
+        }
     }
 
     /** An empty directory under target/ to mount the tmpfs on. */
