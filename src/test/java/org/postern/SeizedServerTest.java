@@ -39,6 +39,7 @@ import org.postern.testing.CanaryContent;
 import org.postern.testing.ConsoleAccounts;
 import org.postern.testing.ConsoleAccounts.Person;
 import org.postern.testing.GnuPG;
+import org.postern.testing.OperatorKeys;
 import org.postern.testing.Page;
 import org.postern.testing.PostgresDataDirectory;
 import org.postern.testing.PlaintextScanner;
@@ -48,6 +49,7 @@ import org.postern.testing.SecretsUsed;
 import org.postern.testing.SourceVisit;
 import org.postern.testing.TestBrowser;
 import org.postern.testing.TusClient;
+import org.postern.testing.Waits;
 
 /**
  * The seized server: after a realistic session the server is stopped and its data read as an attacker
@@ -82,9 +84,7 @@ class SeizedServerTest {
         }
         PosternTestServer server = PosternTestServer.inFreshDataDir(settings.toArray(String[]::new));
         try (s3; GnuPG gpg = GnuPG.create(); server) {
-            String operatorKey = gpg.generateCurve25519("Operator Desk <desk@example.org>");
-            assertThat(server.command("recipients", "add", gpg.exportArmoredTo(operatorKey, tor).toString())
-                    .exitCode()).isZero();
+            OperatorKeys.add(server, gpg, "Operator Desk <desk@example.org>");
             server.start();
             jdbcUrl = ((com.zaxxer.hikari.HikariDataSource) server.bean(javax.sql.DataSource.class)).getJdbcUrl();
             Session session = session(server, gpg, canary, needles);
@@ -293,7 +293,7 @@ class SeizedServerTest {
             try (var admin = s3.client()) {
                 long deadline = System.nanoTime() + 30_000_000_000L;
                 while (!firstPartStored(s3) && System.nanoTime() < deadline) {
-                    sleep(100);
+                    Waits.sleep(100);
                 }
                 assertThat(firstPartStored(s3)).as("its first part, in the S3 server's storage").isTrue();
                 assertThat(admin.listMultipartUploadsPaginator(b -> b.bucket(s3.bucket())).uploads())
@@ -324,15 +324,6 @@ class SeizedServerTest {
             }
         }
         return false;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     /**

@@ -9,13 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.postern.crypto.internal.Encryptors;
 import org.postern.crypto.internal.OpenPgpStreamEncryptor;
@@ -25,10 +23,8 @@ import org.postern.testing.GnuPG;
 /** What Postern encrypts, the real GnuPG decrypts: every recipient on its own, integrity checked. */
 class OpenPgpInteropTest {
 
-    private static GnuPG curveHome;
-    private static GnuPG rsaHome;
-    private static RecipientKey curve;
-    private static RecipientKey rsa;
+    @RegisterExtension
+    static final TwoRecipients KEYS = new TwoRecipients(4096);
 
     private final OpenPgpStreamEncryptor openPgp = Encryptors.padded(TestHelpers.POOL);
     private final SubmissionEncryptor encryptor = new OpenPgpSubmissionEncryptor(openPgp);
@@ -36,32 +32,17 @@ class OpenPgpInteropTest {
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void keys() throws Exception {
-        curveHome = GnuPG.create();
-        rsaHome = GnuPG.create();
-        RecipientKeyParser parser = new RecipientKeyParser(Clock.systemUTC());
-        curve = parser.parse(curveHome.exportArmored(curveHome.generateCurve25519("C <c@example.org>")));
-        rsa = parser.parse(rsaHome.exportArmored(rsaHome.generateRsa("R <r@example.org>", 4096)));
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        curveHome.close();
-        rsaHome.close();
-    }
-
     @Test
     void eachRecipientDecryptsTheSameMessageWithIntegrityAndTheFileName() throws IOException {
         byte[] plaintext = new byte[3 * 1024 * 1024 + 17];
         new SecureRandom().nextBytes(plaintext);
         Path blob = dir.resolve("blob");
         try (OutputStream file = Files.newOutputStream(blob);
-                OutputStream plain = encryptor.encryptingStream(file, List.of(curve, rsa), "report ü.pdf",
-                        LocalDate.of(2026, 11, 27))) {
+                OutputStream plain = encryptor.encryptingStream(file, List.of(KEYS.curve().key(), KEYS.rsa().key()),
+                        "report ü.pdf", LocalDate.of(2026, 11, 27))) {
             plain.write(plaintext);
         }
-        for (GnuPG home : List.of(curveHome, rsaHome)) {
+        for (GnuPG home : List.of(KEYS.curve().home(), KEYS.rsa().home())) {
             GnuPG.Decrypted out = home.decrypt(blob);
             assertThat(out.integrityOk()).as(out.status()).isTrue();
             assertThat(out.plaintext()).isEqualTo(plaintext);
@@ -75,11 +56,11 @@ class OpenPgpInteropTest {
     void fileNamesLoseDirectoriesAndControlCharacters() throws IOException {
         Path blob = dir.resolve("named");
         try (OutputStream file = Files.newOutputStream(blob);
-                OutputStream plain = encryptor.encryptingStream(file, List.of(curve),
+                OutputStream plain = encryptor.encryptingStream(file, List.of(KEYS.curve().key()),
                         "../../etc/evil\u202Efdp.exe\u0000", LocalDate.of(2026, 1, 1))) {
             plain.write("x".getBytes(StandardCharsets.UTF_8));
         }
-        assertThat(curveHome.decrypt(blob).fileName()).isEqualTo("evil_fdp.exe_");
+        assertThat(KEYS.curve().home().decrypt(blob).fileName()).isEqualTo("evil_fdp.exe_");
     }
 
     @Test
@@ -88,7 +69,7 @@ class OpenPgpInteropTest {
         SourceSecrets secrets = new SourceSecrets("lookup", SecretBytes.adopt(new byte[32]));
         ReplyPublicKey sourceKey = ReplyPublicKey.fromStored(replyKeys.publicKey(secrets).encoded());
         byte[] reply = new ReplyEncryptor(openPgp).encrypt("Thank you. Can you send page 2?", sourceKey,
-                List.of(curve, rsa), LocalDate.of(2026, 11, 27));
+                List.of(KEYS.curve().key(), KEYS.rsa().key()), LocalDate.of(2026, 11, 27));
 
         SourceReplyKey privateKey = replyKeys.derivePrivateKeyRisky(secrets);
         assertThat(privateKey.decryptReply(new ByteArrayInputStream(reply))).isEqualTo("Thank you. Can you send page 2?");
@@ -96,8 +77,8 @@ class OpenPgpInteropTest {
 
         Path blob = dir.resolve("reply");
         Files.write(blob, reply);
-        assertThat(curveHome.decrypt(blob).text()).isEqualTo("Thank you. Can you send page 2?");
-        assertThat(rsaHome.decrypt(blob).text()).isEqualTo("Thank you. Can you send page 2?");
+        assertThat(KEYS.curve().home().decrypt(blob).text()).isEqualTo("Thank you. Can you send page 2?");
+        assertThat(KEYS.rsa().home().decrypt(blob).text()).isEqualTo("Thank you. Can you send page 2?");
     }
 
     @Test
@@ -108,8 +89,8 @@ class OpenPgpInteropTest {
         seedB[5] = 1;
         SourceSecrets a = new SourceSecrets("a", SecretBytes.adopt(seedA));
         SourceSecrets b = new SourceSecrets("b", SecretBytes.adopt(seedB));
-        byte[] reply = new ReplyEncryptor(openPgp).encrypt("for a only", replyKeys.publicKey(a), List.of(curve),
-                LocalDate.of(2026, 11, 27));
+        byte[] reply = new ReplyEncryptor(openPgp).encrypt("for a only", replyKeys.publicKey(a),
+                List.of(KEYS.curve().key()), LocalDate.of(2026, 11, 27));
         SourceReplyKey keyB = replyKeys.derivePrivateKeyRisky(b);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> keyB.decryptReply(new ByteArrayInputStream(reply)))
                 .isInstanceOf(IOException.class).hasMessageContaining("not addressed");
@@ -126,7 +107,8 @@ class OpenPgpInteropTest {
             seed[31] = i % 3 == 0 ? 0 : seed[31];
             byte[] copy = seed.clone();
             ReplyPublicKey pub = replyKeys.publicKey(new SourceSecrets("x", SecretBytes.adopt(seed)));
-            byte[] reply = new ReplyEncryptor(openPgp).encrypt("r" + i, pub, List.of(curve), LocalDate.of(2026, 1, 1));
+            byte[] reply = new ReplyEncryptor(openPgp).encrypt("r" + i, pub, List.of(KEYS.curve().key()),
+                    LocalDate.of(2026, 1, 1));
             SourceReplyKey key = replyKeys.derivePrivateKeyRisky(new SourceSecrets("x", SecretBytes.adopt(copy)));
             assertThat(key.decryptReply(new ByteArrayInputStream(reply))).isEqualTo("r" + i);
         }

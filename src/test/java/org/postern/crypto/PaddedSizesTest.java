@@ -8,16 +8,14 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.postern.crypto.internal.Encryptors;
 import org.postern.crypto.internal.OpenPgpStreamEncryptor;
@@ -33,11 +31,8 @@ class PaddedSizesTest {
 
     private static final LocalDate DAY = LocalDate.of(2026, 12, 4);
 
-    private static GnuPG curveHome;
-    private static GnuPG rsaHome;
-    private static RecipientKey curve;
-    private static RecipientKey rsa;
-    private static Path curveSecretKey;
+    @RegisterExtension
+    static final TwoRecipients KEYS = new TwoRecipients(3072);
 
     private final SecureRandom random = new SecureRandom();
     private final OpenPgpStreamEncryptor paddedOpenPgp = Encryptors.padded(TestHelpers.POOL);
@@ -46,23 +41,6 @@ class PaddedSizesTest {
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void keys() throws Exception {
-        curveHome = GnuPG.create();
-        rsaHome = GnuPG.create();
-        RecipientKeyParser parser = new RecipientKeyParser(Clock.systemUTC());
-        String fpr = curveHome.generateCurve25519("C <c@example.org>");
-        curve = parser.parse(curveHome.exportArmored(fpr));
-        rsa = parser.parse(rsaHome.exportArmored(rsaHome.generateRsa("R <r@example.org>", 3072)));
-        curveSecretKey = curveHome.exportSecretTo(fpr);
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        curveHome.close();
-        rsaHome.close();
-    }
 
     @Test
     void realBlobsGrowByAtMostTwelvePercentAndDecryptExactly() throws IOException {
@@ -74,8 +52,8 @@ class PaddedSizesTest {
         for (int n : sizes) {
             byte[] plaintext = new byte[n];
             random.nextBytes(plaintext);
-            byte[] blob = encrypt(padded, plaintext, List.of(curve));
-            byte[] plain = encrypt(unpadded, plaintext, List.of(curve));
+            byte[] blob = encrypt(padded, plaintext, List.of(KEYS.curve().key()));
+            byte[] plain = encrypt(unpadded, plaintext, List.of(KEYS.curve().key()));
             assertThat((double) blob.length / plain.length).as("size %d", n).isLessThanOrEqualTo(1.12);
             if (n <= 8 || n % 37 == 0 || n > 300) {
                 assertDecryptsExactly(blob, plaintext);
@@ -93,18 +71,18 @@ class PaddedSizesTest {
         for (int n : new int[] {small, large}) {
             byte[] plaintext = new byte[n];
             random.nextBytes(plaintext);
-            byte[] blob = encrypt(padded, plaintext, List.of(curve, rsa));
+            byte[] blob = encrypt(padded, plaintext, List.of(KEYS.curve().key(), KEYS.rsa().key()));
             assertDecryptsExactly(blob, plaintext);
             Path file = dir.resolve("rsa-" + n);
             Files.write(file, blob);
-            GnuPG.Decrypted byRsa = rsaHome.decrypt(file);
+            GnuPG.Decrypted byRsa = KEYS.rsa().home().decrypt(file);
             assertThat(byRsa.integrityOk()).as(byRsa.status()).isTrue();
             assertThat(byRsa.plaintext()).isEqualTo(plaintext);
             blobs.add(blob);
         }
         assertThat(blobs.get(0).length).isEqualTo(blobs.get(1).length);
-        assertThat(encrypt(unpadded, new byte[small], List.of(curve, rsa)).length)
-                .isLessThan(encrypt(unpadded, new byte[large], List.of(curve, rsa)).length);
+        assertThat(encrypt(unpadded, new byte[small], List.of(KEYS.curve().key(), KEYS.rsa().key())).length)
+                .isLessThan(encrypt(unpadded, new byte[large], List.of(KEYS.curve().key(), KEYS.rsa().key())).length);
     }
 
     @Test
@@ -112,16 +90,17 @@ class PaddedSizesTest {
         byte[] message = "Meet me at the usual place.".repeat(40).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         byte[] longer = Arrays.copyOf(message, message.length + 3);
         Arrays.fill(longer, message.length, longer.length, (byte) '!');
-        assertThat(encrypt(padded, message, List.of(curve)).length)
-                .isEqualTo(encrypt(padded, longer, List.of(curve)).length);
+        assertThat(encrypt(padded, message, List.of(KEYS.curve().key())).length)
+                .isEqualTo(encrypt(padded, longer, List.of(KEYS.curve().key())).length);
 
         ReplyKeys replyKeys = new ReplyKeys();
         SourceSecrets secrets = new SourceSecrets("lookup", SecretBytes.adopt(new byte[32]));
         ReplyPublicKey sourceKey = ReplyPublicKey.fromStored(replyKeys.publicKey(secrets).encoded());
         ReplyEncryptor replies = new ReplyEncryptor(paddedOpenPgp);
         String text = "Thank you. Could you send the second page? ".repeat(30);
-        byte[] reply = replies.encrypt(text, sourceKey, List.of(curve), DAY);
-        assertThat(reply.length).isEqualTo(replies.encrypt(text + "ok", sourceKey, List.of(curve), DAY).length);
+        byte[] reply = replies.encrypt(text, sourceKey, List.of(KEYS.curve().key()), DAY);
+        assertThat(reply.length)
+                .isEqualTo(replies.encrypt(text + "ok", sourceKey, List.of(KEYS.curve().key()), DAY).length);
         assertThat(replyKeys.derivePrivateKeyRisky(secrets).decryptReply(new java.io.ByteArrayInputStream(reply)))
                 .isEqualTo(text);
         assertDecryptsExactly(reply, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -139,7 +118,7 @@ class PaddedSizesTest {
     private void assertDecryptsExactly(byte[] blob, byte[] plaintext) throws IOException {
         Path file = Files.createTempFile(dir, "blob", ".gpg");
         Files.write(file, blob);
-        GnuPG.Decrypted out = curveHome.decrypt(file);
+        GnuPG.Decrypted out = KEYS.curve().home().decrypt(file);
         assertThat(out.integrityOk()).as(out.status()).isTrue();
         assertThat(out.plaintext()).isEqualTo(plaintext);
         assertThat(out.status()).doesNotContain("WARNING").doesNotContain("invalid").doesNotContain("NODATA")
@@ -152,7 +131,8 @@ class PaddedSizesTest {
         Path sq = Prerequisites.program("sq", "sq");
         Path out = Files.createTempFile(dir, "sq", ".out");
         Path err = Files.createTempFile(dir, "sq", ".err");
-        Process p = new ProcessBuilder(sq.toString(), "decrypt", "--recipient-key", curveSecretKey.toString(),
+        Path secretKey = KEYS.curve().home().exportSecretTo(KEYS.curve().fingerprint());
+        Process p = new ProcessBuilder(sq.toString(), "decrypt", "--recipient-key", secretKey.toString(),
                 blob.toString()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         try {
             assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();

@@ -7,31 +7,28 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postern.testing.GnuPG;
+import org.postern.testing.GnuPGHomes;
 
 /** Keys made by the real gpg: the kinds investigators bring are accepted, the dangerous ones refused clearly. */
 class RecipientKeyParserTest {
 
-    private static GnuPG gpg;
+    @RegisterExtension
+    static final GnuPGHomes HOMES = new GnuPGHomes();
+
     private final RecipientKeyParser parser = new RecipientKeyParser(Clock.systemUTC());
 
-    @BeforeAll
-    static void makeHome() {
-        gpg = GnuPG.create();
-    }
-
-    @AfterAll
-    static void removeHome() {
-        gpg.close();
+    /** The investigators' gpg home, shared by the class's keys. */
+    private static GnuPG gpg() {
+        return HOMES.of("investigators");
     }
 
     @Test
     void acceptsCurve25519KeyAndPicksTheCv25519Subkey() throws Exception {
-        String fpr = gpg.generateCurve25519("Curve <curve@example.org>");
-        RecipientKey key = parser.parse(gpg.exportArmored(fpr));
+        String fpr = gpg().generateCurve25519("Curve <curve@example.org>");
+        RecipientKey key = parser.parse(gpg().exportArmored(fpr));
         assertThat(key.fingerprint()).isEqualTo(fpr);
         assertThat(key.userIds()).containsExactly("Curve <curve@example.org>");
         assertThat(key.algorithm()).isEqualTo("ed25519");
@@ -41,8 +38,8 @@ class RecipientKeyParserTest {
 
     @Test
     void acceptsRsa4096WithEncryptionSubkeyAndNeverTheCertifyOnlyPrimary() throws Exception {
-        String fpr = gpg.generateRsa("Rsa <rsa@example.org>", 4096);
-        RecipientKey key = parser.parse(gpg.exportArmored(fpr));
+        String fpr = gpg().generateRsa("Rsa <rsa@example.org>", 4096);
+        RecipientKey key = parser.parse(gpg().exportArmored(fpr));
         assertThat(key.algorithm()).isEqualTo("RSA-4096");
         // isEncryptionKey() says yes to the RSA primary; the key flags say it may only certify and sign.
         assertThat(key.encryptionSubkey().isMasterKey()).isFalse();
@@ -51,17 +48,17 @@ class RecipientKeyParserTest {
 
     @Test
     void usableUntilIsTheEarlierOfPrimaryAndEncryptionSubkeyExpiry() throws Exception {
-        RecipientKey never = parser.parse(gpg.exportArmored(gpg.generateCurve25519("Never <never@example.org>")));
+        RecipientKey never = parser.parse(gpg().exportArmored(gpg().generateCurve25519("Never <never@example.org>")));
         assertThat(never.usableUntil()).isEmpty();
 
-        RecipientKey both = parser.parse(gpg.exportArmored(gpg.generateExpiringIn("Both <both@example.org>", 20)));
+        RecipientKey both = parser.parse(gpg().exportArmored(gpg().generateExpiringIn("Both <both@example.org>", 20)));
         assertThat(both.expiresAt()).isPresent();
         assertThat(both.usableUntil().orElseThrow()).isBetween(Instant.now().plus(Duration.ofDays(19)),
                 Instant.now().plus(Duration.ofDays(21)));
 
         // The common pattern: a primary key kept for ever, a short-lived encryption subkey renewed now and then.
-        RecipientKey subkeyOnly = parser.parse(gpg.exportArmored(
-                gpg.generateSubkeyExpiringIn("Renewing <renew@example.org>", 10)));
+        RecipientKey subkeyOnly = parser.parse(gpg().exportArmored(
+                gpg().generateSubkeyExpiringIn("Renewing <renew@example.org>", 10)));
         assertThat(subkeyOnly.expiresAt()).isEmpty();
         assertThat(subkeyOnly.usableUntil().orElseThrow()).isBetween(Instant.now().plus(Duration.ofDays(9)),
                 Instant.now().plus(Duration.ofDays(11)));
@@ -69,33 +66,33 @@ class RecipientKeyParserTest {
 
     @Test
     void refusesRsa2048() {
-        String fpr = gpg.generateRsa("Weak <weak@example.org>", 2048);
-        assertThatThrownBy(() -> parser.parse(gpg.exportArmored(fpr)))
+        String fpr = gpg().generateRsa("Weak <weak@example.org>", 2048);
+        assertThatThrownBy(() -> parser.parse(gpg().exportArmored(fpr)))
                 .isInstanceOf(KeyRejectedException.class)
                 .hasMessageContaining("at least 3072 bits").hasMessageContaining("2048");
     }
 
     @Test
     void refusesSignOnlyKey() {
-        String fpr = gpg.generateSignOnly("Signer <sign@example.org>");
-        assertThatThrownBy(() -> parser.parse(gpg.exportArmored(fpr)))
+        String fpr = gpg().generateSignOnly("Signer <sign@example.org>");
+        assertThatThrownBy(() -> parser.parse(gpg().exportArmored(fpr)))
                 .isInstanceOf(KeyRejectedException.class)
                 .hasMessageContaining("no encryption subkey");
     }
 
     @Test
     void refusesExpiredKey() {
-        String fpr = gpg.generateExpired("Old <old@example.org>");
-        assertThatThrownBy(() -> parser.parse(gpg.exportArmored(fpr)))
+        String fpr = gpg().generateExpired("Old <old@example.org>");
+        assertThatThrownBy(() -> parser.parse(gpg().exportArmored(fpr)))
                 .isInstanceOf(KeyRejectedException.class)
                 .hasMessageContaining("expired on 2020-01-02");
     }
 
     @Test
     void refusesRevokedKey() {
-        String fpr = gpg.generateCurve25519("Revoked <revoked@example.org>");
-        gpg.revoke(fpr);
-        assertThatThrownBy(() -> parser.parse(gpg.exportArmored(fpr)))
+        String fpr = gpg().generateCurve25519("Revoked <revoked@example.org>");
+        gpg().revoke(fpr);
+        assertThatThrownBy(() -> parser.parse(gpg().exportArmored(fpr)))
                 .isInstanceOf(KeyRejectedException.class)
                 .hasMessageContaining("revoked");
     }
@@ -106,16 +103,16 @@ class RecipientKeyParserTest {
         assertThatThrownBy(() -> parser.parse("")).hasMessageContaining("No key");
         assertThatThrownBy(() -> parser.parse("-----BEGIN PGP PRIVATE KEY BLOCK-----\nxx"))
                 .hasMessageContaining("PRIVATE key");
-        String a = gpg.generateCurve25519("A <a@example.org>");
-        String b = gpg.generateCurve25519("B <b@example.org>");
+        String a = gpg().generateCurve25519("A <a@example.org>");
+        String b = gpg().generateCurve25519("B <b@example.org>");
         String both = new String(gpgExportBoth(a, b));
         assertThatThrownBy(() -> parser.parse(both)).hasMessageContaining("exactly one public key");
     }
 
     @Test
     void refusesACertificateWhoseSubkeyBindingWasTamperedWith() {
-        String fpr = gpg.generateCurve25519("Tamper <tamper@example.org>");
-        String armored = gpg.exportArmored(fpr);
+        String fpr = gpg().generateCurve25519("Tamper <tamper@example.org>");
+        String armored = gpg().exportArmored(fpr);
         String tampered = TamperedKeys.corruptSubkeyBindingSignature(armored);
         assertThatThrownBy(() -> parser.parse(tampered))
                 .isInstanceOf(KeyRejectedException.class)
@@ -132,8 +129,8 @@ class RecipientKeyParserTest {
 
     @Test
     void refusesAKeyWhoseOnlySelfSignatureIsForged() {
-        String onlyForged = TamperedKeys.forgeEverySelfSignature(gpg.exportArmored(
-                gpg.generateCurve25519("Forged <forged@example.org>")));
+        String onlyForged = TamperedKeys.forgeEverySelfSignature(gpg().exportArmored(
+                gpg().generateCurve25519("Forged <forged@example.org>")));
         assertThatThrownBy(() -> parser.parse(onlyForged))
                 .isInstanceOf(KeyRejectedException.class)
                 .hasMessageContaining("no valid self-signature")
@@ -160,6 +157,6 @@ class RecipientKeyParserTest {
     }
 
     private static byte[] gpgExportBoth(String a, String b) {
-        return (gpg.exportArmored(a) + "\n" + gpg.exportArmored(b)).getBytes();
+        return (gpg().exportArmored(a) + "\n" + gpg().exportArmored(b)).getBytes();
     }
 }

@@ -8,20 +8,20 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Executor;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.postern.crypto.internal.Encryptors;
 import org.postern.crypto.internal.TestHelpers;
 import org.postern.testing.GnuPG;
+import org.postern.testing.GnuPGHomes;
 
 /**
  * The cipher and the integrity hash work through 64 KiB buffers, the hash on a helper thread, and the packets
@@ -31,21 +31,17 @@ import org.postern.testing.GnuPG;
 class StreamingEncryptionTest {
 
     private static final int CHUNK = 1 << 16;
-    private static GnuPG gpg;
-    private static RecipientKey key;
+    @RegisterExtension
+    static final GnuPGHomes HOMES = new GnuPGHomes();
+
+    private static GpgRecipient recipient;
 
     @TempDir
     Path dir;
 
     @BeforeAll
-    static void keys() throws Exception {
-        gpg = GnuPG.create();
-        key = new RecipientKeyParser(Clock.systemUTC()).parse(gpg.exportArmored(gpg.generateCurve25519("T <t@x>")));
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        gpg.close();
+    static void keys() {
+        recipient = GpgRecipient.curve25519(HOMES.of("t"), "T <t@x>");
     }
 
     /** The integrity hash on the helper pool, and on the caller's thread when the executor runs tasks in place. */
@@ -68,14 +64,15 @@ class StreamingEncryptionTest {
             random.nextBytes(plaintext);
             Path blob = dir.resolve("blob-" + helpers + "-" + length);
             try (OutputStream file = Files.newOutputStream(blob);
-                    OutputStream plain = encryptor.encryptingStream(file, List.of(key), "f", LocalDate.now())) {
+                    OutputStream plain = encryptor.encryptingStream(file, List.of(recipient.key()), "f",
+                            LocalDate.now())) {
                 for (int off = 0, i = 0; off < length; i++) {
                     int n = Math.min(writeSizes[i % writeSizes.length], length - off);
                     plain.write(plaintext, off, n);
                     off += n;
                 }
             }
-            GnuPG.Decrypted out = gpg.decrypt(blob);
+            GnuPG.Decrypted out = recipient.home().decrypt(blob);
             assertThat(out.integrityOk()).as("%s, length %d: %s", helpers, length, out.status()).isTrue();
             assertThat(out.plaintext()).as("%s, length %d", helpers, length).isEqualTo(plaintext);
         }
@@ -84,30 +81,24 @@ class StreamingEncryptionTest {
     /** Each recipient's own GnuPG, holding only that recipient's key, reads the message with GOODMDC. */
     @Test
     void gnupgDecryptsWithGoodMdcForOneAndForThreeRecipients() throws Exception {
-        List<GnuPG> homes = List.of(gpg, GnuPG.create(), GnuPG.create());
-        try {
-            RecipientKeyParser parser = new RecipientKeyParser(Clock.systemUTC());
-            List<RecipientKey> keys = List.of(key,
-                    parser.parse(homes.get(1).exportArmored(homes.get(1).generateCurve25519("U <u@x>"))),
-                    parser.parse(homes.get(2).exportArmored(homes.get(2).generateRsa("V <v@x>", 3072))));
-            byte[] plaintext = new byte[5 * CHUNK + 7];
-            new Random(5).nextBytes(plaintext);
-            for (int recipients : new int[] {1, 3}) {
-                Path blob = dir.resolve("to-" + recipients);
-                try (OutputStream file = Files.newOutputStream(blob); OutputStream plain = new OpenPgpSubmissionEncryptor(
-                        Encryptors.padded(TestHelpers.POOL)).encryptingStream(file, keys.subList(0, recipients), "f", LocalDate.now())) {
-                    plain.write(plaintext);
-                }
-                for (GnuPG home : homes.subList(0, recipients)) {
-                    GnuPG.Decrypted out = home.decrypt(blob);
-                    assertThat(out.status()).as("%d recipients", recipients).contains("[GNUPG:] GOODMDC")
-                            .contains("[GNUPG:] DECRYPTION_INFO 2 9 0");
-                    assertThat(out.plaintext()).as("%d recipients", recipients).isEqualTo(plaintext);
-                }
+        List<GpgRecipient> all = List.of(recipient, GpgRecipient.curve25519(HOMES.of("u"), "U <u@x>"),
+                GpgRecipient.rsa(HOMES.of("v"), "V <v@x>", 3072));
+        List<RecipientKey> keys = all.stream().map(GpgRecipient::key).toList();
+        byte[] plaintext = new byte[5 * CHUNK + 7];
+        new Random(5).nextBytes(plaintext);
+        for (int recipients : new int[] {1, 3}) {
+            Path blob = dir.resolve("to-" + recipients);
+            try (OutputStream file = Files.newOutputStream(blob); OutputStream plain = new OpenPgpSubmissionEncryptor(
+                    Encryptors.padded(TestHelpers.POOL)).encryptingStream(file, keys.subList(0, recipients), "f",
+                            LocalDate.now())) {
+                plain.write(plaintext);
             }
-        } finally {
-            homes.get(1).close();
-            homes.get(2).close();
+            for (GpgRecipient each : all.subList(0, recipients)) {
+                GnuPG.Decrypted out = each.home().decrypt(blob);
+                assertThat(out.status()).as("%d recipients", recipients).contains("[GNUPG:] GOODMDC")
+                        .contains("[GNUPG:] DECRYPTION_INFO 2 9 0");
+                assertThat(out.plaintext()).as("%d recipients", recipients).isEqualTo(plaintext);
+            }
         }
     }
 
@@ -124,7 +115,8 @@ class StreamingEncryptionTest {
             OutputStream sink = new FailingSink(Files.newOutputStream(dir.resolve("full-" + helpers + "-" + failAfter)),
                     failAfter, diskFull);
             assertThatThrownBy(() -> {
-                try (OutputStream plain = encryptor.encryptingStream(sink, List.of(key), "f", LocalDate.now())) {
+                try (OutputStream plain = encryptor.encryptingStream(sink, List.of(recipient.key()), "f",
+                        LocalDate.now())) {
                     byte[] block = new byte[10_000];
                     for (int i = 0; i < 1000; i++) {
                         plain.write(block);

@@ -23,25 +23,19 @@ class ConsoleAccountsTest {
     @RegisterExtension
     static final PosternServerExtension POSTERN = PosternServerExtension.withSettings();
 
-    private static PosternTestServer server;
-    private static ConsoleAccounts accounts;
-    private static Person admin;
-
+    /** Setup is closed from the first test on: the first admin exists before any test runs. */
     @BeforeAll
-    static void start(PosternTestServer running, ConsoleAccounts people, @Admin Person firstAdmin) {
-        server = running;
-        accounts = people;
-        admin = firstAdmin;
+    static void firstAdmin(@Admin Person ada) {
     }
 
     @Test
-    void setupIsClosedOnceAnAdminExists() {
+    void setupIsClosedOnceAnAdminExists(PosternTestServer server) {
         TestBrowser stranger = new TestBrowser(server.consoleUrl());
         assertThat(stranger.get("/setup").status()).isEqualTo(404);
     }
 
     @Test
-    void unauthenticatedVisitorsReachOnlyLoginAndSetup() {
+    void unauthenticatedVisitorsReachOnlyLoginAndSetup(PosternTestServer server) {
         TestBrowser stranger = new TestBrowser(server.consoleUrl());
         for (String path : new String[] {"/", "/account", "/admin/accounts", "/anything"}) {
             assertThat(stranger.get(path).path()).as(path).isEqualTo("/login");
@@ -51,7 +45,8 @@ class ConsoleAccountsTest {
     }
 
     @Test
-    void investigatorCannotReachAdminPagesOrActions() {
+    void investigatorCannotReachAdminPagesOrActions(PosternTestServer server, ConsoleAccounts accounts,
+            @Admin Person admin) {
         Person ivy = accounts.invite(admin, "INVESTIGATOR", "ivy");
         assertThat(ConsoleAccounts.logIn(ivy).path()).isEqualTo("/");
         assertThat(ivy.browser().get("/admin/accounts").status()).isEqualTo(403);
@@ -67,7 +62,8 @@ class ConsoleAccountsTest {
     }
 
     @Test
-    void unknownUserWrongPasswordAndWrongCodeReadTheSame() {
+    void unknownUserWrongPasswordAndWrongCodeReadTheSame(PosternTestServer server, ConsoleAccounts accounts,
+            @Admin Person admin) {
         Person bob = accounts.invite(admin, "INVESTIGATOR", "bob");
         TestBrowser browser = new TestBrowser(server.consoleUrl());
         Page unknown = ConsoleAccounts.logIn(browser, "nobody", "x".repeat(20), "123456");
@@ -80,7 +76,8 @@ class ConsoleAccountsTest {
     }
 
     @Test
-    void aTotpCodeWorksOnlyOnce() throws Exception {
+    void aTotpCodeWorksOnlyOnce(PosternTestServer server, ConsoleAccounts accounts, @Admin Person admin)
+            throws Exception {
         Person cy = accounts.invite(admin, "INVESTIGATOR", "cy");
         assertThat(ConsoleAccounts.logIn(cy).path()).isEqualTo("/");
         TestBrowser other = new TestBrowser(server.consoleUrl());
@@ -90,7 +87,7 @@ class ConsoleAccountsTest {
     }
 
     @Test
-    void sessionIdChangesAtLoginAndLogoutNeedsCsrf() {
+    void sessionIdChangesAtLoginAndLogoutNeedsCsrf(ConsoleAccounts accounts, @Admin Person admin) {
         Person dee = accounts.invite(admin, "INVESTIGATOR", "dee");
         TestBrowser browser = dee.browser();
         browser.get("/login");
@@ -108,7 +105,8 @@ class ConsoleAccountsTest {
     }
 
     @Test
-    void passwordChangeAndDisablingEndEverySession() {
+    void passwordChangeAndDisablingEndEverySession(PosternTestServer server, ConsoleAccounts accounts,
+            @Admin Person admin) {
         Person eve = accounts.invite(admin, "INVESTIGATOR", "eve");
         ConsoleAccounts.logIn(eve);
         TestBrowser second = new TestBrowser(server.consoleUrl());
@@ -132,7 +130,8 @@ class ConsoleAccountsTest {
     }
 
     @Test
-    void weakAndCommonPasswordsAreRefusedAtEnrolment() {
+    void weakAndCommonPasswordsAreRefusedAtEnrolment(PosternTestServer server, ConsoleAccounts accounts,
+            @Admin Person admin) {
         Page accountsPage = admin.browser().get("/admin/accounts");
         Page invited = admin.browser().post("/admin/accounts/invite", Map.of("_csrf", accountsPage.csrfToken()));
         String link = invited.document().getElementById("link").text();
@@ -151,7 +150,8 @@ class ConsoleAccountsTest {
     }
 
     @Test
-    void aResetSecondFactorIsReEnrolledThroughAOneTimeLink() {
+    void aResetSecondFactorIsReEnrolledThroughAOneTimeLink(PosternTestServer server, ConsoleAccounts accounts,
+            @Admin Person admin) {
         Person hal = accounts.invite(admin, "INVESTIGATOR", "hal");
         ConsoleAccounts.logIn(hal);
         String halId = server.bean(org.postern.accounts.AccountRepository.class).findByUsername("hal").orElseThrow().id();

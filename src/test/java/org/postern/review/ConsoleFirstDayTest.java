@@ -9,10 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 import org.jsoup.nodes.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
@@ -24,10 +25,10 @@ import org.postern.testing.ConsoleAccounts;
 import org.postern.testing.ConsoleAccounts.Person;
 import org.postern.testing.GnuPG;
 import org.postern.testing.Page;
+import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
 import org.postern.testing.SourceVisit;
 import org.postern.testing.TestBrowser;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * An NGO's first day in the console, over real HTTP and in a real Chromium: setup keeps what was typed, the empty
@@ -37,28 +38,25 @@ import org.springframework.util.FileSystemUtils;
 @Tag("browser")
 class ConsoleFirstDayTest {
 
-    private static GnuPG gpg;
-    private static Path keyDir;
-    private static PosternTestServer server;
-    private static Person ada;
+    @RegisterExtension
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings().cheapKdf();
+
+    /** Ada's key, added on the command line. */
     private static String adasKey;
+    /** Ada's session after the restart. */
     private static TestBrowser console;
 
     @BeforeAll
-    static void start() throws IOException {
-        gpg = GnuPG.create();
-        keyDir = Files.createTempDirectory(Path.of("/tmp"), "firstday-key");
-        server = PosternTestServer.inFreshDataDir("--postern.argon2.memory-kib=8192", "--postern.argon2.iterations=1");
-        server.start();
-        refusedSetupKeepsItsFields();
-        ada = new ConsoleAccounts(server).setUpFirstAdmin("ada");
+    static void start(PosternTestServer server, ConsoleAccounts accounts, GnuPG gpg) {
+        refusedSetupKeepsItsFields(server);
+        Person ada = accounts.setUpFirstAdmin("ada");
         assertThat(ConsoleAccounts.logIn(ada).path()).isEqualTo("/");
         Document inbox = ada.browser().get("/").document();
         assertThat(inbox.select("#first-run li.todo").text()).contains("approved recipient key")
                 .contains("Both onion addresses").contains("client-authorization key");
         assertThat(inbox.select("#first-run li.done").text()).contains("An admin account exists");
         assertThat(inbox.select("#first-run a[href=/admin/keys]")).isNotEmpty();
-        notificationsAreDecidedOnPurpose(inbox);
+        notificationsAreDecidedOnPurpose(ada, inbox);
         Page devices = ada.browser().get("/admin/devices");
         assertThat(devices.status()).isEqualTo(200);
         assertThat(devices.document().getElementById("tor-not-configured").text())
@@ -68,7 +66,7 @@ class ConsoleFirstDayTest {
         // The operator adds ada's key on the command line, with the server stopped, linked to her account.
         server.stop();
         adasKey = gpg.generateCurve25519("Ada <ada@example.org>");
-        Path key = gpg.exportArmoredTo(adasKey, keyDir);
+        Path key = gpg.exportArmoredTo(adasKey, gpg.home());
         var added = server.command("recipients", "add", key.toString(), "--account", "ada");
         assertThat(added.exitCode()).as(added.err()).isZero();
         assertThat(added.out()).contains("Linked to the account ada");
@@ -82,7 +80,7 @@ class ConsoleFirstDayTest {
     }
 
     /** The checklist asks about notifications until an admin records that they stay off on purpose. */
-    private static void notificationsAreDecidedOnPurpose(Document inbox) {
+    private static void notificationsAreDecidedOnPurpose(Person ada, Document inbox) {
         assertThat(inbox.select("#first-run li.todo:has(a[href=/admin/notifications])").text())
                 .contains("Decide on e-mail notifications");
         Page settings = ada.browser().get("/admin/notifications");
@@ -106,7 +104,7 @@ class ConsoleFirstDayTest {
         assertThat(again.document().getElementById("off-by-choice")).isNotNull();
     }
 
-    private static void refusedSetupKeepsItsFields() {
+    private static void refusedSetupKeepsItsFields(PosternTestServer server) {
         TestBrowser browser = new TestBrowser(server.consoleUrl());
         Page form = browser.get("/setup");
         assertThat(form.document().getElementById("username-hint").text()).contains("admin").contains("root");
@@ -147,7 +145,7 @@ class ConsoleFirstDayTest {
     }
 
     @Test
-    void anInvitationsQrCodeNamesTheOrganizationAndTheUser() {
+    void anInvitationsQrCodeNamesTheOrganizationAndTheUser(PosternTestServer server) {
         Page profile = console.get("/admin/organization");
         Page saved = console.post("/admin/organization", Map.of("_csrf", profile.csrfToken(),
                 "name", "Radio Libre Ürümqi", "introduction", "", "instructions", ""));
@@ -193,29 +191,23 @@ class ConsoleFirstDayTest {
         assertThat(page.document().getElementById("totp-label").text()).isEqualTo(organization + ":" + username);
     }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-        gpg.close();
-        FileSystemUtils.deleteRecursively(keyDir.toFile());
-    }
-
     @Test
-    void aKeyAddedOnTheCommandLineBelongsToItsAccount() throws IOException {
+    void aKeyAddedOnTheCommandLineBelongsToItsAccount(PosternTestServer server, GnuPG gpg, @TempDir Path again)
+            throws IOException {
         Document mine = console.get("/keys").document();
         assertThat(mine.select(".receives").text()).contains("This key receives submissions")
                 .contains("operator added it");
-        Path again = gpg.exportArmoredTo(adasKey, Files.createTempDirectory(keyDir, "again"));
+        gpg.exportArmoredTo(adasKey, again);
         var duplicate = server.command("recipients", "list");
         assertThat(duplicate.out()).contains(adasKey);
         Page keys = console.get("/keys");
         Page upload = console.post("/keys", Map.of("_csrf", keys.csrfToken(),
-                "armored", Files.readString(again)));
+                "armored", Files.readString(again.resolve(adasKey + ".asc"))));
         assertThat(upload.text()).contains("already registered, by the account ada");
     }
 
     @Test
-    void removingTheLastKeyGoesThroughAConfirmationThatWarns() {
+    void removingTheLastKeyGoesThroughAConfirmationThatWarns(PosternTestServer server) {
         Page keys = console.get("/admin/keys");
         var link = keys.document().selectFirst("#key-" + adasKey + " a.remove");
         assertThat(link).isNotNull();
@@ -229,7 +221,7 @@ class ConsoleFirstDayTest {
     }
 
     @Test
-    void aSourcePageExplainsTheGpgCommands() {
+    void aSourcePageExplainsTheGpgCommands(PosternTestServer server) {
         Source source = SourceVisit.newSource(server).submit("hello", List.of()).source();
         Document page = console.get("/sources/" + source.id()).document();
         String help = page.getElementById("gpg-help").text();
@@ -240,7 +232,7 @@ class ConsoleFirstDayTest {
     }
 
     @Test
-    void theConsoleFits1280And400PixelWindows() {
+    void theConsoleFits1280And400PixelWindows(PosternTestServer server) {
         SourceVisit.newSource(server).submit("for the layout", List.of());
         try (Chromium chromium = Chromium.start(false)) {
             WebDriver web = chromium.driver();

@@ -5,19 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.postern.accounts.AccountRepository;
 import org.postern.testing.Chromium;
-import org.postern.testing.ConsoleAccounts;
+import org.postern.testing.Admin;
+import org.postern.testing.ConsoleAccounts.Person;
 import org.postern.testing.InboxSeeder;
 import org.postern.testing.PageLayout;
+import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
 
 /**
@@ -28,31 +30,25 @@ import org.postern.testing.PosternTestServer;
 @Tag("browser")
 class ConsoleLanguagesInChromiumTest {
 
-    private static PosternTestServer server;
-    private static ConsoleAccounts.Person ada;
+    @RegisterExtension
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings();
+
     private static InboxSeeder.Seeded seeded;
 
     @BeforeAll
-    static void start() {
-        server = PosternTestServer.inFreshDataDir().start();
-        ada = new ConsoleAccounts(server).setUpFirstAdmin("ada");
+    static void seed(PosternTestServer server) {
         seeded = new InboxSeeder(server).seed("calm heron", 3, 2, "urgent", 13);
     }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
     @Test
-    void mainPagesInArabicAndTheChoiceFollowsTheAccount() {
+    void mainPagesInArabicAndTheChoiceFollowsTheAccount(PosternTestServer server, @Admin Person ada) {
         try (Chromium chromium = Chromium.start(false)) {
             WebDriver web = chromium.driver();
             PageLayout.narrow(web);
             web.get(server.consoleUrl() + "/login?lang=ar");
             check(chromium, "login");
             assertThat(web.findElements(By.cssSelector("nav.languages a"))).hasSize(6);
-            logIn(web);
+            logIn(web, ada);
 
             web.get(server.consoleUrl() + "/?lang=ar");
             check(chromium, "inbox");
@@ -74,7 +70,7 @@ class ConsoleLanguagesInChromiumTest {
             WebDriver web = chromium.driver();
             web.get(server.consoleUrl() + "/login");
             PageLayout.assertLanguage(web, "en", "ltr");
-            logIn(web);
+            logIn(web, ada);
             PageLayout.assertLanguage(web, "ar", "rtl");
             // An unknown code changes nothing and is never shown.
             web.get(server.consoleUrl() + "/?lang=xx-evil%3Cb%3E");
@@ -83,7 +79,7 @@ class ConsoleLanguagesInChromiumTest {
         }
     }
 
-    private static void logIn(WebDriver web) {
+    private static void logIn(WebDriver web, Person ada) {
         web.findElement(By.id("username")).sendKeys("ada");
         web.findElement(By.id("password")).sendKeys(ada.password());
         web.findElement(By.id("code")).sendKeys(ada.freshCode());

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,19 +32,9 @@ class ConsoleLockoutTest {
     @RegisterExtension
     static final PosternServerExtension POSTERN = PosternServerExtension.withSettings();
 
-    private static PosternTestServer server;
-    private static ConsoleAccounts accounts;
-    private static Person admin;
-
-    @BeforeAll
-    static void start(PosternTestServer running, ConsoleAccounts people, @Admin Person firstAdmin) {
-        server = running;
-        accounts = people;
-        admin = firstAdmin;
-    }
-
     @Test
-    void parallelGuessesAreEvaluatedOneAtATime() throws Exception {
+    void parallelGuessesAreEvaluatedOneAtATime(PosternTestServer server, ConsoleAccounts accounts,
+            @Admin Person admin) throws Exception {
         Person lou = accounts.invite(admin, "INVESTIGATOR", "lou");
         Instant before = server.clock().instant();
         int guesses = 12;
@@ -85,7 +74,8 @@ class ConsoleLockoutTest {
     }
 
     @Test
-    void repeatedFailuresLockTheAccountEvenAgainstTheRightPassword() {
+    void repeatedFailuresLockTheAccountEvenAgainstTheRightPassword(PosternTestServer server,
+            ConsoleAccounts accounts, @Admin Person admin) {
         Person max = accounts.invite(admin, "INVESTIGATOR", "max");
         JdbcClient jdbc = server.bean(JdbcClient.class);
         // Four failures already, their short locks waited out.
@@ -102,12 +92,12 @@ class ConsoleLockoutTest {
     }
 
     private static int failedLogins(String username) {
-        return server.bean(JdbcClient.class).sql("select failed_logins from account where username = ?")
+        return POSTERN.server().bean(JdbcClient.class).sql("select failed_logins from account where username = ?")
                 .param(username).query(Integer.class).single();
     }
 
     private static Instant lockedUntil(String username) {
-        return server.bean(JdbcClient.class).sql("select locked_until from account where username = ?")
+        return POSTERN.server().bean(JdbcClient.class).sql("select locked_until from account where username = ?")
                 .param(username).query(Timestamp.class).single().toInstant();
     }
 

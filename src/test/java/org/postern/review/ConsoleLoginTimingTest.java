@@ -3,7 +3,6 @@ package org.postern.review;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,16 +13,18 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postern.accounts.Account;
 import org.postern.accounts.AccountRepository;
+import org.postern.testing.Admin;
 import org.postern.testing.ConsoleAccounts;
 import org.postern.testing.ConsoleAccounts.Person;
 import org.postern.testing.Page;
+import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
+import org.postern.testing.StoredSecurityKeys;
 import org.postern.testing.TestBrowser;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -35,24 +36,11 @@ class ConsoleLoginTimingTest {
 
     private static final int ROUNDS = 25;
     private static final int WARM_UP = 3;
-    private static PosternTestServer server;
-    private static ConsoleAccounts accounts;
-    private static Person admin;
-
-    @BeforeAll
-    static void start() {
-        // Argon2id at its default cost, as an attacker meets it; the global budget out of the way so that it does
-        // not end the test.
-        server = PosternTestServer.inFreshDataDir("--postern.console.login-failures-per-minute=100000").start();
-        accounts = new ConsoleAccounts(server);
-        admin = accounts.setUpFirstAdmin("ada");
-        ConsoleAccounts.logIn(admin);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    // Argon2id at its default cost, as an attacker meets it; the global budget out of the way so that it does not
+    // end the test.
+    @RegisterExtension
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings(
+            "--postern.console.login-failures-per-minute=100000");
 
     /**
      * Each path is timed as the second of two overlapping attempts, since "in flight" can only be timed that way:
@@ -61,7 +49,8 @@ class ConsoleLoginTimingTest {
      */
     @Test
     @Timeout(900)
-    void everyFailurePathTakesTheSameTime() throws Exception {
+    void everyFailurePathTakesTheSameTime(PosternTestServer server, ConsoleAccounts accounts,
+            @Admin Person admin) throws Exception {
         Person wrongPassword = accounts.invite(admin, "INVESTIGATOR", "t-wrong-password");
         Person wrongCode = accounts.invite(admin, "INVESTIGATOR", "t-wrong-code");
         accounts.invite(admin, "INVESTIGATOR", "t-locked");
@@ -115,9 +104,10 @@ class ConsoleLoginTimingTest {
     }
 
     @Test
-    void aRightPasswordWithoutItsSecurityKeyCountsAsAFailureLikeAWrongOne() {
+    void aRightPasswordWithoutItsSecurityKeyCountsAsAFailureLikeAWrongOne(PosternTestServer server,
+            ConsoleAccounts accounts, @Admin Person admin) {
         Person kim = accounts.invite(admin, "INVESTIGATOR", "t-key");
-        storeKey("t-key");
+        StoredSecurityKeys.store(server.bean(JdbcClient.class), "t-key", "k");
         Page right = ConsoleAccounts.logIn(new TestBrowser(server.consoleUrl()), "t-key", kim.password(), "");
         assertThat(right.path()).isEqualTo("/login/key");
         Account afterRight = account("t-key");
@@ -135,7 +125,7 @@ class ConsoleLoginTimingTest {
     }
 
     private static long timed(String username, String password, String code) {
-        TestBrowser browser = new TestBrowser(server.consoleUrl());
+        TestBrowser browser = new TestBrowser(POSTERN.server().consoleUrl());
         Page form = browser.get("/login");
         long start = System.nanoTime();
         Page answer = browser.post("/login", Map.of("_csrf", form.csrfToken(), "username", username,
@@ -151,13 +141,13 @@ class ConsoleLoginTimingTest {
 
     private static void reset(String... usernames) {
         for (String u : usernames) {
-            server.bean(JdbcClient.class).sql("update account set failed_logins = 0, locked_until = null "
+            POSTERN.server().bean(JdbcClient.class).sql("update account set failed_logins = 0, locked_until = null "
                     + "where username = ?").param(u).update();
         }
     }
 
     private static Account account(String username) {
-        return server.bean(AccountRepository.class).findByUsername(username).orElseThrow();
+        return POSTERN.server().bean(AccountRepository.class).findByUsername(username).orElseThrow();
     }
 
     private static long median(List<Long> values) {
@@ -165,18 +155,4 @@ class ConsoleLoginTimingTest {
         return sorted.get(sorted.size() / 2);
     }
 
-    /** A stored credential row; its key material is never used, it only makes the account one with a key. */
-    private static void storeKey(String username) {
-        JdbcClient jdbc = server.bean(JdbcClient.class);
-        String entity = UUID.randomUUID().toString().replace("-", "");
-        jdbc.sql("insert into user_entities (id, name, display_name) values (?, ?, ?)")
-                .params(entity, username, username).update();
-        jdbc.sql("""
-                insert into user_credentials (credential_id, user_entity_user_id, public_key, signature_count,
-                    uv_initialized, backup_eligible, authenticator_transports, public_key_credential_type,
-                    backup_state, created, last_used, label)
-                values (?, ?, ?, 0, true, false, 'usb', 'public-key', false, ?, null, ?)""")
-                .params(UUID.randomUUID().toString().replace("-", ""), entity, new byte[] {1, 2, 3},
-                        Timestamp.from(Instant.now()), "k").update();
-    }
 }

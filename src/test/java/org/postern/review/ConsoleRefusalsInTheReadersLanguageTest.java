@@ -10,7 +10,6 @@ import java.util.regex.Pattern;
 
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -22,7 +21,6 @@ import org.postern.i18n.Language;
 import org.postern.i18n.Translations;
 import org.postern.sources.RetentionSettings;
 import org.postern.testing.Admin;
-import org.postern.testing.ConsoleAccounts;
 import org.postern.testing.ConsoleAccounts.Person;
 import org.postern.testing.GnuPG;
 import org.postern.testing.Page;
@@ -52,24 +50,11 @@ class ConsoleRefusalsInTheReadersLanguageTest {
     static final PosternServerExtension POSTERN = PosternServerExtension.withSettings().recipientKey()
             .onions("e".repeat(56) + ".onion", "f".repeat(56) + ".onion").authorizedClients();
 
-    private static PosternTestServer server;
-    private static GnuPG gpg;
-    private static ConsoleAccounts accounts;
-    private static Person admin;
-
-    @BeforeAll
-    static void start(PosternTestServer running, GnuPG investigatorsGpg, ConsoleAccounts people,
-            @Admin Person firstAdmin) {
-        server = running;
-        gpg = investigatorsGpg;
-        accounts = people;
-        admin = firstAdmin;
-    }
 
     /** First: the checklist shows only while the inbox is empty. */
     @Test
     @Order(1)
-    void theFirstRunChecklistIsInArabic() {
+    void theFirstRunChecklistIsInArabic(@Admin Person admin) {
         Page inbox = admin.browser().get("/?lang=ar");
         assertThat(inbox.document().getElementById("first-run")).as(inbox.text()).isNotNull();
         String steps = inbox.document().select("#first-run li").text();
@@ -80,7 +65,7 @@ class ConsoleRefusalsInTheReadersLanguageTest {
 
     @Test
     @Order(2)
-    void keyParserAndDuplicateRefusalsAreInArabic() {
+    void keyParserAndDuplicateRefusalsAreInArabic(GnuPG gpg, @Admin Person admin) {
         Person rania = investigator("rania", "ar");
         String signOnly = gpg.exportArmored(gpg.generateSignOnly("Signer <sign@example.org>"));
         String[] armored = {"", "hello, this is not a key",
@@ -111,7 +96,7 @@ class ConsoleRefusalsInTheReadersLanguageTest {
 
     @Test
     @Order(3)
-    void adminRefusalsAreInArabic() {
+    void adminRefusalsAreInArabic(@Admin Person admin) {
         admin.browser().get("/?lang=ar");
         Page accountsPage = admin.browser().get("/admin/accounts");
         String csrf = accountsPage.csrfToken();
@@ -162,7 +147,7 @@ class ConsoleRefusalsInTheReadersLanguageTest {
 
     @Test
     @Order(4)
-    void investigatorRefusalsAndBrowserRepliesAreInArabic() {
+    void investigatorRefusalsAndBrowserRepliesAreInArabic(PosternTestServer server) {
         Person samir = investigator("samir", "ar");
         Page account = samir.browser().get("/account");
         String csrf = account.csrfToken();
@@ -195,7 +180,7 @@ class ConsoleRefusalsInTheReadersLanguageTest {
     /** Last: it breaks the audit chain for good. */
     @Test
     @Order(5)
-    void aBrokenAuditChainIsExplainedInArabic() {
+    void aBrokenAuditChainIsExplainedInArabic(PosternTestServer server, @Admin Person admin) {
         server.bean(JdbcClient.class).sql("delete from audit_entry where seq = 2").update();
         Page audit = admin.browser().get("/admin/audit?lang=ar");
         String status = error(audit, "audit-status");
@@ -218,8 +203,7 @@ class ConsoleRefusalsInTheReadersLanguageTest {
     }
 
     static Person investigator(String name, String language) {
-        Person person = accounts.invite(admin, "INVESTIGATOR", name);
-        ConsoleAccounts.logIn(person);
+        Person person = POSTERN.investigator(name);
         assertThat(person.browser().get("/?lang=" + language).document().selectFirst("html").attr("lang"))
                 .isEqualTo(language);
         return person;

@@ -5,16 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postern.accounts.AccountRepository;
 import org.postern.accounts.Totp;
 import org.postern.audit.AuditAction;
 import org.postern.audit.AuditLog;
+import org.postern.testing.Admin;
 import org.postern.testing.ConsoleAccounts;
 import org.postern.testing.ConsoleAccounts.Person;
 import org.postern.testing.Page;
+import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
 import org.postern.testing.TestBrowser;
 
@@ -24,26 +25,12 @@ import org.postern.testing.TestBrowser;
  */
 class PasswordGuessingOutsideLoginTest {
 
-    private static PosternTestServer server;
-    private static ConsoleAccounts accounts;
-    private static Person admin;
-
-    @BeforeAll
-    static void start() {
-        server = PosternTestServer.inFreshDataDir("--postern.argon2.memory-kib=8192",
-                "--postern.argon2.iterations=1").start();
-        accounts = new ConsoleAccounts(server);
-        admin = accounts.setUpFirstAdmin("ada");
-        ConsoleAccounts.logIn(admin);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings().cheapKdf();
 
     @Test
-    void aReEnrolmentLinkGuessesUnderTheLockoutAndDiesAfterFiveFailures() {
+    void aReEnrolmentLinkGuessesUnderTheLockoutAndDiesAfterFiveFailures(PosternTestServer server,
+            ConsoleAccounts accounts, @Admin Person admin) {
         Person rae = accounts.invite(admin, "INVESTIGATOR", "rae");
         String raeId = server.bean(AccountRepository.class).findByUsername("rae").orElseThrow().id();
         Page list = admin.browser().get("/admin/accounts");
@@ -73,7 +60,8 @@ class PasswordGuessingOutsideLoginTest {
     }
 
     @Test
-    void changingThePasswordChecksTheCurrentOneUnderTheLockout() {
+    void changingThePasswordChecksTheCurrentOneUnderTheLockout(PosternTestServer server, ConsoleAccounts accounts,
+            @Admin Person admin) {
         Person cal = accounts.invite(admin, "INVESTIGATOR", "cal");
         assertThat(ConsoleAccounts.logIn(cal).path()).isEqualTo("/");
         Page account = cal.browser().get("/account");

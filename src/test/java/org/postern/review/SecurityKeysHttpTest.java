@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postern.accounts.AccountRepository;
@@ -33,19 +32,8 @@ class SecurityKeysHttpTest {
     @RegisterExtension
     static final PosternServerExtension POSTERN = PosternServerExtension.withSettings();
 
-    private static PosternTestServer server;
-    private static ConsoleAccounts accounts;
-    private static Person ada;
-
-    @BeforeAll
-    static void start(PosternTestServer running, ConsoleAccounts people, @Admin Person firstAdmin) {
-        server = running;
-        accounts = people;
-        ada = firstAdmin;
-    }
-
     private static String storeKey(String username, String label) {
-        return StoredSecurityKeys.store(server.bean(JdbcClient.class), username, label);
+        return StoredSecurityKeys.store(POSTERN.server().bean(JdbcClient.class), username, label);
     }
 
     private static String sha384(byte[] bytes) {
@@ -63,11 +51,11 @@ class SecurityKeysHttpTest {
     }
 
     private static String idOf(String username) {
-        return server.bean(AccountRepository.class).findByUsername(username).orElseThrow().id();
+        return POSTERN.server().bean(AccountRepository.class).findByUsername(username).orElseThrow().id();
     }
 
     @Test
-    void anotherAccountsKeyCannotBeRemoved() {
+    void anotherAccountsKeyCannotBeRemoved(PosternTestServer server, ConsoleAccounts accounts, @Admin Person ada) {
         Person ivy = accounts.invite(ada, "INVESTIGATOR", "ivy-idor");
         Person kim = accounts.invite(ada, "INVESTIGATOR", "kim-idor");
         String ivysKey = storeKey("ivy-idor", "ivy's key");
@@ -92,7 +80,7 @@ class SecurityKeysHttpTest {
     }
 
     @Test
-    void newPostsNeedTheCsrfToken() {
+    void newPostsNeedTheCsrfToken(PosternTestServer server, ConsoleAccounts accounts, @Admin Person ada) {
         Person ivy = accounts.invite(ada, "INVESTIGATOR", "ivy-csrf");
         String key = storeKey("ivy-csrf", "k");
         assertThat(ConsoleAccounts.logIn(ivy).path()).isEqualTo("/");
@@ -115,7 +103,7 @@ class SecurityKeysHttpTest {
     }
 
     @Test
-    void onlyAnAdminWithAKeyMayRequireKeys() {
+    void onlyAnAdminWithAKeyMayRequireKeys(PosternTestServer server, ConsoleAccounts accounts, @Admin Person ada) {
         Person ivy = accounts.invite(ada, "INVESTIGATOR", "ivy-switch");
         assertThat(ConsoleAccounts.logIn(ivy).path()).isEqualTo("/");
         Page home = ivy.browser().get("/");
@@ -135,7 +123,8 @@ class SecurityKeysHttpTest {
     }
 
     @Test
-    void thePasswordHalfLooksTheSameRightOrWrongAndWrongCounts() {
+    void thePasswordHalfLooksTheSameRightOrWrongAndWrongCounts(PosternTestServer server, ConsoleAccounts accounts,
+            @Admin Person ada) {
         Person ivy = accounts.invite(ada, "INVESTIGATOR", "ivy-half");
         storeKey("ivy-half", "k");
         TestBrowser right = new TestBrowser(server.consoleUrl());
@@ -177,7 +166,8 @@ class SecurityKeysHttpTest {
     }
 
     @Test
-    void aForgedRegistrationIsRefusedAndStoresNothing() {
+    void aForgedRegistrationIsRefusedAndStoresNothing(PosternTestServer server, ConsoleAccounts accounts,
+            @Admin Person ada) {
         Person ivy = accounts.invite(ada, "INVESTIGATOR", "ivy-forged");
         assertThat(ConsoleAccounts.logIn(ivy).path()).isEqualTo("/");
         Page page = ivy.browser().get("/account/security-keys");
@@ -196,7 +186,7 @@ class SecurityKeysHttpTest {
     }
 
     @Test
-    void secondFactorResetRemovesKeys() {
+    void secondFactorResetRemovesKeys(PosternTestServer server, ConsoleAccounts accounts, @Admin Person ada) {
         accounts.invite(ada, "INVESTIGATOR", "ivy-reset");
         storeKey("ivy-reset", "one");
         storeKey("ivy-reset", "two");
@@ -207,7 +197,7 @@ class SecurityKeysHttpTest {
     }
 
     @Test
-    void theScriptComesFromTheConsoleUnderStrictHeaders() {
+    void theScriptComesFromTheConsoleUnderStrictHeaders(PosternTestServer server) {
         TestBrowser stranger = new TestBrowser(server.consoleUrl());
         Page script = stranger.get("/console-js/security-keys.js");
         assertThat(script.status()).isEqualTo(200);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,24 +35,14 @@ class SecurityKeysInChromiumTest {
     @RegisterExtension
     static final PosternServerExtension POSTERN = PosternServerExtension.withSettings();
 
-    private static PosternTestServer server;
-    private static ConsoleAccounts accounts;
-    private static Person ada;
-
-    @BeforeAll
-    static void start(PosternTestServer running, ConsoleAccounts people, @Admin Person firstAdmin) {
-        server = running;
-        accounts = people;
-        ada = firstAdmin;
-    }
-
     /** WebAuthn needs a name, not an IP address: the default relying party is localhost. */
     private static String console() {
-        return server.consoleUrl().replace("127.0.0.1", "localhost");
+        return POSTERN.server().consoleUrl().replace("127.0.0.1", "localhost");
     }
 
     @Test
-    void enrolLogInWithKeyThenRequireKeys() throws InterruptedException {
+    void enrolLogInWithKeyThenRequireKeys(PosternTestServer server, ConsoleAccounts accounts,
+            @Admin Person ada) throws InterruptedException {
         Person ivy = accounts.invite(ada, "ADMIN", "ivy");
         Person kim = accounts.invite(ada, "INVESTIGATOR", "kim");
         try (Chromium chromium = Chromium.start(true)) {
@@ -133,6 +122,7 @@ class SecurityKeysInChromiumTest {
 
     /** Moves the server's clock past the short lock a failed attempt set, instead of waiting it out. */
     private static void awaitUnlocked(String username) {
+        PosternTestServer server = POSTERN.server();
         java.time.Instant until = server.bean(org.postern.accounts.AccountRepository.class)
                 .findByUsername(username).orElseThrow().lockedUntil();
         if (until != null && server.clock().instant().isBefore(until)) {

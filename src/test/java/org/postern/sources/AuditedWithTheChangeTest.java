@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postern.audit.AuditAction;
@@ -32,15 +31,9 @@ class AuditedWithTheChangeTest {
     @RegisterExtension
     static final PosternServerExtension POSTERN = PosternServerExtension.withSettings().cheapKdf().recipientKey();
 
-    private static PosternTestServer server;
-
-    @BeforeAll
-    static void start(PosternTestServer running) {
-        server = running;
-    }
 
     @Test
-    void aSentReplyIsRecordedWithItsTypedActor() {
+    void aSentReplyIsRecordedWithItsTypedActor(PosternTestServer server) {
         Source source = SourceVisit.newSource(server).submit("hello", List.of()).source();
 
         Reply sent = server.bean(ReplyService.class).send(source.id(), "a reply", AuditActor.account("ivy"))
@@ -55,7 +48,7 @@ class AuditedWithTheChangeTest {
     }
 
     @Test
-    void aFailureAfterTheChangeBeforeCommitLeavesNeitherTheReplyNorItsEntry() {
+    void aFailureAfterTheChangeBeforeCommitLeavesNeitherTheReplyNorItsEntry(PosternTestServer server) {
         Source source = SourceVisit.newSource(server).submit("hello", List.of()).source();
         long entries = server.bean(AuditLog.class).count();
         TransactionTemplate tx = new TransactionTemplate(server.bean(PlatformTransactionManager.class));
@@ -71,7 +64,7 @@ class AuditedWithTheChangeTest {
     }
 
     @Test
-    void aFailedAppendTakesTheChangeWithIt() {
+    void aFailedAppendTakesTheChangeWithIt(PosternTestServer server) {
         Source source = SourceVisit.newSource(server).submit("hello", List.of()).source();
         long entries = server.bean(AuditLog.class).count();
 

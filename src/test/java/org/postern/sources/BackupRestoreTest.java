@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.postern.testing.ConsoleAccounts;
 import org.postern.testing.GnuPG;
+import org.postern.testing.OperatorKeys;
 import org.postern.testing.PosternTestServer;
 import org.postern.testing.SourceVisit;
 import org.postern.testing.TestBrowser;
@@ -45,9 +46,7 @@ class BackupRestoreTest {
         PosternTestServer server = PosternTestServer.inFreshDataDir(database.settings(), CHEAP_KDF);
         try (GnuPG gpg = GnuPG.create(); server) {
             database.migrate(server);
-            String key = gpg.generateCurve25519("Backup Desk <backup@example.org>");
-            assertThat(server.command("recipients", "add", gpg.exportArmoredTo(key, work).toString()).exitCode())
-                    .isZero();
+            OperatorKeys.add(server, gpg, "Backup Desk <backup@example.org>");
             server.start();
             database.assertTheApplicationCannotAlterTheSchema(server);
             ConsoleAccounts.logIn(new ConsoleAccounts(server).setUpFirstAdmin("ada"));

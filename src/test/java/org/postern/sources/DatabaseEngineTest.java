@@ -11,6 +11,8 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfoService;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
@@ -21,14 +23,17 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 @Tag("postgresql")
 class DatabaseEngineTest {
 
+    @RegisterExtension
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings();
+
     @Test
-    void theServerRunsOnTheEngineThisTestRunAskedFor() throws SQLException, java.io.IOException {
+    void theServerRunsOnTheEngineThisTestRunAskedFor(PosternTestServer server)
+            throws SQLException, java.io.IOException {
         String expected = switch (System.getProperty("postern.test.database", "h2")) {
             case "postgresql" -> "PostgreSQL";
             default -> "H2";
         };
-        try (PosternTestServer server = PosternTestServer.inFreshDataDir().start();
-                Connection connection = server.bean(DataSource.class).getConnection()) {
+        try (Connection connection = server.bean(DataSource.class).getConnection()) {
             assertThat(connection.getMetaData().getDatabaseProductName()).isEqualTo(expected);
             MigrationInfoService migrations = server.bean(Flyway.class).info();
             int files = new PathMatchingResourcePatternResolver().getResources("classpath:db/migration/V*.sql").length;

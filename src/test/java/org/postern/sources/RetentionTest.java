@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,17 +38,9 @@ class RetentionTest {
     @RegisterExtension
     static final PosternServerExtension POSTERN = PosternServerExtension.withSettings().cheapKdf().recipientKey();
 
-    private static PosternTestServer server;
-    private static Person admin;
-
-    @BeforeAll
-    static void start(PosternTestServer running, @Admin Person firstAdmin) {
-        server = running;
-        admin = firstAdmin;
-    }
 
     @Test
-    void theJobDeletesByDateWithBlobsAndThenSourcesLeftWithNothing() {
+    void theJobDeletesByDateWithBlobsAndThenSourcesLeftWithNothing(PosternTestServer server, @Admin Person admin) {
         setPeriod("");
         assertThat(retentionAt(TODAY.plusDays(10_000)).purgeExpired()).isEqualTo(new Retention.Purged(0, 0, 0));
         assertThat(setPeriod("30").path()).isEqualTo("/admin/retention?saved");
@@ -99,7 +90,7 @@ class RetentionTest {
     }
 
     @Test
-    void thePeriodMustBeAWholeNumberOfDays() {
+    void thePeriodMustBeAWholeNumberOfDays(PosternTestServer server) {
         for (String bad : List.of("abc", "-1", "1.5", "36501", "9999999")) {
             Page refused = setPeriod(bad);
             assertThat(refused.status()).as(bad).isEqualTo(400);
@@ -115,11 +106,13 @@ class RetentionTest {
 
     private static Retention retentionAt(LocalDate day) {
         Clock clock = Clock.fixed(day.atTime(13, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
+        PosternTestServer server = POSTERN.server();
         return new Retention(server.bean(JdbcClient.class), server.bean(PlatformTransactionManager.class),
                 server.bean(Deletions.class), server.bean(RetentionSettings.class), clock);
     }
 
     private static Page setPeriod(String days) {
+        Person admin = POSTERN.admin("ada");
         Page form = admin.browser().get("/admin/retention");
         return admin.browser().post("/admin/retention", Map.of("_csrf", form.csrfToken(), "days", days));
     }
@@ -129,12 +122,13 @@ class RetentionTest {
     }
 
     private static List<Integer> seqs(Source source) {
-        return server.bean(SubmissionRepository.class).findBySource(source.id()).stream().map(Submission::seq)
-                .toList();
+        return POSTERN.server().bean(SubmissionRepository.class).findBySource(source.id()).stream()
+                .map(Submission::seq).toList();
     }
 
     /** Submission blobs in order, then reply blobs in order. */
     private static List<Path> blobsOf(Source source) {
+        PosternTestServer server = POSTERN.server();
         List<Path> blobs = new ArrayList<>();
         server.bean(SubmissionRepository.class).findBySource(source.id())
                 .forEach(s -> blobs.add(server.storeDir().resolve(s.blobId().value())));
@@ -145,6 +139,6 @@ class RetentionTest {
     }
 
     private static boolean exists(Source source) {
-        return server.bean(SourceRepository.class).findById(source.id()).isPresent();
+        return POSTERN.server().bean(SourceRepository.class).findById(source.id()).isPresent();
     }
 }

@@ -10,14 +10,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postern.testing.CanaryContent;
 import org.postern.testing.GnuPG;
 import org.postern.testing.Page;
@@ -38,37 +35,25 @@ class DiskReserveTest {
     private static final long RESERVE = 8 * MB;
     private static final String REFUSAL = "The server cannot take more uploads right now. Nothing was kept. "
             + "Please try again later.";
-    private static GnuPG gpg;
-    private static Path mountPoint;
-    private static Path seed;
 
-    @BeforeAll
-    static void prepare() throws IOException {
-        gpg = GnuPG.create();
-        seed = TinyDisk.seededDataDir(gpg);
-        mountPoint = TinyDisk.mountPoint("reservedisk");
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        gpg.close();
-    }
+    @RegisterExtension
+    static final TinyDisk.Prepared DISK = new TinyDisk.Prepared("reservedisk");
 
     @Test
     void uploadsNeverEatIntoTheReserve() throws Exception {
         Path log = Files.createDirectories(Path.of("target", "test-logs")).resolve("disk-reserve-postern.log");
-        try (PosternProcess postern = TinyDisk.start(mountPoint, seed, "24m", log,
+        try (PosternProcess postern = TinyDisk.start(DISK.mountPoint(), DISK.seed(), "24m", log,
                 "--postern.argon2.memory-kib=8192", "--postern.argon2.iterations=1",
                 "--postern.uploads.disk-reserve=8MB", "--postern.uploads.disk-reserve-percent=0",
                 "--postern.resumable.max-upload-bytes=16MB")) {
-            Path data = TinyDisk.view(postern, mountPoint);
-            assertThat(TinyDisk.tmpfsOptions(postern, mountPoint)).contains("size=24576k");
+            Path data = TinyDisk.view(postern, DISK.mountPoint());
+            assertThat(TinyDisk.tmpfsOptions(postern, DISK.mountPoint())).contains("size=24576k");
             Path store = data.resolve("store");
             String canary = "RESERVE-" + UUID.randomUUID();
-            TestBrowser source = newSource(postern);
+            TestBrowser source = TinyDisk.newSource(postern);
 
             assertThat(submit(source, canary, 300_000, canary, null).status()).isEqualTo(200);
-            List<Path> earlier = blobs(store);
+            List<Path> earlier = TinyDisk.blobs(store);
             assertThat(earlier).hasSize(2);
 
             // Leave 2 MB above the reserve. java.io.File asks the path itself (statvfs), inside Postern's namespace.
@@ -84,35 +69,35 @@ class DiskReserveTest {
             HttpResponse<String> create = tus.create(3 * MB, "big.bin");
             assertThat(create.statusCode()).isEqualTo(507);
             assertThat(create.body()).isEqualTo(REFUSAL);
-            assertThat(incoming(store)).isEmpty();
+            assertThat(TinyDisk.incoming(store)).isEmpty();
 
             // The form streams without a length (chunked): stopped once free space passes under the reserve.
             Page refused = submit(source, "too big " + canary, 3 * MB, canary, null);
             assertRefusedCalmly(refused);
-            assertThat(incoming(store)).isEmpty();
-            assertThat(blobs(store)).containsExactlyInAnyOrderElementsOf(earlier);
+            assertThat(TinyDisk.incoming(store)).isEmpty();
+            assertThat(TinyDisk.blobs(store)).containsExactlyInAnyOrderElementsOf(earlier);
 
             // Space taken by something else while an upload streams stops it too.
             Path other = data.resolve("other");
             Page squeezed = submit(source, "squeezed " + canary, 1_500_000, canary, () -> write(other, 2 * MB));
             assertRefusedCalmly(squeezed);
-            assertThat(incoming(store)).isEmpty();
-            assertThat(blobs(store)).containsExactlyInAnyOrderElementsOf(earlier);
+            assertThat(TinyDisk.incoming(store)).isEmpty();
+            assertThat(TinyDisk.blobs(store)).containsExactlyInAnyOrderElementsOf(earlier);
             Files.delete(other);
 
             // What fits above the reserve still arrives.
             assertThat(submit(source, "small " + canary, 200_000, canary, null).status()).isEqualTo(200);
-            assertThat(blobs(store)).hasSize(4);
+            assertThat(TinyDisk.blobs(store)).hasSize(4);
             assertThat(store.toFile().getUsableSpace()).isGreaterThanOrEqualTo(RESERVE);
 
             // Space comes back: a large upload arrives, and everything kept decrypts.
             Files.delete(filler);
             Page after = submit(source, "after " + canary, 3 * MB, canary, null);
             assertThat(after.status()).as(after.text()).isEqualTo(200);
-            List<Path> all = blobs(store);
+            List<Path> all = TinyDisk.blobs(store);
             assertThat(all).hasSize(6).containsAll(earlier);
             for (Path blob : all) {
-                GnuPG.Decrypted d = gpg.decrypt(blob);
+                GnuPG.Decrypted d = DISK.gpg().decrypt(blob);
                 assertThat(d.integrityOk()).as(d.status()).isTrue();
                 assertThat(d.text()).contains(canary);
             }
@@ -123,14 +108,6 @@ class DiskReserveTest {
         assertThat(page.status()).as(page.text()).isEqualTo(507);
         assertThat(page.document().getElementById("problem").text()).isEqualTo(REFUSAL);
         assertThat(page.body()).contains("/css/source.css").doesNotContain("Exception", "at org.");
-    }
-
-    private static TestBrowser newSource(PosternProcess postern) {
-        TestBrowser browser = new TestBrowser(postern.sourceUrl());
-        Page codename = browser.get("/generate");
-        Page lookup = browser.post("/create", Map.of("_csrf", codename.csrfToken()));
-        assertThat(lookup.status()).as(lookup.text()).isEqualTo(200);
-        return browser;
     }
 
     /** Submits a message and one file; {@code halfway}, if given, runs once half the file has been sent. */
@@ -150,18 +127,6 @@ class DiskReserveTest {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static List<Path> blobs(Path store) throws IOException {
-        try (Stream<Path> files = Files.list(store)) {
-            return files.filter(Files::isRegularFile).toList();
-        }
-    }
-
-    private static List<Path> incoming(Path store) throws IOException {
-        try (Stream<Path> files = Files.list(store.resolve("incoming"))) {
-            return files.toList();
         }
     }
 

@@ -13,12 +13,12 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postern.testing.CanaryContent;
 import org.postern.testing.GnuPG;
 import org.postern.testing.Page;
@@ -35,45 +35,43 @@ import org.springframework.util.FileSystemUtils;
 class FullDiskTest {
 
     private static final String SIZE = "8m";
-    private static GnuPG gpg;
-    private static Path mountPoint;
-    private static Path seed;
+
+    @RegisterExtension
+    static final TinyDisk.Prepared DISK = new TinyDisk.Prepared("tinydisk");
+
     private static Path copies;
 
     @BeforeAll
     static void prepare() throws IOException {
-        gpg = GnuPG.create();
-        seed = TinyDisk.seededDataDir(gpg);
-        mountPoint = TinyDisk.mountPoint("tinydisk");
         copies = TinyDisk.mountPoint("tinydisk-copies");
     }
 
     @AfterAll
     static void cleanUp() {
-        gpg.close();
         FileSystemUtils.deleteRecursively(copies.toFile());
     }
 
     @Test
     void aFullDiskRefusesCleanlyKeepsWhatCameBeforeAndRecoversOnceSpaceIsFree() throws Exception {
         Path log = Files.createDirectories(Path.of("target", "test-logs")).resolve("full-disk-postern.log");
-        try (PosternProcess postern = TinyDisk.start(mountPoint, seed, SIZE, log,
+        try (PosternProcess postern = TinyDisk.start(DISK.mountPoint(), DISK.seed(), SIZE, log,
                 "--postern.argon2.memory-kib=8192", "--postern.argon2.iterations=1",
                 // No reserve: this test is about writes that fail; DiskReserveTest covers the reserve.
                 "--postern.uploads.disk-reserve=0", "--postern.uploads.disk-reserve-percent=0")) {
-            Path data = TinyDisk.view(postern, mountPoint);
+            Path data = TinyDisk.view(postern, DISK.mountPoint());
             System.out.println("Full-disk test: tmpfs mounted " + (TinyDisk.viaUserNamespace()
                     ? "in a user namespace (unshare --user --map-root-user --mount)" : "as root (unshare --mount)"));
-            assertThat(TinyDisk.tmpfsOptions(postern, mountPoint)).as("a tmpfs in Postern's namespace")
+            assertThat(TinyDisk.tmpfsOptions(postern, DISK.mountPoint())).as("a tmpfs in Postern's namespace")
                     .contains("size=8192k");
-            assertThat(mountPoint.resolve("db")).as("the mount is private to Postern's namespace").doesNotExist();
+            assertThat(DISK.mountPoint().resolve("db")).as("the mount is private to Postern's namespace")
+                    .doesNotExist();
             Path store = data.resolve("store");
 
             String canary = "FULLDISK-" + UUID.randomUUID();
-            TestBrowser source = newSource(postern);
+            TestBrowser source = TinyDisk.newSource(postern);
             assertThat(submit(source, "before the disk filled " + canary, 300_000, canary).status()).isEqualTo(200);
             assertThat(submit(source, "a second one " + canary, 200_000, canary).status()).isEqualTo(200);
-            List<Path> earlier = blobs(store);
+            List<Path> earlier = TinyDisk.blobs(store);
             assertThat(earlier).hasSize(4);
             assertThat(rows(data, "submission")).isEqualTo(4);
             assertDecrypt(earlier, canary);
@@ -85,8 +83,8 @@ class FullDiskTest {
             // An upload that cannot be written: refused, nothing partial left, nothing recorded.
             Page refused = submit(source, "after the disk filled " + canary, 500_000, canary);
             assertCannotAcceptNow(refused);
-            assertThat(incoming(store)).isEmpty();
-            assertThat(blobs(store)).containsExactlyInAnyOrderElementsOf(earlier);
+            assertThat(TinyDisk.incoming(store)).isEmpty();
+            assertThat(TinyDisk.blobs(store)).containsExactlyInAnyOrderElementsOf(earlier);
             assertThat(rows(data, "submission")).isEqualTo(4);
 
             // Database writes until H2 finds no room to grow its file: the same page, not a 500.
@@ -105,18 +103,18 @@ class FullDiskTest {
             Page lookup = source.get("/lookup");
             assertThat(lookup.status()).as("a source's page while the database is down").isIn(200, 503);
             assertThat(lookup.body()).doesNotContain("Exception");
-            assertThat(incoming(store)).isEmpty();
-            assertThat(blobs(store)).containsExactlyInAnyOrderElementsOf(earlier);
+            assertThat(TinyDisk.incoming(store)).isEmpty();
+            assertThat(TinyDisk.blobs(store)).containsExactlyInAnyOrderElementsOf(earlier);
 
             // Space comes back: the next upload is received, and everything before it is still whole.
             Files.delete(filler);
             Files.deleteIfExists(filler.resolveSibling("filler-tail"));
             Page after = submit(source, "after space was freed " + canary, 100_000, canary);
             assertThat(after.status()).as(after.text()).isEqualTo(200);
-            assertThat(blobs(store)).hasSize(6).containsAll(earlier);
+            assertThat(TinyDisk.blobs(store)).hasSize(6).containsAll(earlier);
             assertThat(rows(data, "submission")).isEqualTo(6);
-            assertDecrypt(blobs(store), canary);
-            assertThat(newSource(postern)).as("new sources can be created again").isNotNull();
+            assertDecrypt(TinyDisk.blobs(store), canary);
+            assertThat(TinyDisk.newSource(postern)).as("new sources can be created again").isNotNull();
             assertThat(rows(data, "source")).as("earlier sources are all there").isGreaterThanOrEqualTo(attempts);
         }
     }
@@ -125,14 +123,6 @@ class FullDiskTest {
         assertThat(page.status()).as(page.text()).isIn(503, 507);
         assertThat(page.text()).containsIgnoringCase("cannot accept").contains("Nothing");
         assertThat(page.body()).contains("/css/source.css").doesNotContain("Exception", "at org.");
-    }
-
-    private static TestBrowser newSource(PosternProcess postern) {
-        TestBrowser browser = new TestBrowser(postern.sourceUrl());
-        Page codename = browser.get("/generate");
-        Page lookup = browser.post("/create", Map.of("_csrf", codename.csrfToken()));
-        assertThat(lookup.status()).as(lookup.text()).isEqualTo(200);
-        return browser;
     }
 
     private static Page submit(TestBrowser browser, String message, long fileBytes, String canary) {
@@ -146,21 +136,9 @@ class FullDiskTest {
 
     private static void assertDecrypt(List<Path> blobs, String canary) {
         for (Path blob : blobs) {
-            GnuPG.Decrypted d = gpg.decrypt(blob);
+            GnuPG.Decrypted d = DISK.gpg().decrypt(blob);
             assertThat(d.integrityOk()).as(d.status()).isTrue();
             assertThat(d.text()).contains(canary);
-        }
-    }
-
-    private static List<Path> blobs(Path store) throws IOException {
-        try (Stream<Path> files = Files.list(store)) {
-            return files.filter(Files::isRegularFile).toList();
-        }
-    }
-
-    private static List<Path> incoming(Path store) throws IOException {
-        try (Stream<Path> files = Files.list(store.resolve("incoming"))) {
-            return files.toList();
         }
     }
 

@@ -7,27 +7,28 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.postern.sources.Source;
 import org.postern.sources.Submission;
 import org.postern.sources.SubmissionRepository;
 import org.postern.testing.CanaryContent;
-import org.postern.testing.ConsoleAccounts;
 import org.postern.testing.ConsoleAccounts.Person;
 import org.postern.testing.GnuPG;
+import org.postern.testing.Investigator;
 import org.postern.testing.Page;
+import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
+import org.postern.testing.S3ServerExtension;
 import org.postern.testing.S3TestServer;
 import org.postern.testing.SourceVisit;
 import org.postern.testing.TestBrowser;
-import org.springframework.util.FileSystemUtils;
 
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -43,46 +44,20 @@ import software.amazon.awssdk.services.s3.S3Client;
 class S3StoreEndToEndTest {
 
     private static final long FILE_BYTES = 50L * 1000 * 1000;
-    private static GnuPG gpg;
-    private static S3TestServer s3;
-    private static S3Client admin;
-    private static PosternTestServer server;
-    private static Person ivy;
-    private static Path work;
 
-    @BeforeAll
-    static void start() throws IOException {
-        gpg = GnuPG.create();
-        s3 = S3TestServer.start();
-        admin = s3.client();
-        String fpr = gpg.generateCurve25519("Investigator <inv@example.org>");
-        List<String> settings = new ArrayList<>(List.of("--postern.argon2.memory-kib=8192",
-                "--postern.argon2.iterations=1"));
-        settings.addAll(s3.settings());
-        server = PosternTestServer.inFreshDataDir(settings.toArray(String[]::new));
-        work = Files.createTempDirectory("s3-e2e");
-        assertThat(server.command("recipients", "add", gpg.exportArmoredTo(fpr, work).toString()).exitCode())
-                .isZero();
-        server.start();
-        ConsoleAccounts accounts = new ConsoleAccounts(server);
-        Person admin = accounts.setUpFirstAdmin("ada");
-        ConsoleAccounts.logIn(admin);
-        ivy = accounts.invite(admin, "INVESTIGATOR", "ivy");
-        ConsoleAccounts.logIn(ivy);
-    }
+    @RegisterExtension
+    @Order(1)
+    static final S3ServerExtension S3 = new S3ServerExtension();
 
-    @AfterAll
-    static void stop() {
-        server.close();
-        admin.close();
-        s3.close();
-        gpg.close();
-        FileSystemUtils.deleteRecursively(work.toFile());
-    }
+    @RegisterExtension
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings().cheapKdf().recipientKey()
+            .settingsFrom(S3::settings);
 
     @Test
-    void aFileGoesToTheBucketOnlyAndDecryptsFromTheConsoleThenAnOutageIsRefusedCalmlyAndRecovered()
-            throws Exception {
+    void aFileGoesToTheBucketOnlyAndDecryptsFromTheConsoleThenAnOutageIsRefusedCalmlyAndRecovered(
+            PosternTestServer server, GnuPG gpg, @Investigator Person ivy, @TempDir Path work) throws Exception {
+        S3TestServer s3 = S3.server();
+        S3Client admin = S3.client();
         SourceVisit visit = SourceVisit.newSource(server).submit("", List.of(new TestBrowser.FilePart("big.bin",
                 () -> new CanaryContent(FILE_BYTES, "CANARY-S3", 3))));
         Source source = visit.source();
@@ -151,13 +126,13 @@ class S3StoreEndToEndTest {
 
     /** Keys of the bucket's objects that are blob ids. */
     private static List<String> blobObjects() {
-        return admin.listObjectsV2Paginator(b -> b.bucket(s3.bucket())).contents().stream().map(o -> o.key())
+        return S3.client().listObjectsV2Paginator(b -> b.bucket(S3.server().bucket())).contents().stream().map(o -> o.key())
                 .filter(k -> k.matches("[0-9a-f]{32}")).toList();
     }
 
     /** Keys of the multipart uploads the S3 server still holds open. */
     private static List<String> openUploads() {
-        return admin.listMultipartUploadsPaginator(b -> b.bucket(s3.bucket())).uploads().stream()
+        return S3.client().listMultipartUploadsPaginator(b -> b.bucket(S3.server().bucket())).uploads().stream()
                 .map(u -> u.key()).toList();
     }
 
@@ -188,7 +163,7 @@ class S3StoreEndToEndTest {
         public int read(byte[] b, int off, int len) throws IOException {
             int n = super.read(b, off, len);
             if (n > 0 && read < after && (read += n) >= after) {
-                s3.stop();
+                S3.server().stop();
             }
             return n;
         }

@@ -1,16 +1,26 @@
 package org.postern.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.postern.testing.GnuPG;
+import org.postern.testing.OperatorKeys;
+import org.postern.testing.Page;
 import org.postern.testing.PosternProcess;
 import org.postern.testing.PosternTestServer;
 import org.postern.testing.Prerequisites;
+import org.postern.testing.TestBrowser;
 
 /**
  * Postern in its own JVM with its data directory on a tmpfs of a few MB, mounted in a private mount namespace:
@@ -34,12 +44,75 @@ final class TinyDisk {
      */
     static Path seededDataDir(GnuPG gpg) throws IOException {
         PosternTestServer seeded = PosternTestServer.inFreshDataDir();
-        Path key = gpg.exportArmoredTo(gpg.generateCurve25519("Investigator <inv@example.org>"),
-                Files.createTempDirectory("key"));
-        if (seeded.command("recipients", "add", key.toString()).exitCode() != 0) {
-            throw new IllegalStateException("recipients add failed for the seed data directory");
-        }
+        OperatorKeys.add(seeded, gpg, "Investigator <inv@example.org>");
         return seeded.dataDir();
+    }
+
+    /**
+     * What a tmpfs test starts from, made before the class: an investigator's gpg home, a data directory
+     * {@linkplain #seededDataDir seeded} with that investigator's key, and a mount point. Register it on a static
+     * field; the gpg home is removed after the class.
+     */
+    static final class Prepared implements BeforeAllCallback, AfterAllCallback {
+        private final String prefix;
+        private GnuPG gpg;
+        private Path seed;
+        private Path mountPoint;
+
+        Prepared(String mountPrefix) {
+            this.prefix = mountPrefix;
+        }
+
+        @Override
+        public void beforeAll(ExtensionContext context) throws IOException {
+            gpg = GnuPG.create();
+            seed = seededDataDir(gpg);
+            mountPoint = TinyDisk.mountPoint(prefix);
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) {
+            if (gpg != null) {
+                gpg.close();
+                gpg = null;
+            }
+        }
+
+        /** The investigator's gpg home: it opens what Postern stored. */
+        GnuPG gpg() {
+            return gpg;
+        }
+
+        Path seed() {
+            return seed;
+        }
+
+        Path mountPoint() {
+            return mountPoint;
+        }
+    }
+
+    /** A new source in a fresh browser, logged in and at the upload form; fails unless the source was created. */
+    static TestBrowser newSource(PosternProcess postern) {
+        TestBrowser browser = new TestBrowser(postern.sourceUrl());
+        Page codename = browser.get("/generate");
+        Page lookup = browser.post("/create", Map.of("_csrf", codename.csrfToken()));
+        assertThat(lookup.status()).as(lookup.text()).isEqualTo(200);
+        return browser;
+    }
+
+    /** The blobs in the store directory {@code store}, as seen from outside the namespace. */
+    static List<Path> blobs(Path store) throws IOException {
+        try (Stream<Path> files = Files.list(store)) {
+            return files.filter(Files::isRegularFile).toList();
+        }
+    }
+
+    /** The store's incoming files: uploads being written. */
+    static List<Path> incoming(Path store) throws IOException {
+        try (Stream<Path> files = Files.list(store.resolve("incoming"))) {
+            return files.toList();
+        }
     }
 
     /** An empty directory under target/ to mount the tmpfs on. */

@@ -131,12 +131,7 @@ public final class PosternServerExtension implements BeforeAllCallback, AfterAll
         server = PosternTestServer.inFreshDataDir(all.toArray(String[]::new));
         try {
             if (recipientKey) {
-                String fpr = gpg().generateCurve25519("Investigator <inv@example.org>");
-                var added = server.command("recipients", "add", gpg().exportArmoredTo(fpr, gpg().home()).toString());
-                if (added.exitCode() != 0 || !added.out().contains(fpr)) {
-                    throw new IllegalStateException("recipients add failed: " + added.err());
-                }
-                key = new InvestigatorKey(fpr, gpg());
+                key = new InvestigatorKey(OperatorKeys.add(server, gpg(), "Investigator <inv@example.org>"), gpg());
             }
             beforeStart.forEach(c -> c.accept(server, gpg()));
             server.start();

@@ -109,14 +109,14 @@ public final class S3ProxyServer implements S3TestServer {
             try (Socket probe = new Socket()) {
                 probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
             } catch (IOException notYet) {
-                sleep(100);
+                Waits.sleep(100);
                 continue;
             }
             // Jetty accepts connections before S3Proxy's handler is in place; until then it answers 400.
             if (answersAsS3()) {
                 return;
             }
-            sleep(100);
+            Waits.sleep(100);
         }
         throw new IllegalStateException("S3Proxy did not start within 60 s; see " + log);
     }
@@ -230,15 +230,6 @@ public final class S3ProxyServer implements S3TestServer {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

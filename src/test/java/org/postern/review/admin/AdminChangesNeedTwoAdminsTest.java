@@ -39,22 +39,13 @@ class AdminChangesNeedTwoAdminsTest {
     static final PosternServerExtension POSTERN = PosternServerExtension.withSettings()
             .mailTo(() -> MAIL.getSmtp().getPort());
 
-    private static PosternTestServer server;
-    private static Person ada;
-    private static Person bob;
-    private static Person cyd;
-
+    /** Three admins from the start, so that every change below falls under the two-person rule. */
     @BeforeAll
-    static void start(PosternTestServer running, @Admin("ada") Person first, @Admin("bob") Person second,
-            @Admin("cyd") Person third) {
-        server = running;
-        ada = first;
-        bob = second;
-        cyd = third;
+    static void threeAdmins(@Admin("ada") Person ada, @Admin("bob") Person bob, @Admin("cyd") Person cyd) {
     }
 
     @Test
-    void anAdminInvitationWaitsForAnotherAdminWhoSeesTheLink() {
+    void anAdminInvitationWaitsForAnotherAdminWhoSeesTheLink(@Admin("ada") Person ada, @Admin("bob") Person bob) {
         Page proposed = post(ada, "/admin/accounts/invite", Map.of("role", "ADMIN"));
         assertThat(proposed.path()).isEqualTo("/admin/accounts?proposed");
         assertThat(proposed.document().getElementById("link")).as("no link for the proposer").isNull();
@@ -83,7 +74,8 @@ class AdminChangesNeedTwoAdminsTest {
     }
 
     @Test
-    void disablingAnAdminWaitsAndTheOtherAdminsAreToldWithoutNames(@Admin("dan") Person dan,
+    void disablingAnAdminWaitsAndTheOtherAdminsAreToldWithoutNames(PosternTestServer server,
+            @Admin("ada") Person ada, @Admin("bob") Person bob, @Admin("cyd") Person cyd, @Admin("dan") Person dan,
             @Investigator("ivy") Person ivy) throws Exception {
         for (Person person : List.of(ada, bob, cyd, dan, ivy)) {
             Page account = person.browser().get("/account");
@@ -140,7 +132,8 @@ class AdminChangesNeedTwoAdminsTest {
     }
 
     @Test
-    void aProposalCanBeWithdrawnAndThenNothingHappens(@Admin("eve") Person eve) {
+    void aProposalCanBeWithdrawnAndThenNothingHappens(@Admin("ada") Person ada, @Admin("bob") Person bob,
+            @Admin("cyd") Person cyd, @Admin("eve") Person eve) {
         String evesId = idOf("eve");
         post(ada, "/admin/accounts/" + evesId + "/disable", Map.of());
         Page view = bob.browser().get("/admin/accounts");
@@ -164,20 +157,21 @@ class AdminChangesNeedTwoAdminsTest {
     }
 
     private static String idOf(String username) {
-        return server.bean(AccountRepository.class).findByUsername(username).orElseThrow().id();
+        return POSTERN.server().bean(AccountRepository.class).findByUsername(username).orElseThrow().id();
     }
 
     private static boolean enabled(String id) {
-        return server.bean(AccountRepository.class).findById(id).orElseThrow().enabled();
+        return POSTERN.server().bean(AccountRepository.class).findById(id).orElseThrow().enabled();
     }
 
     private static java.time.LocalDate disabledOn(String id) {
-        return server.bean(JdbcClient.class).sql("select disabled_on from account where id = ?").param(id)
+        return POSTERN.server().bean(JdbcClient.class).sql("select disabled_on from account where id = ?").param(id)
                 .query((rs, row) -> rs.getObject(1, java.time.LocalDate.class)).list().get(0);
     }
 
     private static List<String> lastEntries(int n) {
-        List<String> all = server.bean(JdbcClient.class).sql("select actor, action from audit_entry order by seq")
+        List<String> all = POSTERN.server().bean(JdbcClient.class)
+                .sql("select actor, action from audit_entry order by seq")
                 .query((rs, row) -> rs.getString(1) + " " + rs.getString(2)).list();
         return all.subList(all.size() - n, all.size());
     }

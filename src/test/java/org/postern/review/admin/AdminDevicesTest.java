@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postern.PosternApplication;
@@ -16,8 +15,8 @@ import org.postern.audit.AuditAction;
 import org.postern.audit.AuditEntry;
 import org.postern.audit.AuditLog;
 import org.postern.testing.Admin;
-import org.postern.testing.ConsoleAccounts;
 import org.postern.testing.ConsoleAccounts.Person;
+import org.postern.testing.Investigator;
 import org.postern.testing.Page;
 import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
@@ -32,19 +31,14 @@ class AdminDevicesTest {
     static final PosternServerExtension POSTERN = PosternServerExtension.withSettings()
             .onions(SOURCE_ONION, CONSOLE_ONION).authorizedClients();
 
-    private static Path clients;
-    private static PosternTestServer server;
-    private static Person admin;
-
-    @BeforeAll
-    static void start(PosternTestServer running, @Admin Person firstAdmin) {
-        server = running;
-        clients = POSTERN.torDir().resolve("authorized_clients");
-        admin = firstAdmin;
+    /** Where tor reads the console's client-authorization keys. */
+    private static Path clients() {
+        return POSTERN.torDir().resolve("authorized_clients");
     }
 
     @Test
-    void addShowsTheKeyOnceWritesOnlyThePublicHalfAndRevokeRemovesIt() throws IOException {
+    void addShowsTheKeyOnceWritesOnlyThePublicHalfAndRevokeRemovesIt(PosternTestServer server, @Admin Person admin)
+            throws IOException {
         Page page = admin.browser().get("/admin/devices");
         assertThat(page.document().getElementById("source-onion").text()).isEqualTo(SOURCE_ONION);
         assertThat(page.document().getElementById("console-onion").text()).isEqualTo(CONSOLE_ONION);
@@ -53,7 +47,7 @@ class AdminDevicesTest {
         String line = added.document().getElementById("auth-private-line").text();
         String privateKey = added.document().getElementById("private-key").text();
         assertThat(line).isEqualTo("d".repeat(56) + ":descriptor:x25519:" + privateKey);
-        String auth = Files.readString(clients.resolve("ada-laptop.auth"));
+        String auth = Files.readString(clients().resolve("ada-laptop.auth"));
         assertThat(auth).startsWith("descriptor:x25519:").doesNotContain(privateKey);
         assertThat(admin.browser().get("/admin/devices").body()).doesNotContain(privateKey).contains("ada-laptop");
 
@@ -63,20 +57,18 @@ class AdminDevicesTest {
         assertThat(bad.status()).isEqualTo(400);
 
         admin.browser().post("/admin/devices/revoke", Map.of("_csrf", page.csrfToken(), "name", "ada-laptop"));
-        assertThat(clients.resolve("ada-laptop.auth")).doesNotExist();
+        assertThat(clients().resolve("ada-laptop.auth")).doesNotExist();
         assertThat(server.bean(AuditLog.class).page(0, 50)).extracting(AuditEntry::action)
                 .contains(AuditAction.DEVICE_AUTHORIZED, AuditAction.DEVICE_REVOKED);
     }
 
     @Test
-    void investigatorsCannotManageDevices() {
-        Person ivy = new ConsoleAccounts(server).invite(admin, "INVESTIGATOR", "ivy");
-        ConsoleAccounts.logIn(ivy);
+    void investigatorsCannotManageDevices(@Investigator Person ivy) {
         assertThat(ivy.browser().get("/admin/devices").status()).isEqualTo(403);
         Page home = ivy.browser().get("/");
         assertThat(ivy.browser().post("/admin/devices/add", Map.of("_csrf", home.csrfToken(), "name", "evil"))
                 .status()).isEqualTo(403);
-        assertThat(clients.resolve("evil.auth")).doesNotExist();
+        assertThat(clients().resolve("evil.auth")).doesNotExist();
     }
 
     @Test

@@ -29,25 +29,25 @@ import org.bouncycastle.openpgp.PGPUtil;
 import org.bouncycastle.openpgp.operator.bc.BcKeyFingerprintCalculator;
 import org.bouncycastle.openpgp.operator.bc.BcPGPDataEncryptorBuilder;
 import org.bouncycastle.openpgp.operator.bc.BcPublicKeyKeyEncryptionMethodGenerator;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.postern.accounts.AccountRepository;
-import org.postern.keys.KeyVetting;
-import org.postern.sources.Submission;
-import org.postern.sources.SubmissionRepository;
+import org.postern.testing.Admin;
 import org.postern.testing.Chromium;
-import org.postern.testing.ConsoleAccounts;
 import org.postern.testing.ConsoleAccounts.Person;
-import org.postern.testing.GnuPG;
+import org.postern.testing.ConsoleInChromium;
+import org.postern.testing.GnuPGHomes;
+import org.postern.testing.Investigator;
+import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
 import org.postern.testing.SourceVisit;
+import org.postern.testing.StoredBlobs;
 
 /**
  * In-browser reading in Arabic when things go wrong, in a real Chromium: a wrong passphrase, a message that is
@@ -63,10 +63,12 @@ class BrowserReadingErrorsInChromiumTest {
     private static final List<String> NAMES = List.of("OpenPGP", "js", "gpg");
     private static final Pattern LATIN_WORD = Pattern.compile("[A-Za-z]{2,}");
 
-    private static GnuPG ivyGpg;
-    private static GnuPG robGpg;
-    private static PosternTestServer server;
-    private static Person ivy;
+    @RegisterExtension
+    static final GnuPGHomes HOMES = new GnuPGHomes();
+
+    @RegisterExtension
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings();
+
     private static String ivySecret;
     private static SourceVisit beforeIvy;
     private static SourceVisit forged;
@@ -74,44 +76,28 @@ class BrowserReadingErrorsInChromiumTest {
     private static Properties arabic;
 
     @BeforeAll
-    static void start() throws Exception {
-        ivyGpg = GnuPG.create();
-        robGpg = GnuPG.create();
-        String ivyFpr = ivyGpg.generateProtected("Ivy <ivy@example.org>", "ed25519", PASS);
-        String robFpr = robGpg.generateProtected("Rob <rob@example.org>", "ed25519", PASS);
-        ivySecret = ivyGpg.exportSecretArmored(ivyFpr, PASS);
-
-        server = PosternTestServer.inFreshDataDir().start();
-        ConsoleAccounts accounts = new ConsoleAccounts(server);
-        Person ada = accounts.setUpFirstAdmin("ada");
-        ConsoleAccounts.logIn(ada);
-        ivy = accounts.invite(ada, "INVESTIGATOR", "ivy");
-        accounts.invite(ada, "INVESTIGATOR", "rob");
-        AccountRepository repository = server.bean(AccountRepository.class);
-        KeyVetting vetting = server.bean(KeyVetting.class);
-        String adaId = repository.findByUsername("ada").orElseThrow().id();
-        vetting.upload(repository.findByUsername("rob").orElseThrow().id(), robGpg.exportArmored(robFpr));
-        vetting.approve(robFpr, adaId);
+    static void start(PosternTestServer server, @Admin Person ada, @Investigator("ivy") Person ivy,
+            @Investigator("rob") Person rob) throws Exception {
+        ReadingKey ivyKey = ReadingKey.make(HOMES.of("ivy"), "Ivy <ivy@example.org>", "ed25519", PASS);
+        ReadingKey.make(HOMES.of("rob"), "Rob <rob@example.org>", "ed25519", PASS).approvedFor(server, "rob");
+        ivySecret = ivyKey.armoredSecret();
 
         // Written while only Rob's key was approved: nothing in it is encrypted to Ivy.
         beforeIvy = SourceVisit.newSource(server).submit("for Rob only", List.of());
-        vetting.upload(repository.findByUsername("ivy").orElseThrow().id(), ivyGpg.exportArmored(ivyFpr));
-        vetting.approve(ivyFpr, adaId);
+        ivyKey.approvedFor(server, "ivy");
 
         // Encrypted to Ivy, then changed on disk: its last byte is inside the integrity check.
         forged = SourceVisit.newSource(server).submit("changed after it was stored", List.of());
-        Submission stored = server.bean(SubmissionRepository.class).findBySource(forged.source().id()).get(0);
-        Path blob = server.storeDir().resolve(stored.blobId().value());
+        Path blob = StoredBlobs.onlySubmission(server, forged);
         byte[] bytes = Files.readAllBytes(blob);
         bytes[bytes.length - 1] ^= 0x01;
         Files.write(blob, bytes);
-        assertThatThrownBy(() -> ivyGpg.decrypt(blob, PASS)).as("gpg refuses it too").isNotNull();
+        assertThatThrownBy(() -> ivyKey.home().decrypt(blob, PASS)).as("gpg refuses it too").isNotNull();
 
         // Encrypted to Ivy without integrity protection (no MDC), as no Postern ever writes, put in place of one.
         unprotected = SourceVisit.newSource(server).submit("replaced by one with no integrity check", List.of());
-        Submission plain = server.bean(SubmissionRepository.class).findBySource(unprotected.source().id()).get(0);
-        Files.write(server.storeDir().resolve(plain.blobId().value()),
-                withoutIntegrity(ivyGpg.exportArmored(ivyFpr), "no integrity".getBytes(StandardCharsets.UTF_8)));
+        Files.write(StoredBlobs.onlySubmission(server, unprotected),
+                withoutIntegrity(ivyKey.armoredPublic(), "no integrity".getBytes(StandardCharsets.UTF_8)));
 
         arabic = new Properties();
         try (InputStream in = BrowserReadingErrorsInChromiumTest.class
@@ -121,19 +107,13 @@ class BrowserReadingErrorsInChromiumTest {
         }
     }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-        ivyGpg.close();
-        robGpg.close();
-    }
-
     @Test
-    void wrongPassphraseWrongKeyAndForgedMessageShowArabicSentences() {
+    void wrongPassphraseWrongKeyAndForgedMessageShowArabicSentences(PosternTestServer server,
+            @Investigator("ivy") Person ivy) {
         try (Chromium chromium = Chromium.startRecording()) {
             WebDriver web = chromium.driver();
-            logIn(web, ivy);
-            turnOn(web);
+            ConsoleInChromium.logIn(web, server.consoleUrl(), ivy);
+            ConsoleInChromium.turnOnBrowserReading(web, server.consoleUrl());
             web.get(server.consoleUrl() + "/sources/" + forged.source().id() + "?lang=ar");
             Chromium.await(web, By.id("bk-load-button"));
             assertThat(web.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("ar");
@@ -209,21 +189,6 @@ class BrowserReadingErrorsInChromiumTest {
         });
         assertThat(shown).doesNotContainPattern("(?i)modification|session|decrypt|error|key|integrity");
         return shown;
-    }
-
-    private static void logIn(WebDriver web, Person person) {
-        web.get(server.consoleUrl() + "/login");
-        Chromium.await(web, By.id("username")).sendKeys(person.username());
-        web.findElement(By.id("password")).sendKeys(person.password());
-        web.findElement(By.id("code")).sendKeys(person.freshCode());
-        web.findElement(By.cssSelector("form button.primary")).click();
-        assertThat(Chromium.await(web, By.id("logout")).getText()).contains(person.username());
-    }
-
-    private static void turnOn(WebDriver web) {
-        web.get(server.consoleUrl() + "/account");
-        Chromium.clickToNewPage(web, Chromium.await(web, By.id("toggle-browser-reading")));
-        assertThat(Chromium.await(web, By.id("browser-reading-state")).getText()).startsWith("On");
     }
 
     private static void load(WebDriver web, String key, String passphrase) {

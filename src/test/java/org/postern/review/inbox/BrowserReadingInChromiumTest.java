@@ -15,26 +15,27 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.postern.accounts.AccountRepository;
-import org.postern.keys.KeyVetting;
 import org.postern.sources.Reply;
 import org.postern.sources.ReplyRepository;
-import org.postern.store.BlobStore;
+import org.postern.testing.Admin;
 import org.postern.testing.Chromium;
-import org.postern.testing.ConsoleAccounts;
 import org.postern.testing.ConsoleAccounts.Person;
+import org.postern.testing.ConsoleInChromium;
 import org.postern.testing.GnuPG;
+import org.postern.testing.GnuPGHomes;
+import org.postern.testing.Investigator;
 import org.postern.testing.Page;
 import org.postern.testing.PlaintextScanner;
+import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
 import org.postern.testing.SourceVisit;
 import org.postern.testing.TestBrowser;
@@ -56,48 +57,28 @@ class BrowserReadingInChromiumTest {
     private static final String ROB_PASS = "rob's long key passphrase";
     private static final String FILE_NAME = "Отчёт 2026 (final).pdf";
 
-    private static GnuPG ivyGpg;
-    private static GnuPG robGpg;
-    private static GnuPG otherGpg;
-    private static PosternTestServer server;
-    private static Person ivy;
-    private static Person rob;
-    private static String ivyFpr;
-    private static String robFpr;
-    private static String ivySecret;
-    private static String robSecret;
-    private static String otherSecret;
-    private static String ivyPublic;
+    @RegisterExtension
+    static final GnuPGHomes HOMES = new GnuPGHomes();
+
+    @RegisterExtension
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings();
+
+    private static ReadingKey ivyKey;
+    private static ReadingKey robKey;
+    /** Another key under Ivy's name and passphrase: only the approved fingerprint tells it apart. */
+    private static ReadingKey otherKey;
     private static SourceVisit source;
     private static String message;
     private static byte[] file;
 
     @BeforeAll
-    static void start() throws Exception {
-        ivyGpg = GnuPG.create();
-        robGpg = GnuPG.create();
-        otherGpg = GnuPG.create();
-        ivyFpr = ivyGpg.generateProtected("Ivy <ivy@example.org>", "ed25519", IVY_PASS);
-        robFpr = robGpg.generateProtected("Rob <rob@example.org>", "rsa4096", ROB_PASS);
-        String otherFpr = otherGpg.generateProtected("Ivy <ivy@example.org>", "ed25519", IVY_PASS);
-        ivySecret = ivyGpg.exportSecretArmored(ivyFpr, IVY_PASS);
-        robSecret = robGpg.exportSecretArmored(robFpr, ROB_PASS);
-        otherSecret = otherGpg.exportSecretArmored(otherFpr, IVY_PASS);
-        ivyPublic = ivyGpg.exportArmored(ivyFpr);
-
-        server = PosternTestServer.inFreshDataDir().start();
-        ConsoleAccounts accounts = new ConsoleAccounts(server);
-        Person ada = accounts.setUpFirstAdmin("ada");
-        ConsoleAccounts.logIn(ada);
-        ivy = accounts.invite(ada, "INVESTIGATOR", "ivy");
-        rob = accounts.invite(ada, "INVESTIGATOR", "rob");
-        AccountRepository repository = server.bean(AccountRepository.class);
-        KeyVetting vetting = server.bean(KeyVetting.class);
-        String adaId = repository.findByUsername("ada").orElseThrow().id();
-        vetting.upload(repository.findByUsername("ivy").orElseThrow().id(), ivyPublic);
-        vetting.approve(ivyFpr, adaId);
-        vetting.upload(repository.findByUsername("rob").orElseThrow().id(), robGpg.exportArmored(robFpr));
-        vetting.approve(robFpr, adaId);
+    static void start(PosternTestServer server, @Admin Person ada, @Investigator("ivy") Person ivy,
+            @Investigator("rob") Person rob) {
+        ivyKey = ReadingKey.make(HOMES.of("ivy"), "Ivy <ivy@example.org>", "ed25519", IVY_PASS)
+                .approvedFor(server, "ivy");
+        robKey = ReadingKey.make(HOMES.of("rob"), "Rob <rob@example.org>", "rsa4096", ROB_PASS)
+                .approvedFor(server, "rob");
+        otherKey = ReadingKey.make(HOMES.of("other"), "Ivy <ivy@example.org>", "ed25519", IVY_PASS);
 
         message = "Сообщение с доказательствами <b>not bold</b> " + UUID.randomUUID();
         file = new byte[20 * 1024 * 1024];
@@ -107,36 +88,29 @@ class BrowserReadingInChromiumTest {
                 List.of(new TestBrowser.FilePart(FILE_NAME, () -> new ByteArrayInputStream(file))));
     }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-        ivyGpg.close();
-        robGpg.close();
-        otherGpg.close();
-    }
-
     @Test
-    void curve25519KeyReadsKeepsAndRepliesAndNeverLeavesTheBrowser() throws Exception {
+    void curve25519KeyReadsKeepsAndRepliesAndNeverLeavesTheBrowser(PosternTestServer server,
+            @Investigator("ivy") Person ivy) throws Exception {
         String reply = "Reply from the browser " + UUID.randomUUID();
         try (Chromium chromium = Chromium.startRecording()) {
             WebDriver web = chromium.driver();
-            logIn(web, ivy);
-            turnOn(web);
+            ConsoleInChromium.logIn(web, server.consoleUrl(), ivy);
+            ConsoleInChromium.turnOnBrowserReading(web, server.consoleUrl());
             web.get(server.consoleUrl() + "/sources/" + source.source().id());
             Chromium.await(web, By.id("bk-load-button"));
 
             // Another private key, even with the same user id, is refused; so is a public key; so is a wrong
             // passphrase for the right key.
-            load(web, otherSecret, IVY_PASS, false);
+            load(web, otherKey.armoredSecret(), IVY_PASS, false);
             assertThat(statusAfter(web, "Refused")).contains("is not your approved key");
-            load(web, ivyPublic, IVY_PASS, false);
+            load(web, ivyKey.armoredPublic(), IVY_PASS, false);
             assertThat(statusAfter(web, "public key")).contains("Load your private key");
-            load(web, ivySecret, "not the passphrase", false);
+            load(web, ivyKey.armoredSecret(), "not the passphrase", false);
             assertThat(statusAfter(web, "Wrong passphrase")).contains("does not unlock this key");
             assertThat(web.findElement(By.cssSelector(".bk-decrypt")).isEnabled()).isFalse();
 
             // The right key, kept in this browser.
-            load(web, ivySecret, IVY_PASS, true);
+            load(web, ivyKey.armoredSecret(), IVY_PASS, true);
             assertThat(statusAfter(web, "loaded")).contains("kept in this browser");
             readAndCompare(web, chromium);
 
@@ -161,7 +135,7 @@ class BrowserReadingInChromiumTest {
             // Forged replies posted from the page itself are refused, and nothing is kept.
             int before = replies().size();
             assertThat(postFromPage(web, new byte[] {1, 2, 3, 4, 5})).contains("not a well-formed");
-            byte[] gpgMade = ivyGpg.encryptTo(ivyFpr, "forged".getBytes(StandardCharsets.UTF_8));
+            byte[] gpgMade = ivyKey.home().encryptTo(ivyKey.fingerprint(), "forged".getBytes(StandardCharsets.UTF_8));
             assertThat(postFromPage(web, gpgMade)).contains("not encrypted to the source's reply key");
             assertThat(replies()).hasSize(before);
 
@@ -181,7 +155,7 @@ class BrowserReadingInChromiumTest {
             assertThat(chromium.consoleMessages()).as("CSP and Trusted Types reports")
                     .noneMatch(m -> m.contains("Content Security Policy") || m.contains("Trusted Type")
                             || m.contains("integrity"));
-            assertNoRequestCarries(chromium.networkEvents(), ivySecret, IVY_PASS);
+            assertNoRequestCarries(chromium.networkEvents(), ivyKey.armoredSecret(), IVY_PASS);
         }
 
         // The source reads it at the next login; each investigator's gpg opens it.
@@ -190,8 +164,8 @@ class BrowserReadingInChromiumTest {
         Reply stored = replies().get(replies().size() - 1);
         Path blob = server.storeDir().resolve(stored.blobId().value());
         assertThat(blob).isRegularFile();
-        GnuPG.Decrypted forIvy = ivyGpg.decrypt(blob, IVY_PASS);
-        GnuPG.Decrypted forRob = robGpg.decrypt(blob, ROB_PASS);
+        GnuPG.Decrypted forIvy = ivyKey.home().decrypt(blob, IVY_PASS);
+        GnuPG.Decrypted forRob = robKey.home().decrypt(blob, ROB_PASS);
         assertThat(forIvy.integrityOk()).isTrue();
         assertThat(forIvy.text()).isEqualTo(reply);
         assertThat(forRob.integrityOk()).isTrue();
@@ -201,15 +175,16 @@ class BrowserReadingInChromiumTest {
     }
 
     @Test
-    void rsa4096KeyFromAFileReadsTheMessageAndTheFile() throws Exception {
+    void rsa4096KeyFromAFileReadsTheMessageAndTheFile(PosternTestServer server, @Investigator("rob") Person rob)
+            throws Exception {
         try (Chromium chromium = Chromium.startRecording()) {
             WebDriver web = chromium.driver();
-            logIn(web, rob);
-            turnOn(web);
+            ConsoleInChromium.logIn(web, server.consoleUrl(), rob);
+            ConsoleInChromium.turnOnBrowserReading(web, server.consoleUrl());
             web.get(server.consoleUrl() + "/sources/" + source.source().id());
             Path keyFile = Files.createTempFile(Path.of("/tmp"), "bk-rob", ".asc");
             try {
-                Files.writeString(keyFile, robSecret, StandardCharsets.US_ASCII);
+                Files.writeString(keyFile, robKey.armoredSecret(), StandardCharsets.US_ASCII);
                 Chromium.await(web, By.id("bk-file")).sendKeys(keyFile.toString());
                 web.findElement(By.id("bk-passphrase")).sendKeys(ROB_PASS);
                 web.findElement(By.id("bk-load-button")).click();
@@ -218,7 +193,7 @@ class BrowserReadingInChromiumTest {
                 Files.deleteIfExists(keyFile);
             }
             readAndCompare(web, chromium);
-            assertNoRequestCarries(chromium.networkEvents(), robSecret, ROB_PASS);
+            assertNoRequestCarries(chromium.networkEvents(), robKey.armoredSecret(), ROB_PASS);
 
             // In Uyghur, every word the script writes is Uyghur: it takes them from the page.
             web.get(server.consoleUrl() + "/sources/" + source.source().id() + "?lang=ug");
@@ -226,7 +201,7 @@ class BrowserReadingInChromiumTest {
                 assertThat(statusAfter(web, "ئاچقۇچ")).doesNotContain("key", "No ");
                 assertThat(web.findElement(By.cssSelector("tr.submission[data-message=true] .bk-decrypt")).getText())
                         .isEqualTo("بۇ يەردە ئوقۇش");
-                load(web, ivyPublic, ROB_PASS, false);
+                load(web, ivyKey.armoredPublic(), ROB_PASS, false);
                 assertThat(statusAfter(web, "ئاممىۋى ئاچقۇچ")).doesNotContain("This is", "Load your");
             } finally {
                 web.get(server.consoleUrl() + "/sources/" + source.source().id() + "?lang=en");
@@ -258,7 +233,7 @@ class BrowserReadingInChromiumTest {
     }
 
     private static List<Reply> replies() {
-        return server.bean(ReplyRepository.class).findBySource(source.source().id());
+        return POSTERN.server().bean(ReplyRepository.class).findBySource(source.source().id());
     }
 
     /** Posts raw bytes as the page's script would, with the page's CSRF token; returns the console's answer. */
@@ -334,22 +309,6 @@ class BrowserReadingInChromiumTest {
             }
         }
         return Base64.getDecoder().decode(base64.toString());
-    }
-
-    private static void logIn(WebDriver web, Person person) {
-        web.get(server.consoleUrl() + "/login");
-        Chromium.await(web, By.id("username")).sendKeys(person.username());
-        web.findElement(By.id("password")).sendKeys(person.password());
-        web.findElement(By.id("code")).sendKeys(person.freshCode());
-        web.findElement(By.cssSelector("form button.primary")).click();
-        assertThat(Chromium.await(web, By.id("logout")).getText()).contains(person.username());
-    }
-
-    private static void turnOn(WebDriver web) {
-        web.get(server.consoleUrl() + "/account");
-        assertThat(Chromium.await(web, By.id("browser-reading-state")).getText()).startsWith("Off");
-        Chromium.clickToNewPage(web, web.findElement(By.id("toggle-browser-reading")));
-        assertThat(Chromium.await(web, By.id("browser-reading-state")).getText()).startsWith("On");
     }
 
     private static void load(WebDriver web, String key, String passphrase, boolean keep) {

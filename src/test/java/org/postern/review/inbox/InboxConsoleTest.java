@@ -67,26 +67,14 @@ class InboxConsoleTest {
     @TempDir
     static Path downloads;
 
-    private static GnuPG gpg;
-    private static PosternTestServer server;
-    private static ConsoleAccounts accounts;
-    private static Person admin;
-    private static Person ivy;
-    private static Person bob;
-
+    /** Both investigators exist from the start: what is unread is counted for each of them. */
     @BeforeAll
-    static void start(PosternTestServer running, GnuPG investigatorsGpg, ConsoleAccounts people,
-            @Admin Person firstAdmin, @Investigator("ivy") Person investigator, @Investigator("bob") Person other) {
-        server = running;
-        gpg = investigatorsGpg;
-        accounts = people;
-        admin = firstAdmin;
-        ivy = investigator;
-        bob = other;
+    static void twoInvestigators(@Investigator("ivy") Person ivy, @Investigator("bob") Person bob) {
     }
 
     @Test
-    void aNewSourceIsUnreadWithItsCountsUntilEachInvestigatorOpensIt() {
+    void aNewSourceIsUnreadWithItsCountsUntilEachInvestigatorOpensIt(PosternTestServer server,
+            @Investigator("ivy") Person ivy, @Investigator("bob") Person bob) {
         SourceVisit visit = SourceVisit.newSource(server).submit("first message", List.of(
                 file("a.pdf", 10_000, 1), file("b.pdf", 20_000, 2)));
         Source source = visit.source();
@@ -124,7 +112,8 @@ class InboxConsoleTest {
     }
 
     @Test
-    void downloadingOneFileMarksOnlyThatOneSeen() {
+    void downloadingOneFileMarksOnlyThatOneSeen(PosternTestServer server, @Investigator("ivy") Person ivy,
+            @Investigator("bob") Person bob) {
         Source source = SourceVisit.newSource(server).submit("two parts", List.of(file("c.bin", 5_000, 3)))
                 .source();
         assertThat(ivy.browser().download(submissionPath(source, 1)).status()).isEqualTo(200);
@@ -135,7 +124,8 @@ class InboxConsoleTest {
     }
 
     @Test
-    void aDownloadIsTheExactCiphertextUnderItsNameAndGpgDecryptsIt() throws IOException {
+    void aDownloadIsTheExactCiphertextUnderItsNameAndGpgDecryptsIt(PosternTestServer server, GnuPG gpg,
+            @Investigator("ivy") Person ivy) throws IOException {
         String canary = "CANARY-" + UUID.randomUUID();
         SecretsUsed.record(SecretsUsed.Kind.CANARY, canary);
         long length = 3L * 1024 * 1024 + 17;
@@ -171,7 +161,8 @@ class InboxConsoleTest {
     }
 
     @Test
-    void theArchiveHoldsEveryEncryptedFileAndEachDecrypts() throws IOException {
+    void theArchiveHoldsEveryEncryptedFileAndEachDecrypts(PosternTestServer server, GnuPG gpg,
+            @Investigator("ivy") Person ivy) throws IOException {
         Source source = SourceVisit.newSource(server).submit("archive me", List.of(
                 file("x.pdf", 70_000, 4), file("y.pdf", 1_000, 5))).source();
         sendReply(ivy, source, "A reply in the archive too.");
@@ -198,7 +189,8 @@ class InboxConsoleTest {
     }
 
     @Test
-    void aReplyIsReadByTheSourceAtTheirNextLogin() throws IOException {
+    void aReplyIsReadByTheSourceAtTheirNextLogin(PosternTestServer server, GnuPG gpg,
+            @Investigator("ivy") Person ivy) throws IOException {
         SourceVisit visit = SourceVisit.newSource(server).submit("please answer", List.of());
         Source source = visit.source();
         String text = "We read it. <b>Thank you</b> & take care.";
@@ -220,7 +212,7 @@ class InboxConsoleTest {
     }
 
     @Test
-    void anEmptyOrOversizedReplyIsRefusedWithAClearError() {
+    void anEmptyOrOversizedReplyIsRefusedWithAClearError(PosternTestServer server, @Investigator("ivy") Person ivy) {
         Source source = SourceVisit.newSource(server).submit("hi", List.of()).source();
         Page empty = post(ivy, "/sources/" + source.id() + "/reply", Map.of("text", "   \n "));
         assertThat(empty.status()).isEqualTo(400);
@@ -232,7 +224,8 @@ class InboxConsoleTest {
     }
 
     @Test
-    void deletingASubmissionNeedsConfirmationThenRemovesItsRowAndBlob() {
+    void deletingASubmissionNeedsConfirmationThenRemovesItsRowAndBlob(PosternTestServer server,
+            @Investigator("ivy") Person ivy) {
         SourceVisit visit = SourceVisit.newSource(server).submit("keep the file", List.of(file("z.pdf", 9_000, 6)));
         Source source = visit.source();
         List<Submission> before = server.bean(SubmissionRepository.class).findBySource(source.id());
@@ -262,7 +255,8 @@ class InboxConsoleTest {
     }
 
     @Test
-    void deletingASourceRemovesEverythingAndItCannotBeRepliedToAfterwards() throws Exception {
+    void deletingASourceRemovesEverythingAndItCannotBeRepliedToAfterwards(PosternTestServer server,
+            @Investigator("ivy") Person ivy) throws Exception {
         SourceVisit visit = SourceVisit.newSource(server).submit("delete me", List.of(file("d.pdf", 4_000, 8)));
         Source source = visit.source();
         sendReply(ivy, source, "before deletion");
@@ -298,7 +292,8 @@ class InboxConsoleTest {
     }
 
     @Test
-    void submissionNumbersOfAnotherSourceAndMalformedIdsAreNotFound() {
+    void submissionNumbersOfAnotherSourceAndMalformedIdsAreNotFound(PosternTestServer server,
+            @Investigator("ivy") Person ivy) {
         Source two = SourceVisit.newSource(server).submit("two", List.of(file("t.pdf", 1_000, 9))).source();
         Source one = SourceVisit.newSource(server).submit("one", List.of()).source();
         assertThat(ivy.browser().download(submissionPath(two, 2)).status()).isEqualTo(200);
@@ -333,7 +328,8 @@ class InboxConsoleTest {
     }
 
     @Test
-    void everyStateChangeNeedsTheCsrfToken() {
+    void everyStateChangeNeedsTheCsrfToken(PosternTestServer server, @Admin Person admin,
+            @Investigator("ivy") Person ivy) {
         Source source = SourceVisit.newSource(server).submit("csrf", List.of()).source();
         String id = source.id();
         for (String path : List.of("/sources/" + id + "/reply", "/sources/" + id + "/delete",
@@ -351,7 +347,7 @@ class InboxConsoleTest {
     }
 
     @Test
-    void anInvestigatorCannotReachTheRetentionSettings() {
+    void anInvestigatorCannotReachTheRetentionSettings(@Admin Person admin, @Investigator("ivy") Person ivy) {
         assertThat(ivy.browser().get("/admin/retention").status()).isEqualTo(403);
         Page home = ivy.browser().get("/");
         assertThat(home.document().select("a[href=/admin/retention]")).isEmpty();
@@ -362,7 +358,7 @@ class InboxConsoleTest {
     }
 
     @Test
-    void htmlInALabelIsShownEscapedEverywhere() {
+    void htmlInALabelIsShownEscapedEverywhere(PosternTestServer server, @Investigator("ivy") Person ivy) {
         Source source = SourceVisit.newSource(server).submit("labels", List.of()).source();
         String hostile = "<script>alert(1)</script>";
         Page page = post(ivy, "/sources/" + source.id() + "/labels", Map.of("label", hostile));
@@ -393,7 +389,8 @@ class InboxConsoleTest {
     }
 
     @Test
-    void theInboxFiltersByStatusLabelAssigneeStarAndUnread() {
+    void theInboxFiltersByStatusLabelAssigneeStarAndUnread(PosternTestServer server, @Admin Person admin,
+            @Investigator("ivy") Person ivy, @Investigator("bob") Person bob) {
         String label = "filter-" + UUID.randomUUID().toString().substring(0, 8);
         InboxSeeder.Seeded seeded = new InboxSeeder(server).seed(label, 4, 2, label, 11);
         List<String> s = seeded.sourceIds();
@@ -442,7 +439,7 @@ class InboxConsoleTest {
     }
 
     @Test
-    void theInboxShowsFiftySourcesAPageByLastActivity() {
+    void theInboxShowsFiftySourcesAPageByLastActivity(PosternTestServer server, @Investigator("ivy") Person ivy) {
         String label = "pages-" + UUID.randomUUID().toString().substring(0, 8);
         new InboxSeeder(server).seed(label, 120, 1, label, 5);
         List<String> seen = new ArrayList<>();
@@ -473,7 +470,8 @@ class InboxConsoleTest {
     }
 
     @Test
-    void starsAreEachInvestigatorsOwn() {
+    void starsAreEachInvestigatorsOwn(PosternTestServer server, @Investigator("ivy") Person ivy,
+            @Investigator("bob") Person bob) {
         Source source = SourceVisit.newSource(server).submit("star", List.of()).source();
         Page starred = post(ivy, "/sources/" + source.id() + "/star", Map.of("starred", "true"));
         assertThat(starred.document().getElementById("star").text()).contains("Starred");
@@ -521,11 +519,11 @@ class InboxConsoleTest {
     }
 
     private static String accountId(String username) {
-        return server.bean(AccountRepository.class).findByUsername(username).orElseThrow().id();
+        return POSTERN.server().bean(AccountRepository.class).findByUsername(username).orElseThrow().id();
     }
 
     private static Path blob(String blobId) {
-        return server.storeDir().resolve(blobId);
+        return POSTERN.server().storeDir().resolve(blobId);
     }
 
     private static Path save(Download download) throws IOException {

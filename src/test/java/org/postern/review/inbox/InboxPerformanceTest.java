@@ -20,6 +20,7 @@ import org.postern.testing.InboxSeeder;
 import org.postern.testing.Page;
 import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
+import org.postern.testing.TestBrowser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,14 +53,8 @@ class InboxPerformanceTest {
     @RegisterExtension
     static final PosternServerExtension POSTERN = PosternServerExtension.withSettings().cheapKdf();
 
-    private static PosternTestServer server;
-    private static Person ada;
-    private static InboxSeeder.Seeded seeded;
-
     @BeforeAll
-    static void seed(PosternTestServer running, @Admin Person firstAdmin) {
-        server = running;
-        ada = firstAdmin;
+    static void seed(PosternTestServer server, @Admin Person ada) {
         long start = System.nanoTime();
         InboxSeeder seeder = new InboxSeeder(server);
         String adaId = server.bean(AccountRepository.class).findByUsername("ada").orElseThrow().id();
@@ -70,27 +65,28 @@ class InboxPerformanceTest {
         // She has read about half of them, so "unread" has to tell the two apart.
         seeder.markSeen(adaId, full.sourceIds().subList(0, FULL_SOURCES / 2));
         seeder.markSeen(adaId, thin.sourceIds().subList(0, (SOURCES - FULL_SOURCES) / 2));
-        warmUp(full.sourceIds());
+        warmUp(ada.browser(), full.sourceIds());
         for (var page : pages(full.sourceIds()).entrySet()) {
-            SMALL_MEDIANS.put(page.getKey(), timed(page.getKey() + ", 2,980 submissions", page.getValue()).p50());
+            SMALL_MEDIANS.put(page.getKey(), timed(ada.browser(), page.getKey() + ", 2,980 submissions", page.getValue()).p50());
         }
         int added = seeder.addSubmissions(thin.sourceIds(), 1, PER_SOURCE - 1, 43);
         List<String> all = new ArrayList<>(full.sourceIds());
         all.addAll(thin.sourceIds());
         fullSources = full.sourceIds();
-        seeded = new InboxSeeder.Seeded(all, List.of(), full.submissions() + thin.submissions() + added);
+        InboxSeeder.Seeded seeded = new InboxSeeder.Seeded(all, List.of(),
+                full.submissions() + thin.submissions() + added);
         log.info("Seeded {} sources with {} submissions in {} ms", SOURCES, seeded.submissions(),
                 (System.nanoTime() - start) / 1_000_000);
         assertThat(seeded.submissions()).isEqualTo(100_000);
-        warmUp(all);
+        warmUp(ada.browser(), all);
     }
 
     /** Warms the JIT and the database cache on every kind of page before anything is timed. */
-    private static void warmUp(List<String> sourceIds) {
+    private static void warmUp(TestBrowser console, List<String> sourceIds) {
         for (int i = 0; i < WARM_UP; i++) {
             for (String path : List.of("/", "/?unread=1", "/?status=IN_REVIEW&label=finance", "/?page=" + (1 + i % 40),
                     "/sources/" + sourceIds.get(i % sourceIds.size()))) {
-                check(ada.browser().get(path));
+                check(console.get(path));
             }
         }
     }
@@ -108,9 +104,9 @@ class InboxPerformanceTest {
     }
 
     @Test
-    void theInboxCostsAboutTheSameWithAHundredTimesTheSubmissions() {
+    void theInboxCostsAboutTheSameWithAHundredTimesTheSubmissions(@Admin Person ada) {
         for (var page : pages(fullSources).entrySet()) {
-            long large = timed(page.getKey() + ", 100,000 submissions", page.getValue()).p50();
+            long large = timed(ada.browser(), page.getKey() + ", 100,000 submissions", page.getValue()).p50();
             assertThat((double) large).as("%s: median with 100,000 submissions against %d µs with 2,980",
                     page.getKey(), SMALL_MEDIANS.get(page.getKey()))
                     .isLessThanOrEqualTo(SCALE_RATIO * Math.max(SMALL_MEDIANS.get(page.getKey()), 1));
@@ -118,13 +114,13 @@ class InboxPerformanceTest {
     }
 
     @Test
-    void aDeepPageCostsAboutTheSameAsTheFirst() {
+    void aDeepPageCostsAboutTheSameAsTheFirst(@Admin Person ada) {
         // Taken in turns, so that a busy moment of the machine slows both alike.
         long[] first = new long[RUNS];
         long[] deep = new long[RUNS];
         for (int i = 0; i < RUNS; i++) {
-            first[i] = micros("/?page=1");
-            deep[i] = micros("/?page=" + (21 + i % 20));
+            first[i] = micros(ada.browser(), "/?page=1");
+            deep[i] = micros(ada.browser(), "/?page=" + (21 + i % 20));
         }
         Arrays.sort(first);
         Arrays.sort(deep);
@@ -134,9 +130,9 @@ class InboxPerformanceTest {
                 first[RUNS / 2]).isLessThanOrEqualTo(DEEP_PAGE_RATIO * Math.max(first[RUNS / 2], 1));
     }
 
-    private static long micros(String path) {
+    private static long micros(TestBrowser console, String path) {
         long start = System.nanoTime();
-        Page page = ada.browser().get(path);
+        Page page = console.get(path);
         long micros = (System.nanoTime() - start) / 1_000;
         check(page);
         return micros;
@@ -147,11 +143,11 @@ class InboxPerformanceTest {
     }
 
     /** Times {@link #RUNS} requests; logs p50, p95 and max. */
-    private static Timing timed(String what, IntFunction<String> path) {
+    private static Timing timed(TestBrowser console, String what, IntFunction<String> path) {
         long[] micros = new long[RUNS];
         for (int i = 0; i < RUNS; i++) {
             long start = System.nanoTime();
-            Page page = ada.browser().get(path.apply(i));
+            Page page = console.get(path.apply(i));
             micros[i] = (System.nanoTime() - start) / 1_000;
             check(page);
         }

@@ -15,7 +15,6 @@ import java.util.UUID;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -49,20 +48,9 @@ class NotificationTest {
             .cheapKdf().recipientKey()
             .mailTo(() -> MAIL.getSmtp().getPort());
 
-    private static PosternTestServer server;
-    private static Person ivy;
-    private static Person bob;
-
-    @BeforeAll
-    static void start(PosternTestServer running, @Investigator("ivy") Person investigator,
-            @Investigator("bob") Person other) {
-        server = running;
-        ivy = investigator;
-        bob = other;
-    }
-
     @Test
-    void optedInInvestigatorsGetTheCountAndNothingElse() throws Exception {
+    void optedInInvestigatorsGetTheCountAndNothingElse(PosternTestServer server, @Investigator("ivy") Person ivy,
+            @Investigator("bob") Person bob) throws Exception {
         assertThat(setAddress(ivy, "ivy@newsroom.example").path()).isEqualTo("/account?notifications-saved");
         assertThat(ivy.browser().get("/account").document().getElementById("notify-address").val())
                 .isEqualTo("ivy@newsroom.example");
@@ -112,7 +100,7 @@ class NotificationTest {
     }
 
     @Test
-    void onlyAPlainAddressIsAccepted() {
+    void onlyAPlainAddressIsAccepted(@Investigator("bob") Person bob) {
         for (String bad : List.of("not an address", "a@b", "ivy@example.org\r\nBcc: spy@evil.example",
                 "Ivy <ivy@example.org>", "a@example.org, b@example.org", "x".repeat(250) + "@example.org")) {
             Page refused = setAddress(bob, bad);
@@ -123,7 +111,7 @@ class NotificationTest {
     }
 
     private static NotificationJob job() {
-        return server.running().review().getBean(NotificationJob.class);
+        return POSTERN.server().running().review().getBean(NotificationJob.class);
     }
 
     private static Page setAddress(Person person, String address) {

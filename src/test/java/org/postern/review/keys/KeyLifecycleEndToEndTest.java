@@ -2,7 +2,6 @@ package org.postern.review.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,32 +10,32 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postern.audit.AuditAction;
 import org.postern.audit.AuditActor;
 import org.postern.audit.AuditEntry;
 import org.postern.audit.AuditLog;
-import org.postern.crypto.Codename;
-import org.postern.crypto.CodenameKdf;
 import org.postern.crypto.Fingerprints;
 import org.postern.crypto.RecipientKey;
-import org.postern.crypto.SourceSecrets;
 import org.postern.keys.KeyStatus;
 import org.postern.keys.RecipientRegistry;
 import org.postern.sources.Deletions;
 import org.postern.sources.ReplyRepository;
-import org.postern.sources.SourceRepository;
-import org.postern.sources.SubmissionRepository;
-import org.postern.testing.ConsoleAccounts;
+import org.postern.testing.Admin;
 import org.postern.testing.ConsoleAccounts.Person;
 import org.postern.testing.GnuPG;
+import org.postern.testing.GnuPGHomes;
+import org.postern.testing.Investigator;
 import org.postern.testing.Page;
+import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
+import org.postern.testing.SourceVisit;
+import org.postern.testing.StoredBlobs;
 import org.postern.testing.TestBrowser;
 
 /**
@@ -49,72 +48,49 @@ import org.postern.testing.TestBrowser;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KeyLifecycleEndToEndTest {
 
-    private static GnuPG firstRecovery;
-    private static GnuPG cliRecovery;
-    private static GnuPG consoleRecovery;
-    private static GnuPG ivyOld;
-    private static GnuPG ivyNew;
-    private static GnuPG shortLived;
+    @RegisterExtension
+    static final GnuPGHomes HOMES = new GnuPGHomes();
+
+    @RegisterExtension
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings()
+            .beforeStart((server, gpg) -> setTheRecoveryKeyTwice(server));
+
     private static String cliRecoveryFpr;
     private static String consoleRecoveryFpr;
     private static String oldFpr;
     private static String newFpr;
-    private static PosternTestServer server;
-    private static Person ada;
-    private static Person bob;
-    private static Person ivy;
-    private static String firstSource;
-    private static String secondSource;
+    private static SourceVisit firstSource;
+    private static SourceVisit secondSource;
 
-    @BeforeAll
-    static void start() throws Exception {
-        firstRecovery = GnuPG.create();
-        cliRecovery = GnuPG.create();
-        consoleRecovery = GnuPG.create();
-        ivyOld = GnuPG.create();
-        ivyNew = GnuPG.create();
-        shortLived = GnuPG.create();
-        Path keys = Files.createTempDirectory("lifecycle-keys");
-        String firstFpr = firstRecovery.generateCurve25519("Recovery 2025 <safe@example.org>");
-        cliRecoveryFpr = cliRecovery.generateCurve25519("Recovery 2026 <safe@example.org>");
-        consoleRecoveryFpr = consoleRecovery.generateCurve25519("Recovery 2027 <safe@example.org>");
-
-        server = PosternTestServer.inFreshDataDir();
-        // The operator sets the recovery key with the server stopped, and replaces it: one is ever approved.
-        PosternTestServer.CommandResult first = server.command("recipients", "add", "--recovery",
-                firstRecovery.exportArmoredTo(firstFpr, keys).toString());
-        assertThat(first.exitCode()).as(first.err()).isZero();
-        assertThat(first.out()).contains("organisation recovery key");
-        PosternTestServer.CommandResult second = server.command("recipients", "add", "--recovery",
-                cliRecovery.exportArmoredTo(cliRecoveryFpr, keys).toString());
-        assertThat(second.exitCode()).as(second.err()).isZero();
-        assertThat(second.out()).contains(Fingerprints.grouped(firstFpr) + " is removed");
+    /** The operator sets the recovery key with the server stopped, and replaces it: one is ever approved. */
+    private static void setTheRecoveryKeyTwice(PosternTestServer server) {
+        GnuPG first = HOMES.of("first recovery");
+        GnuPG cli = HOMES.of("cli recovery");
+        String firstFpr = first.generateCurve25519("Recovery 2025 <safe@example.org>");
+        cliRecoveryFpr = cli.generateCurve25519("Recovery 2026 <safe@example.org>");
+        consoleRecoveryFpr = HOMES.of("console recovery").generateCurve25519("Recovery 2027 <safe@example.org>");
+        PosternTestServer.CommandResult set = server.command("recipients", "add", "--recovery",
+                first.exportArmoredTo(firstFpr, first.home()).toString());
+        assertThat(set.exitCode()).as(set.err()).isZero();
+        assertThat(set.out()).contains("organisation recovery key");
+        PosternTestServer.CommandResult replaced = server.command("recipients", "add", "--recovery",
+                cli.exportArmoredTo(cliRecoveryFpr, cli.home()).toString());
+        assertThat(replaced.exitCode()).as(replaced.err()).isZero();
+        assertThat(replaced.out()).contains(Fingerprints.grouped(firstFpr) + " is removed");
         String listed = server.command("recipients", "list").out();
         assertThat(listed).contains(cliRecoveryFpr + "  APPROVED  OPERATOR  RECOVERY").doesNotContain(firstFpr);
+    }
 
-        server.start();
-        ConsoleAccounts accounts = new ConsoleAccounts(server);
-        ada = accounts.setUpFirstAdmin("ada");
-        ConsoleAccounts.logIn(ada);
-        bob = accounts.invite(ada, "ADMIN", "bob");
-        ConsoleAccounts.logIn(bob);
-        ivy = accounts.invite(ada, "INVESTIGATOR", "ivy");
-        ConsoleAccounts.logIn(ivy);
+    /** Both recovery-key changes on the command line are audited; two admins and an investigator exist. */
+    @BeforeAll
+    static void start(@Admin Person ada, @Admin("bob") Person bob, @Investigator Person ivy) {
         assertThat(audit()).extracting(AuditEntry::action).contains(AuditAction.RECOVERY_KEY_SET,
                 AuditAction.RECOVERY_KEY_REPLACED);
     }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-        for (GnuPG home : List.of(firstRecovery, cliRecovery, consoleRecovery, ivyOld, ivyNew, shortLived)) {
-            home.close();
-        }
-    }
-
     @Test
     @Order(1)
-    void theRecoveryKeyAloneDoesNotOpenIntake() {
+    void theRecoveryKeyAloneDoesNotOpenIntake(PosternTestServer server, @Admin Person ada) {
         assertThat(registry().recoveryKey()).isPresent();
         assertThat(registry().activeRecipients()).isEmpty();
         TestBrowser source = new TestBrowser(server.sourceUrl());
@@ -124,16 +100,17 @@ class KeyLifecycleEndToEndTest {
 
     @Test
     @Order(2)
-    void everyFileOpensWithTheInvestigatorsKeyAndTheRecoveryKeyAndThePublicPageMarksIt() {
-        oldFpr = ivyOld.generateCurve25519("Ivy <ivy@example.org>");
-        KeyConsole.upload(ivy, ivyOld.exportArmored(oldFpr));
+    void everyFileOpensWithTheInvestigatorsKeyAndTheRecoveryKeyAndThePublicPageMarksIt(PosternTestServer server,
+            @Admin Person ada, @Investigator Person ivy) {
+        oldFpr = HOMES.of("ivy old").generateCurve25519("Ivy <ivy@example.org>");
+        KeyConsole.upload(ivy, HOMES.of("ivy old").exportArmored(oldFpr));
         assertThat(KeyConsole.approve(ada, oldFpr, true).path()).isEqualTo("/admin/keys?approved");
 
         String message = "Before the rotation " + UUID.randomUUID();
-        firstSource = submitAsNewSource(message);
-        Path blob = onlyBlobOf(firstSource);
-        assertOpens(ivyOld, blob, message);
-        assertOpens(cliRecovery, blob, message);
+        firstSource = SourceVisit.newSource(server).submit(message, List.of());
+        Path blob = StoredBlobs.onlySubmission(server, firstSource);
+        assertOpens(HOMES.of("ivy old"), blob, message);
+        assertOpens(HOMES.of("cli recovery"), blob, message);
 
         Page fingerprints = new TestBrowser(server.sourceUrl()).get("/fingerprints");
         List<Element> items = fingerprints.document().select("#fingerprints li");
@@ -149,9 +126,10 @@ class KeyLifecycleEndToEndTest {
 
     @Test
     @Order(3)
-    void aRotatedKeyStopsReceivingAndTheConsoleSaysWhichFilesStillNeedIt() {
-        newFpr = ivyNew.generateCurve25519("Ivy 2027 <ivy@example.org>");
-        KeyConsole.upload(ivy, ivyNew.exportArmored(newFpr));
+    void aRotatedKeyStopsReceivingAndTheConsoleSaysWhichFilesStillNeedIt(PosternTestServer server,
+            @Admin Person ada, @Admin("bob") Person bob, @Investigator Person ivy) {
+        newFpr = HOMES.of("ivy new").generateCurve25519("Ivy 2027 <ivy@example.org>");
+        KeyConsole.upload(ivy, HOMES.of("ivy new").exportArmored(newFpr));
         assertThat(KeyConsole.approve(bob, newFpr, true).path()).isEqualTo("/admin/keys?approved");
 
         assertThat(registry().find(oldFpr).orElseThrow().status()).as("kept for the file before").isEqualTo(
@@ -165,19 +143,19 @@ class KeyLifecycleEndToEndTest {
         });
 
         String message = "After the rotation " + UUID.randomUUID();
-        secondSource = submitAsNewSource(message);
-        Path blob = onlyBlobOf(secondSource);
-        assertOpens(ivyNew, blob, message);
-        assertOpens(cliRecovery, blob, message);
-        assertThat(ivyOld.canDecrypt(blob)).as("the old key no longer receives").isFalse();
+        secondSource = SourceVisit.newSource(server).submit(message, List.of());
+        Path blob = StoredBlobs.onlySubmission(server, secondSource);
+        assertOpens(HOMES.of("ivy new"), blob, message);
+        assertOpens(HOMES.of("cli recovery"), blob, message);
+        assertThat(HOMES.of("ivy old").canDecrypt(blob)).as("the old key no longer receives").isFalse();
 
-        Page before = ivy.browser().get("/sources/" + sourceId(firstSource));
+        Page before = ivy.browser().get("/sources/" + firstSource.source().id());
         Element row = before.document().selectFirst("tr.submission");
         assertThat(row.selectFirst(".encrypted-to").text()).isEqualTo("ivy (retired key), the organisation recovery key")
                 .isNotEqualTo("");
         assertThat(row.selectFirst(".key-needed").text()).contains("Your current key cannot open this")
                 .contains("ivy's retired key " + Fingerprints.grouped(oldFpr).replaceAll("\\s+", " "));
-        Page after = ivy.browser().get("/sources/" + sourceId(secondSource));
+        Page after = ivy.browser().get("/sources/" + secondSource.source().id());
         Element fresh = after.document().selectFirst("tr.submission");
         assertThat(fresh.selectFirst(".encrypted-to").text()).isEqualTo("ivy, the organisation recovery key");
         assertThat(fresh.selectFirst(".key-needed")).isNull();
@@ -188,24 +166,25 @@ class KeyLifecycleEndToEndTest {
 
         // A reply goes to the source, the investigator's current key and the recovery key.
         String replyText = "Thank you " + UUID.randomUUID();
-        Page page = ivy.browser().get("/sources/" + sourceId(secondSource));
-        Page replied = ivy.browser().post("/sources/" + sourceId(secondSource) + "/reply",
+        Page page = ivy.browser().get("/sources/" + secondSource.source().id());
+        Page replied = ivy.browser().post("/sources/" + secondSource.source().id() + "/reply",
                 Map.of("_csrf", page.csrfToken(), "text", replyText));
         assertThat(replied.status()).isEqualTo(200);
-        Path reply = server.storeDir().resolve(server.bean(ReplyRepository.class).findBySource(sourceId(secondSource))
-                .get(0).blobId().value());
-        assertOpens(ivyNew, reply, replyText);
-        assertOpens(cliRecovery, reply, replyText);
+        Path reply = server.storeDir().resolve(server.bean(ReplyRepository.class)
+                .findBySource(secondSource.source().id()).get(0).blobId().value());
+        assertOpens(HOMES.of("ivy new"), reply, replyText);
+        assertOpens(HOMES.of("cli recovery"), reply, replyText);
         assertThat(replied.document().selectFirst("tr.reply .encrypted-to").text())
                 .isEqualTo("ivy, the organisation recovery key");
     }
 
     @Test
     @Order(4)
-    void twoAdminsReplaceTheRecoveryKeyInTheConsole() {
+    void twoAdminsReplaceTheRecoveryKeyInTheConsole(PosternTestServer server, @Admin Person ada,
+            @Admin("bob") Person bob) {
         Page form = ada.browser().get("/admin/keys");
         Page proposed = ada.browser().post("/admin/keys/recovery", Map.of("_csrf", form.csrfToken(),
-                "armored", consoleRecovery.exportArmored(consoleRecoveryFpr)));
+                "armored", HOMES.of("console recovery").exportArmored(consoleRecoveryFpr)));
         assertThat(proposed.path()).isEqualTo("/admin/keys?recoveryProposed");
         assertThat(KeyConsole.cell(proposed, consoleRecoveryFpr, "status")).isEqualTo("recovery key, pending");
         assertThat(KeyConsole.keyOn(proposed, consoleRecoveryFpr).select("form[action$=/approve]")).isEmpty();
@@ -224,9 +203,9 @@ class KeyLifecycleEndToEndTest {
                 org.assertj.core.groups.Tuple.tuple("bob", AuditAction.RECOVERY_KEY_SET, consoleRecoveryFpr));
 
         String message = "For the new recovery key " + UUID.randomUUID();
-        Path blob = onlyBlobOf(submitAsNewSource(message));
-        assertOpens(consoleRecovery, blob, message);
-        assertThat(cliRecovery.canDecrypt(blob)).isFalse();
+        Path blob = StoredBlobs.onlySubmission(server, SourceVisit.newSource(server).submit(message, List.of()));
+        assertOpens(HOMES.of("console recovery"), blob, message);
+        assertThat(HOMES.of("cli recovery").canDecrypt(blob)).isFalse();
         Page fingerprints = new TestBrowser(server.sourceUrl()).get("/fingerprints");
         assertThat(fingerprints.document().select("#fingerprints li:has(.recovery-key) .fingerprint"))
                 .extracting(Element::wholeText).containsExactly(Fingerprints.grouped(consoleRecoveryFpr));
@@ -234,8 +213,8 @@ class KeyLifecycleEndToEndTest {
 
     @Test
     @Order(5)
-    void aRetiredKeysRecordGoesWithTheLastFileThatNeedsIt() {
-        assertThat(server.bean(Deletions.class).deleteSource(sourceId(firstSource), AuditActor.OPERATOR)).isTrue();
+    void aRetiredKeysRecordGoesWithTheLastFileThatNeedsIt(PosternTestServer server) {
+        assertThat(server.bean(Deletions.class).deleteSource(firstSource.source().id(), AuditActor.OPERATOR)).isTrue();
         assertThat(registry().find(oldFpr)).isEmpty();
         assertThat(registry().find(cliRecoveryFpr)).as("still needed by the second source's files").isPresent();
         assertThat(audit()).extracting(AuditEntry::action, AuditEntry::subject)
@@ -244,20 +223,21 @@ class KeyLifecycleEndToEndTest {
 
     @Test
     @Order(6)
-    void whenTheLastReadingKeyExpiresIntakePausesCalmly() throws Exception {
+    void whenTheLastReadingKeyExpiresIntakePausesCalmly(PosternTestServer server, @Admin Person ada,
+            @Admin("bob") Person bob, @Investigator Person ivy) throws Exception {
         // Ivy's key goes; a key that expires in a minute is the only reader left, with the recovery key.
         assertThat(KeyConsole.removeOwn(ivy, newFpr).path()).isEqualTo("/keys?removed");
         assertThat(registry().find(newFpr).orElseThrow().status()).isEqualTo(KeyStatus.RETIRED);
         int seconds = 60;
         Instant expires = Instant.now().plusSeconds(seconds);
-        String shortFpr = shortLived.generateExpiringInSeconds("Bob <bob@example.org>", seconds);
-        KeyConsole.upload(bob, shortLived.exportArmored(shortFpr));
+        String shortFpr = HOMES.of("short lived").generateExpiringInSeconds("Bob <bob@example.org>", seconds);
+        KeyConsole.upload(bob, HOMES.of("short lived").exportArmored(shortFpr));
         assertThat(KeyConsole.approve(ada, shortFpr, true).path()).isEqualTo("/admin/keys?approved");
         assertThat(bob.browser().get("/").document().getElementById("key-expiry-banner")).isNotNull();
 
         String message = "Just in time " + UUID.randomUUID();
-        Path blob = onlyBlobOf(submitAsNewSource(message));
-        assertOpens(shortLived, blob, message);
+        Path blob = StoredBlobs.onlySubmission(server, SourceVisit.newSource(server).submit(message, List.of()));
+        assertOpens(HOMES.of("short lived"), blob, message);
 
         Thread.sleep(Math.max(0, Duration.between(Instant.now(), expires).toMillis()) + 1500);
         assertThat(registry().activeRecipients()).as("only the recovery key is left").isEmpty();
@@ -276,34 +256,11 @@ class KeyLifecycleEndToEndTest {
         assertThat(out.text()).isEqualTo(expected);
     }
 
-    private static String submitAsNewSource(String message) {
-        TestBrowser browser = new TestBrowser(server.sourceUrl());
-        Page codenamePage = browser.get("/generate");
-        assertThat(codenamePage.status()).isEqualTo(200);
-        String codename = codenamePage.document().getElementById("codename").text();
-        Page lookup = browser.post("/create", Map.of("_csrf", codenamePage.csrfToken()));
-        Page receipt = browser.submit(lookup, message, List.of());
-        assertThat(receipt.status()).as(receipt.body()).isEqualTo(200);
-        return codename;
-    }
-
-    private static String sourceId(String codename) {
-        try (SourceSecrets secrets = server.bean(CodenameKdf.class).derive(Codename.parse(codename))) {
-            return server.bean(SourceRepository.class).findByLookupId(secrets.lookupId()).orElseThrow().id();
-        }
-    }
-
-    private static Path onlyBlobOf(String codename) {
-        var stored = server.bean(SubmissionRepository.class).findBySource(sourceId(codename));
-        assertThat(stored).hasSize(1);
-        return server.storeDir().resolve(stored.get(0).blobId().value());
-    }
-
     private static RecipientRegistry registry() {
-        return server.bean(RecipientRegistry.class);
+        return POSTERN.server().bean(RecipientRegistry.class);
     }
 
     private static List<AuditEntry> audit() {
-        return server.bean(AuditLog.class).page(0, 500);
+        return POSTERN.server().bean(AuditLog.class).page(0, 500);
     }
 }

@@ -2,14 +2,11 @@ package org.postern.review.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
@@ -17,27 +14,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postern.accounts.AccountRepository;
-import org.postern.crypto.Codename;
-import org.postern.crypto.CodenameKdf;
 import org.postern.crypto.Fingerprints;
 import org.postern.crypto.RecipientKey;
-import org.postern.crypto.SourceSecrets;
 import org.postern.keys.KeyOrigin;
 import org.postern.keys.KeyStatus;
 import org.postern.keys.KeyVetting;
 import org.postern.keys.RecipientRegistry;
 import org.postern.keys.VettedKey;
-import org.postern.sources.SourceRepository;
-import org.postern.sources.Submission;
-import org.postern.sources.SubmissionRepository;
 import org.postern.testing.Admin;
-import org.postern.testing.ConsoleAccounts;
 import org.postern.testing.ConsoleAccounts.Person;
 import org.postern.testing.GnuPG;
 import org.postern.testing.Investigator;
 import org.postern.testing.Page;
 import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
+import org.postern.testing.SourceVisit;
+import org.postern.testing.StoredBlobs;
 import org.postern.testing.TestBrowser;
 
 /**
@@ -52,25 +44,11 @@ class KeyVettingEndToEndTest {
     @RegisterExtension
     static final PosternServerExtension POSTERN = PosternServerExtension.withSettings();
 
-    private static GnuPG gpg;
-    private static PosternTestServer server;
-    private static ConsoleAccounts accounts;
-    private static Person ada;
-    private static Person ivy;
-
-    @BeforeAll
-    static void start(PosternTestServer running, GnuPG investigatorsGpg, ConsoleAccounts people,
-            @Admin Person firstAdmin, @Investigator Person investigator) {
-        server = running;
-        gpg = investigatorsGpg;
-        accounts = people;
-        ada = firstAdmin;
-        ivy = investigator;
-    }
 
     @Test
     @Order(1)
-    void anInvestigatorsKeyReceivesSubmissionsOnlyOnceAnAdminApprovesIt() {
+    void anInvestigatorsKeyReceivesSubmissionsOnlyOnceAnAdminApprovesIt(PosternTestServer server, GnuPG gpg,
+            @Admin Person ada, @Investigator Person ivy) {
         String fpr = gpg.generateCurve25519("Ivy <ivy@example.org>");
 
         Page uploaded = KeyConsole.upload(ivy, gpg.exportArmored(fpr));
@@ -116,7 +94,8 @@ class KeyVettingEndToEndTest {
         assertThat(ada.browser().get("/").document().getElementById("key-expiry-banner")).as("never expires").isNull();
 
         String message = "Only Ivy reads this " + UUID.randomUUID();
-        assertThat(gpg.decrypt(blobOf(submitAsNewSource(message))).text()).isEqualTo(message);
+        SourceVisit sent = SourceVisit.newSource(server).submit(message, List.of());
+        assertThat(gpg.decrypt(StoredBlobs.onlySubmission(server, sent)).text()).isEqualTo(message);
         Page fingerprints = new TestBrowser(server.sourceUrl()).get("/fingerprints");
         assertThat(fingerprints.document().select("#fingerprints .fingerprint")).extracting(e -> e.wholeText())
                 .containsExactly(Fingerprints.grouped(fpr));
@@ -124,7 +103,8 @@ class KeyVettingEndToEndTest {
 
     @Test
     @Order(2)
-    void aReplacementKeyTakesOverOnlyWhenApproved() {
+    void aReplacementKeyTakesOverOnlyWhenApproved(PosternTestServer server, GnuPG gpg,
+            @Admin Person ada, @Investigator Person ivy) {
         String old = registry().activeRecipients().get(0).fingerprint();
         String replacement = gpg.generateCurve25519("Ivy renewed <ivy@example.org>");
 
@@ -145,12 +125,13 @@ class KeyVettingEndToEndTest {
         assertThat(registry().find(old).orElseThrow().status()).isEqualTo(KeyStatus.RETIRED);
         assertThat(registry().activeRecipients()).extracting(RecipientKey::fingerprint).containsExactly(replacement);
         String message = "For the renewed key " + UUID.randomUUID();
-        assertThat(gpg.decrypt(blobOf(submitAsNewSource(message))).text()).isEqualTo(message);
+        SourceVisit sent = SourceVisit.newSource(server).submit(message, List.of());
+        assertThat(gpg.decrypt(StoredBlobs.onlySubmission(server, sent)).text()).isEqualTo(message);
     }
 
     @Test
     @Order(3)
-    void theOnlyAdminMayApproveTheirOwnKey() {
+    void theOnlyAdminMayApproveTheirOwnKey(GnuPG gpg, @Admin Person ada) {
         String fpr = gpg.generateCurve25519("Ada <ada@example.org>");
         KeyConsole.upload(ada, gpg.exportArmored(fpr));
 
@@ -163,7 +144,7 @@ class KeyVettingEndToEndTest {
 
     @Test
     @Order(4)
-    void anInvestigatorRemovesTheirOwnKey() {
+    void anInvestigatorRemovesTheirOwnKey(@Investigator Person ivy) {
         String fpr = registry().activeRecipients().stream().map(RecipientKey::fingerprint)
                 .filter(f -> ownKey(f) != null && ownKey(f).isOwnedBy(accountId("ivy"))).findFirst().orElseThrow();
         Page removed = KeyConsole.removeOwn(ivy, fpr);
@@ -174,36 +155,16 @@ class KeyVettingEndToEndTest {
         assertThat(registry().activeRecipients()).extracting(RecipientKey::fingerprint).doesNotContain(fpr);
     }
 
-    private static String submitAsNewSource(String message) {
-        TestBrowser browser = new TestBrowser(server.sourceUrl());
-        Page codenamePage = browser.get("/generate");
-        assertThat(codenamePage.status()).isEqualTo(200);
-        String codename = codenamePage.document().getElementById("codename").text();
-        Page lookup = browser.post("/create", Map.of("_csrf", codenamePage.csrfToken()));
-        Page receipt = browser.submit(lookup, message, List.of());
-        assertThat(receipt.status()).as(receipt.body()).isEqualTo(200);
-        return codename;
-    }
-
-    private static Path blobOf(String codename) {
-        try (SourceSecrets secrets = server.bean(CodenameKdf.class).derive(Codename.parse(codename))) {
-            String sourceId = server.bean(SourceRepository.class).findByLookupId(secrets.lookupId()).orElseThrow().id();
-            List<Submission> stored = server.bean(SubmissionRepository.class).findBySource(sourceId);
-            assertThat(stored).hasSize(1);
-            return server.storeDir().resolve(stored.get(0).blobId().value());
-        }
-    }
-
     private static VettedKey ownKey(String fpr) {
-        return server.bean(KeyVetting.class).all().stream().filter(k -> k.fingerprint().equals(fpr)).findFirst()
-                .orElse(null);
+        return POSTERN.server().bean(KeyVetting.class).all().stream().filter(k -> k.fingerprint().equals(fpr))
+                .findFirst().orElse(null);
     }
 
     private static RecipientRegistry registry() {
-        return server.bean(RecipientRegistry.class);
+        return POSTERN.server().bean(RecipientRegistry.class);
     }
 
     private static String accountId(String username) {
-        return server.bean(AccountRepository.class).findByUsername(username).orElseThrow().id();
+        return POSTERN.server().bean(AccountRepository.class).findByUsername(username).orElseThrow().id();
     }
 }

@@ -19,9 +19,9 @@ import org.postern.keys.KeyVetting;
 import org.postern.keys.RecipientRegistry;
 import org.postern.keys.VettedKey;
 import org.postern.testing.Admin;
-import org.postern.testing.ConsoleAccounts;
 import org.postern.testing.ConsoleAccounts.Person;
 import org.postern.testing.GnuPG;
+import org.postern.testing.OperatorKeys;
 import org.postern.testing.Page;
 import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
@@ -42,32 +42,17 @@ class KeyVettingRulesTest {
     @RegisterExtension
     static final PosternServerExtension POSTERN = PosternServerExtension.withSettings()
             .beforeStart((server, gpg) -> {
-                operatorKey = gpg.generateCurve25519("Desk <desk@example.org>");
-                operatorKeyToRemove = gpg.generateCurve25519("Old desk <old-desk@example.org>");
-                for (String fpr : new String[] {operatorKey, operatorKeyToRemove}) {
-                    var added = server.command("recipients", "add", gpg.exportArmoredTo(fpr, gpg.home()).toString());
-                    assertThat(added.exitCode()).as(added.err()).isZero();
-                }
+                operatorKey = OperatorKeys.add(server, gpg, "Desk <desk@example.org>");
+                operatorKeyToRemove = OperatorKeys.add(server, gpg, "Old desk <old-desk@example.org>");
             });
 
-    private static GnuPG gpg;
-    private static PosternTestServer server;
-    private static ConsoleAccounts accounts;
-    private static Person ada;
-    private static Person bea;
-
+    /** Two admins from the start: an admin's own key needs the other one. */
     @BeforeAll
-    static void start(PosternTestServer running, GnuPG investigatorsGpg, ConsoleAccounts people,
-            @Admin("ada") Person firstAdmin, @Admin("bea") Person secondAdmin) {
-        server = running;
-        gpg = investigatorsGpg;
-        accounts = people;
-        ada = firstAdmin;
-        bea = secondAdmin;
+    static void twoAdmins(@Admin("ada") Person ada, @Admin("bea") Person bea) {
     }
 
     @Test
-    void anAdminsOwnKeyNeedsAnotherAdmin() {
+    void anAdminsOwnKeyNeedsAnotherAdmin(GnuPG gpg, @Admin("ada") Person ada, @Admin("bea") Person bea) {
         String fpr = gpg.generateCurve25519("Ada <ada@example.org>");
         KeyConsole.upload(ada, gpg.exportArmored(fpr));
 
@@ -88,7 +73,7 @@ class KeyVettingRulesTest {
     }
 
     @Test
-    void investigatorsCannotReachKeyAdministration() {
+    void investigatorsCannotReachKeyAdministration(PosternTestServer server, GnuPG gpg, @Admin("ada") Person ada) {
         Person ivy = investigator("ivy");
         Person mo = investigator("mo");
         String mosKey = gpg.generateCurve25519("Mo <mo@example.org>");
@@ -113,7 +98,7 @@ class KeyVettingRulesTest {
     }
 
     @Test
-    void aDisabledAccountsKeyStopsReceivingSubmissions() {
+    void aDisabledAccountsKeyStopsReceivingSubmissions(PosternTestServer server, GnuPG gpg, @Admin("ada") Person ada) {
         Person pat = investigator("dot");
         String patsKey = gpg.generateCurve25519("Dot <dot@example.org>");
         KeyConsole.upload(pat, gpg.exportArmored(patsKey));
@@ -131,7 +116,7 @@ class KeyVettingRulesTest {
     }
 
     @Test
-    void nobodyRemovesAnotherAccountsKeyThroughTheirOwnKeyPage() {
+    void nobodyRemovesAnotherAccountsKeyThroughTheirOwnKeyPage(GnuPG gpg, @Admin("ada") Person ada) {
         Person kim = investigator("kim");
         Person lou = investigator("lou");
         String lousKey = gpg.generateCurve25519("Lou <lou@example.org>");
@@ -151,7 +136,7 @@ class KeyVettingRulesTest {
     }
 
     @Test
-    void invalidKeysAreRefusedWithTheParsersMessage() {
+    void invalidKeysAreRefusedWithTheParsersMessage(PosternTestServer server, GnuPG gpg) {
         Person ned = investigator("ned");
         String[] armored = {
             gpg.exportArmored(gpg.generateSignOnly("Signer <sign@example.org>")),
@@ -177,7 +162,7 @@ class KeyVettingRulesTest {
     }
 
     @Test
-    void hostileKeysAreRefusedInTheInvestigatorsOwnLanguage() {
+    void hostileKeysAreRefusedInTheInvestigatorsOwnLanguage(PosternTestServer server) {
         Person fay = investigator("fay");
         String[] armored = {HostileKeys.rsaExponent3(), HostileKeys.x25519SmallOrder(false),
             HostileKeys.expiredWithForgedRenewal()};
@@ -200,7 +185,7 @@ class KeyVettingRulesTest {
     }
 
     @Test
-    void htmlInAKeyUserIdIsShownEscapedEverywhere() {
+    void htmlInAKeyUserIdIsShownEscapedEverywhere(PosternTestServer server, GnuPG gpg, @Admin("ada") Person ada) {
         Person eve = investigator("eve");
         String uid = "Eve " + SCRIPT + " <eve@example.org>";
         String fpr = gpg.generateCurve25519(uid);
@@ -220,7 +205,7 @@ class KeyVettingRulesTest {
     }
 
     @Test
-    void operatorKeysAreMarkedOperatorAddedAndAnAdminCanRemoveThem() {
+    void operatorKeysAreMarkedOperatorAddedAndAnAdminCanRemoveThem(@Admin("ada") Person ada) {
         Page list = ada.browser().get("/admin/keys");
         assertThat(KeyConsole.cell(list, operatorKey, "origin")).isEqualTo("operator-added");
         assertThat(KeyConsole.cell(list, operatorKey, "owner")).isEqualTo("—");
@@ -236,7 +221,7 @@ class KeyVettingRulesTest {
     }
 
     @Test
-    void keysExpiringWithinThirtyDaysAreWarnedAbout() {
+    void keysExpiringWithinThirtyDaysAreWarnedAbout(GnuPG gpg, @Admin("ada") Person ada, @Admin("bea") Person bea) {
         Person uma = investigator("uma");
         String fpr = gpg.generateExpiringIn("Uma <uma@example.org>", 20);
         Page own = KeyConsole.upload(uma, gpg.exportArmored(fpr));
@@ -264,7 +249,8 @@ class KeyVettingRulesTest {
     }
 
     @Test
-    void anApprovedKeyThatHasSinceExpiredIsShownAsNotReceiving() {
+    void anApprovedKeyThatHasSinceExpiredIsShownAsNotReceiving(PosternTestServer server, GnuPG gpg,
+            @Admin("ada") Person ada) {
         // As if approved long ago: the upload path refuses expired keys, so the row is written directly.
         String fpr = gpg.generateExpired("Gone <gone@example.org>");
         server.bean(JdbcClient.class).sql("""
@@ -282,7 +268,7 @@ class KeyVettingRulesTest {
     }
 
     @Test
-    void theFingerprintsPageListsApprovedKeysOnly() {
+    void theFingerprintsPageListsApprovedKeysOnly(PosternTestServer server, GnuPG gpg, @Admin("ada") Person ada) {
         Person pat = investigator("pat");
         String fpr = gpg.generateCurve25519("Pat <pat@example.org>");
         KeyConsole.upload(pat, gpg.exportArmored(fpr));
@@ -303,14 +289,12 @@ class KeyVettingRulesTest {
     }
 
     private static Person investigator(String name) {
-        Person person = accounts.invite(ada, "INVESTIGATOR", name);
-        ConsoleAccounts.logIn(person);
-        return person;
+        return POSTERN.investigator(name);
     }
 
     private static String parserMessage(String armored) {
         try {
-            server.bean(RecipientKeyParser.class).parse(armored);
+            POSTERN.server().bean(RecipientKeyParser.class).parse(armored);
             throw new AssertionError("the parser accepted it");
         } catch (KeyRejectedException e) {
             return e.getMessage();
@@ -318,15 +302,15 @@ class KeyVettingRulesTest {
     }
 
     private static VettedKey key(String fpr) {
-        return server.bean(KeyVetting.class).all().stream().filter(k -> k.fingerprint().equals(fpr)).findFirst()
-                .orElseThrow();
+        return POSTERN.server().bean(KeyVetting.class).all().stream().filter(k -> k.fingerprint().equals(fpr))
+                .findFirst().orElseThrow();
     }
 
     private static RecipientRegistry registry() {
-        return server.bean(RecipientRegistry.class);
+        return POSTERN.server().bean(RecipientRegistry.class);
     }
 
     private static String accountId(String username) {
-        return server.bean(AccountRepository.class).findByUsername(username).orElseThrow().id();
+        return POSTERN.server().bean(AccountRepository.class).findByUsername(username).orElseThrow().id();
     }
 }
