@@ -31,7 +31,6 @@ class AuditedWithTheChangeTest {
     @RegisterExtension
     static final PosternServerExtension POSTERN = PosternServerExtension.withSettings().cheapKdf().recipientKey();
 
-
     @Test
     void aSentReplyIsRecordedWithItsTypedActor(PosternTestServer server) {
         Source source = SourceVisit.newSource(server).submit("hello", List.of()).source();
@@ -81,7 +80,7 @@ class AuditedWithTheChangeTest {
 
     /** A setting an admin changes in the console: the service stores it and its entry in one transaction. */
     @Test
-    void aRetentionPeriodAndItsEntryCommitOrRollBackTogether() {
+    void aRetentionPeriodAndItsEntryCommitOrRollBackTogether(PosternTestServer server) {
         RetentionSettings settings = server.bean(RetentionSettings.class);
         AuditLog log = server.bean(AuditLog.class);
         TransactionTemplate tx = new TransactionTemplate(server.bean(PlatformTransactionManager.class));
@@ -115,7 +114,7 @@ class AuditedWithTheChangeTest {
     }
 
     @Test
-    void theOrganizationsTextsRollBackWithTheirEntry() {
+    void theOrganizationsTextsRollBackWithTheirEntry(PosternTestServer server) {
         OrganizationProfile organization = server.bean(OrganizationProfile.class);
         String before = organization.current().introduction();
         long entries = server.bean(AuditLog.class).count();
