@@ -2,26 +2,24 @@ package org.postern.i18n;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.postern.testing.Admin;
 import org.postern.testing.Axe;
 import org.postern.testing.Chromium;
-import org.postern.testing.ConsoleAccounts;
-import org.postern.testing.GnuPG;
+import org.postern.testing.ConsoleAccounts.Person;
 import org.postern.testing.InboxSeeder;
 import org.postern.testing.PageLayout;
+import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
 import org.postern.testing.SecretsUsed;
 
@@ -33,27 +31,12 @@ import org.postern.testing.SecretsUsed;
 @Tag("browser")
 class AccessibilityTest {
 
-    private static GnuPG gpg;
-    private static PosternTestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        gpg = GnuPG.create();
-        server = PosternTestServer.inFreshDataDir();
-        Path key = gpg.exportArmoredTo(gpg.generateCurve25519("I <i@example.org>"), Files.createTempDirectory("k"));
-        assertThat(server.command("recipients", "add", key.toString()).exitCode()).isZero();
-        server.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        gpg.close();
-    }
+    @RegisterExtension
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings().recipientKey();
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"en", "ug", "zh-Hans"})
-    void everySourcePage(String lang) {
+    void everySourcePage(String lang, PosternTestServer server) {
         try (Chromium chromium = Chromium.start(true)) {
             WebDriver web = chromium.driver();
             web.get(server.sourceUrl() + "/?lang=" + lang);
@@ -88,8 +71,7 @@ class AccessibilityTest {
     }
 
     @Test
-    void consoleLoginInboxAndSource() {
-        ConsoleAccounts.Person ada = new ConsoleAccounts(server).setUpFirstAdmin("ada");
+    void consoleLoginInboxAndSource(PosternTestServer server, @Admin Person ada) {
         InboxSeeder.Seeded seeded = new InboxSeeder(server).seed("quiet lark", 2, 2, "urgent", 5);
         try (Chromium chromium = Chromium.start(true)) {
             WebDriver web = chromium.driver();

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.postern.testing.GnuPG;
+import org.postern.testing.DataDirWithKey;
 import org.postern.testing.Page;
 import org.postern.testing.PosternProcess;
 import org.postern.testing.PosternTestServer;
@@ -54,21 +54,21 @@ class ConcurrentCodenameLoginsTest {
     @Test
     @Timeout(420)
     void fiftyConcurrentLoginsStayWithinTheHeapAndTheLandingPageStillAnswers() throws Exception {
-        PosternTestServer setup = PosternTestServer.inFreshDataDir();
-        try (GnuPG gpg = GnuPG.create()) {
-            Path key = gpg.exportArmoredTo(gpg.generateCurve25519("Desk <desk@example.org>"),
-                    Files.createTempDirectory(Path.of("target"), "logins-key"));
-            // New sources are offered only while a recipient key exists.
-            assertThat(setup.command("recipients", "add", key.toString()).exitCode()).isZero();
+        // New sources are offered only while a recipient key exists.
+        try (DataDirWithKey data = DataDirWithKey.create()) {
+            stormAgainst(data.dataDir());
         }
+    }
+
+    private static void stormAgainst(Path dataDir) throws Exception {
         Path gcLog = Files.createDirectories(Path.of("target", "gc-logs")).toAbsolutePath()
                 .resolve("codename-logins-" + ProcessHandle.current().pid() + ".log");
         Files.deleteIfExists(gcLog);
         // Default memory cost (what bounds the heap); one pass instead of three keeps the test short.
-        try (PosternProcess server = PosternProcess.start(setup.dataDir(),
+        try (PosternProcess server = PosternProcess.start(dataDir,
                 List.of("-Xmx256m", "-Xlog:gc:file=" + gcLog + "::filecount=0"),
                 "--postern.argon2.iterations=1", "--postern.source.codename-attempts-per-minute=100000")) {
-            int slots = TestProperties.forDataDir(setup.dataDir(), "postern.argon2.iterations=1").argon2()
+            int slots = TestProperties.forDataDir(dataDir, "postern.argon2.iterations=1").argon2()
                     .effectiveMaxConcurrent(256L * 1024 * 1024);
             List<String> codenames = new ArrayList<>();
             for (int i = 0; i < SOURCES; i++) {

@@ -8,48 +8,36 @@ import java.io.OutputStream;
 import java.net.HttpCookie;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postern.sources.SourceRepository;
 import org.postern.sources.SubmissionRepository;
 import org.postern.testing.CanaryContent;
-import org.postern.testing.GnuPG;
 import org.postern.testing.Page;
 import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
 import org.postern.testing.SecretsUsed;
+import org.postern.testing.SourceVisit;
+import org.postern.testing.StoreFiles;
 import org.postern.testing.TestBrowser;
 
 /** An upload that fails (too large, cut off, slow past the session's idle limit) leaves no blob and no row. */
 class FailedUploadsTest {
 
     @RegisterExtension
-    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings("--postern.source.max-upload-bytes=5MB",
-            "--postern.source.session-timeout=3s").recipientKey();
-
-    private static GnuPG gpg;
-    private static PosternTestServer server;
-
-    @BeforeAll
-    static void start(PosternTestServer running, GnuPG investigatorsGpg) {
-        server = running;
-        gpg = investigatorsGpg;
-    }
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings(
+            "--postern.source.max-upload-bytes=5MB", "--postern.source.session-timeout=3s").recipientKey();
 
     @Test
-    void oversizeUploadGetsClearErrorAndLeavesNothing() throws IOException {
-        TestBrowser browser = loggedInBrowser();
+    void oversizeUploadGetsClearErrorAndLeavesNothing(PosternTestServer server) throws IOException {
+        TestBrowser browser = loggedInBrowser(server);
         Page lookup = browser.get("/lookup");
-        long blobsBefore = blobCount();
+        int blobsBefore = StoreFiles.blobs(server.storeDir()).size();
         long rowsBefore = server.bean(SubmissionRepository.class).count();
 
         Page refused = browser.submit(lookup, "with a big file", List.of(
@@ -58,20 +46,20 @@ class FailedUploadsTest {
         assertThat(refused.document().getElementById("problem").text())
                 .contains("larger than the limit of 5 MB").contains("Nothing was kept");
 
-        assertThat(blobCount()).isEqualTo(blobsBefore);
+        assertThat(StoreFiles.blobs(server.storeDir())).hasSize(blobsBefore);
         assertThat(server.bean(SubmissionRepository.class).count()).isEqualTo(rowsBefore);
-        assertThat(incoming()).isEmpty();
+        assertThat(StoreFiles.incoming(server.storeDir())).isEmpty();
         assertThat(browser.get("/lookup").status()).as("the server still serves this source").isEqualTo(200);
     }
 
     @Test
-    void abortedUploadLeavesNothing() throws Exception {
-        TestBrowser browser = loggedInBrowser();
+    void abortedUploadLeavesNothing(PosternTestServer server) throws Exception {
+        TestBrowser browser = loggedInBrowser(server);
         Page lookup = browser.get("/lookup");
         String action = lookup.document().selectFirst("form[enctype=multipart/form-data]").attr("action");
         HttpCookie cookie = browser.cookies().getCookieStore().getCookies().stream()
                 .filter(c -> c.getName().equals(IntakeWebApplication.SESSION_COOKIE)).findFirst().orElseThrow();
-        long blobsBefore = blobCount();
+        int blobsBefore = StoreFiles.blobs(server.storeDir()).size();
         long rowsBefore = server.bean(SubmissionRepository.class).count();
 
         try (Socket socket = new Socket("127.0.0.1", server.running().sourcePort())) {
@@ -83,17 +71,18 @@ class FailedUploadsTest {
             out.write(head.getBytes(StandardCharsets.US_ASCII));
             out.write(new byte[1_000_000]);
             out.flush();
-            waitUntil(() -> incoming().size() == 1, "the upload to be under way");
+            waitUntil(() -> StoreFiles.incoming(server.storeDir()).size() == 1, "the upload to be under way");
             socket.setSoLinger(true, 0);
         }
-        waitUntil(() -> incoming().isEmpty(), "the aborted blob to be discarded");
-        assertThat(blobCount()).isEqualTo(blobsBefore);
+        waitUntil(() -> StoreFiles.incoming(server.storeDir()).isEmpty(), "the aborted blob to be discarded");
+        assertThat(StoreFiles.blobs(server.storeDir())).hasSize(blobsBefore);
         assertThat(server.bean(SubmissionRepository.class).count()).isEqualTo(rowsBefore);
     }
 
     @Test
-    void slowUploadOutlivesTheSessionIdleLimitAndNeverRestsOnDiskInPlaintext() throws Exception {
-        TestBrowser browser = loggedInBrowser();
+    void slowUploadOutlivesTheSessionIdleLimitAndNeverRestsOnDiskInPlaintext(PosternTestServer server)
+            throws Exception {
+        TestBrowser browser = loggedInBrowser(server);
         Page lookup = browser.get("/lookup");
         long rowsBefore = server.bean(SubmissionRepository.class).count();
         String canary = "SLOWCANARY-" + java.util.UUID.randomUUID();
@@ -112,27 +101,10 @@ class FailedUploadsTest {
         assertThat(browser.get("/lookup").path()).as("still logged in").startsWith("/lookup");
     }
 
-    private static TestBrowser loggedInBrowser() {
-        TestBrowser browser = new TestBrowser(server.sourceUrl());
-        Page codename = browser.get("/generate");
-        Page lookup = browser.post("/create", Map.of("_csrf", codename.csrfToken()));
-        assertThat(lookup.path()).startsWith("/lookup");
+    private static TestBrowser loggedInBrowser(PosternTestServer server) {
+        TestBrowser browser = SourceVisit.newSource(server).browser();
         assertThat(server.bean(SourceRepository.class).count()).isPositive();
         return browser;
-    }
-
-    private static long blobCount() throws IOException {
-        try (Stream<Path> files = Files.list(server.storeDir())) {
-            return files.filter(Files::isRegularFile).count();
-        }
-    }
-
-    private static List<Path> incoming() {
-        try (Stream<Path> files = Files.list(server.storeDir().resolve("incoming"))) {
-            return files.toList();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void waitUntil(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {

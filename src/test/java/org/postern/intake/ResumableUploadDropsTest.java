@@ -13,20 +13,16 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.postern.testing.CuttingProxy;
+import org.postern.testing.DataDirWithKey;
 import org.postern.testing.GnuPG;
-import org.postern.testing.Page;
 import org.postern.testing.PosternProcess;
-import org.postern.testing.PosternTestServer;
-import org.postern.testing.TestBrowser;
+import org.postern.testing.SourceVisit;
 import org.postern.testing.TusClient;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * A large resumable upload through a proxy that cuts the connection three times mid-piece, into a server with a
@@ -42,24 +38,15 @@ class ResumableUploadDropsTest {
 
     @Test
     void threeCutsMidPieceAndTheFileArrivesWhole() throws Exception {
-        Path dataDir = null;
-        try (GnuPG gpg = GnuPG.create()) {
-            PosternTestServer setup = PosternTestServer.inFreshDataDir();
-            dataDir = setup.dataDir();
-            Path key = gpg.exportArmoredTo(gpg.generateCurve25519("D <d@example.org>"), Files.createTempDirectory("k"));
-            assertThat(setup.command("recipients", "add", key.toString()).exitCode()).isZero();
-
-            try (PosternProcess server = PosternProcess.start(dataDir, List.of("-Xmx256m"),
+        try (DataDirWithKey data = DataDirWithKey.create()) {
+            try (PosternProcess server = PosternProcess.start(data.dataDir(), List.of("-Xmx256m"),
                     "--postern.argon2.memory-kib=8192", "--postern.argon2.iterations=1",
                     // Room for the upload is what this test needs of the disk, not the production reserve too.
                     "--postern.uploads.disk-reserve=512MB", "--postern.uploads.disk-reserve-percent=0");
                     CuttingProxy proxy = CuttingProxy.start(Integer.parseInt(server.sourceUrl()
                             .substring(server.sourceUrl().lastIndexOf(':') + 1)),
                             SIZE / 5 + 12_345, SIZE / 2 + 777, SIZE * 4 / 5 + 3)) {
-                TestBrowser browser = new TestBrowser(proxy.url());
-                Page codenamePage = browser.get("/generate");
-                Page lookup = browser.post("/create", Map.of("_csrf", codenamePage.csrfToken()));
-                TusClient tus = new TusClient(browser, TusClient.csrfOf(lookup));
+                TusClient tus = SourceVisit.newSourceAt(proxy.url()).tus();
                 String url = tus.create(SIZE, "drops.bin").headers().firstValue("Location").orElseThrow();
 
                 List<Long> rss = new ArrayList<>();
@@ -92,19 +79,11 @@ class ResumableUploadDropsTest {
                 assertThat(peak - settled).as("RSS growth in KiB after warm-up").isLessThan(96 * 1024);
                 assertThat(server.isAlive()).isTrue();
             }
-            Path blob;
-            try (Stream<Path> files = Files.list(dataDir.resolve("store"))) {
-                blob = files.filter(Files::isRegularFile).findFirst().orElseThrow();
-            }
-            GnuPG.DecryptedDigest out = gpg.decryptToDigest(blob);
+            GnuPG.DecryptedDigest out = data.gpg().decryptToDigest(data.storedBlobs().get(0));
             assertThat(out.integrityOk()).as(out.status()).isTrue();
             assertThat(out.length()).isEqualTo(SIZE);
             assertThat(out.sha256()).isEqualTo(sha256());
             assertThat(out.fileName()).isEqualTo("drops.bin");
-        } finally {
-            if (dataDir != null) {
-                FileSystemUtils.deleteRecursively(dataDir);
-            }
         }
     }
 

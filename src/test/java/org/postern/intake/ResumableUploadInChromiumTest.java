@@ -13,10 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -24,9 +23,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.postern.sources.Submission;
 import org.postern.sources.SubmissionRepository;
 import org.postern.testing.Chromium;
+import org.postern.testing.ChromiumSource;
 import org.postern.testing.CuttingProxy;
 import org.postern.testing.GnuPG;
 import org.postern.testing.Page;
+import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
 import org.postern.testing.TestBrowser;
 import org.postern.web.StrictHeaders;
@@ -39,26 +40,11 @@ import org.postern.web.StrictHeaders;
 class ResumableUploadInChromiumTest {
 
     private static final long SIZE = 200L * 1000 * 1000;
-    private static GnuPG gpg;
-    private static PosternTestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        gpg = GnuPG.create();
-        server = PosternTestServer.inFreshDataDir("--postern.argon2.memory-kib=8192", "--postern.argon2.iterations=1");
-        Path key = gpg.exportArmoredTo(gpg.generateCurve25519("I <i@example.org>"), Files.createTempDirectory("k"));
-        assertThat(server.command("recipients", "add", key.toString()).exitCode()).isZero();
-        server.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        gpg.close();
-    }
+    @RegisterExtension
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings().cheapKdf().recipientKey();
 
     @Test
-    void withJavaScriptTheUploadSurvivesTwoCutsAndConfirms() throws Exception {
+    void withJavaScriptTheUploadSurvivesTwoCutsAndConfirms(PosternTestServer server, GnuPG gpg) throws Exception {
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "tus-chromium");
         Path file = dir.resolve("field-recording.bin");
         String sha = write(file);
@@ -69,7 +55,7 @@ class ResumableUploadInChromiumTest {
         try (CuttingProxy proxy = CuttingProxy.start(sourcePort, SIZE / 3, SIZE * 2 / 3);
                 Chromium chromium = Chromium.start(true)) {
             WebDriver web = chromium.driver();
-            newSource(web, proxy.url());
+            ChromiumSource.newSource(web, proxy.url() + "/");
             assertThat(Chromium.await(web, By.id("resumable-hint")).isDisplayed()).as("script enhanced the page")
                     .isTrue();
             web.findElement(By.id("files")).sendKeys(file.toString());
@@ -95,17 +81,13 @@ class ResumableUploadInChromiumTest {
     }
 
     @Test
-    void inUyghurTheScriptSpeaksUyghur() throws Exception {
+    void inUyghurTheScriptSpeaksUyghur(PosternTestServer server) throws Exception {
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "tus-chromium");
         Path file = dir.resolve("ug.bin");
         Files.write(file, new byte[3 * 1024 * 1024]);
         try (Chromium chromium = Chromium.start(true)) {
             WebDriver web = chromium.driver();
-            web.get(server.sourceUrl() + "/?lang=ug");
-            web.get(server.sourceUrl() + "/generate");
-            Chromium.await(web, By.id("codename"));
-            web.findElement(By.cssSelector("main form button[type=submit]")).click();
-            new WebDriverWait(web, Duration.ofSeconds(60)).until(ExpectedConditions.urlContains("/lookup"));
+            ChromiumSource.newSource(web, server.sourceUrl() + "/?lang=ug");
             Chromium.await(web, By.id("resumable-hint"));
             web.findElement(By.id("files")).sendKeys(file.toString());
             web.findElement(By.cssSelector("#upload-form button[type=submit]")).click();
@@ -125,7 +107,7 @@ class ResumableUploadInChromiumTest {
     }
 
     @Test
-    void withoutJavaScriptItIsThePlainForm() throws Exception {
+    void withoutJavaScriptItIsThePlainForm(PosternTestServer server, GnuPG gpg) throws Exception {
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "tus-chromium");
         Path file = dir.resolve("plain.txt");
         Files.writeString(file, "sent by the plain form");
@@ -133,7 +115,7 @@ class ResumableUploadInChromiumTest {
                 .map(s -> s.blobId().value()).collect(java.util.stream.Collectors.toSet());
         try (Chromium chromium = Chromium.start(false)) {
             WebDriver web = chromium.driver();
-            newSource(web, server.sourceUrl());
+            ChromiumSource.newSource(web, server.sourceUrl() + "/");
             assertThat(web.findElement(By.id("resumable-hint")).isDisplayed()).isFalse();
             assertThat(web.findElement(By.id("resumable")).isDisplayed()).isFalse();
             web.findElement(By.id("files")).sendKeys(file.toString());
@@ -152,7 +134,7 @@ class ResumableUploadInChromiumTest {
     }
 
     @Test
-    void onlyTheUploadPageMayRunScript() {
+    void onlyTheUploadPageMayRunScript(PosternTestServer server) {
         TestBrowser browser = new TestBrowser(server.sourceUrl());
         Page codename = browser.get("/generate");
         assertThat(codename.headers().firstValue("Content-Security-Policy")).hasValue(StrictHeaders.CSP);
@@ -171,14 +153,6 @@ class ResumableUploadInChromiumTest {
         }
         assertThat(browser.get("/js/resumable.js").status()).isEqualTo(200);
         assertThat(browser.get("/vendor/tus-js-client/LICENSE").body()).contains("MIT");
-    }
-
-    private static void newSource(WebDriver web, String base) {
-        web.get(base + "/");
-        web.findElement(By.linkText("I am new: get a codename")).click();
-        Chromium.await(web, By.id("codename"));
-        web.findElement(By.cssSelector("button[type=submit]")).click();
-        new WebDriverWait(web, Duration.ofSeconds(60)).until(ExpectedConditions.urlContains("/lookup"));
     }
 
     private static String write(Path file) throws Exception {

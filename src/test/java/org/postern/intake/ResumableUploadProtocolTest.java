@@ -8,73 +8,37 @@ import java.io.PipedOutputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.postern.crypto.Codename;
-import org.postern.crypto.CodenameKdf;
-import org.postern.crypto.SourceSecrets;
-import org.postern.sources.SourceRepository;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postern.sources.Submission;
 import org.postern.sources.SubmissionKind;
 import org.postern.sources.SubmissionRepository;
 import org.postern.testing.GnuPG;
-import org.postern.testing.Page;
+import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
-import org.postern.testing.TestBrowser;
+import org.postern.testing.SourceVisit;
+import org.postern.testing.StoreFiles;
 import org.postern.testing.TusClient;
 
 /** Every rule of the tus protocol at /uploads, over real HTTP, with GnuPG reading what arrived. */
 class ResumableUploadProtocolTest {
 
     private static final long MAX = 8L * 1024 * 1024;
-    private static GnuPG gpg;
-    private static PosternTestServer server;
-
-    @BeforeAll
-    static void start() throws IOException {
-        gpg = GnuPG.create();
-        String fpr = gpg.generateCurve25519("Investigator <inv@example.org>");
-        // A cheap codename KDF, so that a loaded machine does not stretch a test past the short expiry.
-        server = PosternTestServer.inFreshDataDir("--postern.resumable.max-upload-bytes=8MB",
-                "--postern.resumable.expiry=10s", "--postern.resumable.max-open-per-source=3",
-                "--postern.argon2.memory-kib=8192", "--postern.argon2.iterations=1");
-        Path keyFile = gpg.exportArmoredTo(fpr, Files.createTempDirectory("key"));
-        assertThat(server.command("recipients", "add", keyFile.toString()).exitCode()).isZero();
-        server.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        gpg.close();
-    }
+    // A cheap codename KDF, so that a loaded machine does not stretch a test past the short expiry.
+    @RegisterExtension
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings(
+            "--postern.resumable.max-upload-bytes=8MB", "--postern.resumable.expiry=10s",
+            "--postern.resumable.max-open-per-source=3").cheapKdf().recipientKey();
 
     @AfterEach
-    void nothingPartialIsLeftBehind() throws Exception {
-        awaitNoIncoming();
-    }
-
-    private record Visitor(TestBrowser browser, String codename, TusClient tus) {
-    }
-
-    private static Visitor newSource() {
-        TestBrowser browser = new TestBrowser(server.sourceUrl());
-        Page codenamePage = browser.get("/generate");
-        String codename = codenamePage.document().getElementById("codename").text();
-        Page lookup = browser.post("/create", Map.of("_csrf", codenamePage.csrfToken()));
-        assertThat(lookup.status()).isEqualTo(200);
-        return new Visitor(browser, codename, new TusClient(browser, TusClient.csrfOf(lookup)));
+    void nothingPartialIsLeftBehind(PosternTestServer server) throws Exception {
+        awaitNoIncoming(server);
     }
 
     private static String created(HttpResponse<String> response) {
@@ -85,8 +49,8 @@ class ResumableUploadProtocolTest {
     }
 
     @Test
-    void optionsAdvertisesTheProtocolAndItsExtensions() {
-        Visitor v = newSource();
+    void optionsAdvertisesTheProtocolAndItsExtensions(PosternTestServer server) {
+        SourceVisit v = SourceVisit.newSource(server);
         HttpResponse<String> options = v.tus().send(v.tus().tus("/uploads")
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
         assertThat(options.statusCode()).isEqualTo(204);
@@ -96,8 +60,9 @@ class ResumableUploadProtocolTest {
     }
 
     @Test
-    void piecesBecomeOneSubmissionThatGpgDecryptsWithItsNameInside() throws IOException {
-        Visitor v = newSource();
+    void piecesBecomeOneSubmissionThatGpgDecryptsWithItsNameInside(PosternTestServer server, GnuPG gpg)
+            throws IOException {
+        SourceVisit v = SourceVisit.newSource(server);
         byte[] file = randomBytes(3 * 1024 * 1024 + 17, 1);
         String url = created(v.tus().create(file.length, "ledger-2019 è.xlsx"));
 
@@ -112,13 +77,13 @@ class ResumableUploadProtocolTest {
         assertThat(first.statusCode()).as(first.body()).isEqualTo(204);
         assertThat(TusClient.offset(first)).isEqualTo(half);
         assertThat(TusClient.offset(v.tus().head(url))).isEqualTo(half);
-        assertThat(submissionsOf(v.codename())).isEmpty();
+        assertThat(submissionsOf(server, v)).isEmpty();
 
         HttpResponse<String> last = v.tus().patch(url, half, java.util.Arrays.copyOfRange(file, half, file.length));
         assertThat(last.statusCode()).as(last.body()).isEqualTo(204);
         assertThat(TusClient.offset(last)).isEqualTo(file.length);
 
-        List<Submission> stored = submissionsOf(v.codename());
+        List<Submission> stored = submissionsOf(server, v);
         assertThat(stored).extracting(Submission::kind).containsExactly(SubmissionKind.FILE);
         GnuPG.Decrypted out = gpg.decrypt(server.storeDir().resolve(stored.get(0).blobId().value()));
         assertThat(out.integrityOk()).as(out.status()).isTrue();
@@ -129,8 +94,8 @@ class ResumableUploadProtocolTest {
     }
 
     @Test
-    void aWrongOffsetIsAConflictAndChangesNothing() {
-        Visitor v = newSource();
+    void aWrongOffsetIsAConflictAndChangesNothing(PosternTestServer server) {
+        SourceVisit v = SourceVisit.newSource(server);
         String url = created(v.tus().create(1000, "a.bin"));
         assertThat(v.tus().patch(url, 0, randomBytes(100, 2)).statusCode()).isEqualTo(204);
         for (long wrong : new long[] {0, 99, 101, 1000}) {
@@ -142,8 +107,8 @@ class ResumableUploadProtocolTest {
     }
 
     @Test
-    void aPieceOfAnotherTypeIsUnsupported() {
-        Visitor v = newSource();
+    void aPieceOfAnotherTypeIsUnsupported(PosternTestServer server) {
+        SourceVisit v = SourceVisit.newSource(server);
         String url = created(v.tus().create(1000, "a.bin"));
         for (String type : new String[] {"application/octet-stream", "multipart/form-data; boundary=x"}) {
             HttpResponse<String> refused = v.tus().patch(url, 0, HttpRequest.BodyPublishers.ofByteArray(
@@ -155,17 +120,17 @@ class ResumableUploadProtocolTest {
     }
 
     @Test
-    void anUploadOverTheLimitIsRefusedBeforeAnythingIsWritten() throws IOException {
-        Visitor v = newSource();
+    void anUploadOverTheLimitIsRefusedBeforeAnythingIsWritten(PosternTestServer server) throws IOException {
+        SourceVisit v = SourceVisit.newSource(server);
         HttpResponse<String> refused = v.tus().create(MAX + 1, "huge.iso");
         assertThat(refused.statusCode()).isEqualTo(413);
         assertThat(refused.headers().firstValue("Location")).isEmpty();
-        assertThat(incoming()).isEmpty();
+        assertThat(StoreFiles.incoming(server.storeDir())).isEmpty();
     }
 
     @Test
-    void aPiecePastTheLengthIsRefusedAndChangesNothing() {
-        Visitor v = newSource();
+    void aPiecePastTheLengthIsRefusedAndChangesNothing(PosternTestServer server) {
+        SourceVisit v = SourceVisit.newSource(server);
         String url = created(v.tus().create(100, "a.bin"));
         assertThat(v.tus().patch(url, 0, randomBytes(60, 5)).statusCode()).isEqualTo(204);
         HttpResponse<String> past = v.tus().patch(url, 60, randomBytes(41, 6));
@@ -180,8 +145,8 @@ class ResumableUploadProtocolTest {
     }
 
     @Test
-    void onePieceAtATimeAndADeleteDuringAPieceDropsEverything() throws Exception {
-        Visitor v = newSource();
+    void onePieceAtATimeAndADeleteDuringAPieceDropsEverything(PosternTestServer server) throws Exception {
+        SourceVisit v = SourceVisit.newSource(server);
         String url = created(v.tus().create(1_000_000, "a.bin"));
         PipedOutputStream feed = new PipedOutputStream();
         PipedInputStream body = new PipedInputStream(feed, 1 << 16);
@@ -200,13 +165,13 @@ class ResumableUploadProtocolTest {
         feed.close();
         HttpResponse<String> ended = slow.get();
         assertThat(ended.statusCode()).isEqualTo(404);
-        awaitNoIncoming();
+        awaitNoIncoming(server);
     }
 
     @Test
-    void anotherSourcesUploadAnswersExactlyAsAMissingOne() {
-        Visitor owner = newSource();
-        Visitor other = newSource();
+    void anotherSourcesUploadAnswersExactlyAsAMissingOne(PosternTestServer server) {
+        SourceVisit owner = SourceVisit.newSource(server);
+        SourceVisit other = SourceVisit.newSource(server);
         String url = created(owner.tus().create(1000, "a.bin"));
         String missing = "/uploads/" + "0".repeat(32);
         for (String target : List.of(url, missing)) {
@@ -222,39 +187,39 @@ class ResumableUploadProtocolTest {
     }
 
     @Test
-    void withoutASessionOrTheCsrfHeaderNothingHappens() throws IOException {
-        Visitor v = newSource();
+    void withoutASessionOrTheCsrfHeaderNothingHappens(PosternTestServer server) throws IOException {
+        SourceVisit v = SourceVisit.newSource(server);
         String url = created(v.tus().create(1000, "a.bin"));
 
         HttpClient stranger = HttpClient.newHttpClient();
-        assertThat(send(stranger, tusRequest(url).method("HEAD", HttpRequest.BodyPublishers.noBody())).statusCode())
+        assertThat(send(stranger, tusRequest(server, url).method("HEAD", HttpRequest.BodyPublishers.noBody())).statusCode())
                 .isEqualTo(401);
         // Without a session there is no CSRF token either, and that check comes first.
         for (HttpRequest.Builder r : List.of(
-                tusRequest("/uploads").header("Upload-Length", "10").POST(HttpRequest.BodyPublishers.noBody()),
-                tusRequest(url).header("Upload-Offset", "0").header("Content-Type", TusClient.OCTETS)
+                tusRequest(server, "/uploads").header("Upload-Length", "10").POST(HttpRequest.BodyPublishers.noBody()),
+                tusRequest(server, url).header("Upload-Offset", "0").header("Content-Type", TusClient.OCTETS)
                         .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(new byte[10])),
-                tusRequest(url).DELETE())) {
+                tusRequest(server, url).DELETE())) {
             assertThat(send(stranger, r).statusCode()).isEqualTo(403);
         }
 
         TusClient noCsrf = new TusClient(v.browser(), "");
-        HttpResponse<String> create = v.tus().send(tusRequest("/uploads").header("Upload-Length", "10")
+        HttpResponse<String> create = v.tus().send(tusRequest(server, "/uploads").header("Upload-Length", "10")
                 .POST(HttpRequest.BodyPublishers.noBody()).setHeader("X-CSRF-TOKEN", "x"));
         assertThat(create.statusCode()).isEqualTo(403);
-        assertThat(v.tus().send(tusRequest(url).header("Upload-Offset", "0")
+        assertThat(v.tus().send(tusRequest(server, url).header("Upload-Offset", "0")
                 .header("Content-Type", TusClient.OCTETS).method("PATCH",
                         HttpRequest.BodyPublishers.ofByteArray(new byte[10]))).statusCode()).isEqualTo(403);
-        assertThat(v.tus().send(tusRequest(url).DELETE()).statusCode()).isEqualTo(403);
+        assertThat(v.tus().send(tusRequest(server, url).DELETE()).statusCode()).isEqualTo(403);
         assertThat(noCsrf.head(url).statusCode()).isEqualTo(200);
         assertThat(TusClient.offset(v.tus().head(url))).isZero();
-        assertThat(incoming()).hasSize(1);
+        assertThat(StoreFiles.incoming(server.storeDir())).hasSize(1);
         v.tus().delete(url);
     }
 
     @Test
-    void anotherProtocolVersionIsAPreconditionFailure() {
-        Visitor v = newSource();
+    void anotherProtocolVersionIsAPreconditionFailure(PosternTestServer server) {
+        SourceVisit v = SourceVisit.newSource(server);
         HttpResponse<String> old = v.tus().send(v.tus().tus("/uploads").setHeader("Tus-Resumable", "0.2.2")
                 .header("Upload-Length", "10").POST(HttpRequest.BodyPublishers.noBody()));
         assertThat(old.statusCode()).isEqualTo(412);
@@ -268,15 +233,15 @@ class ResumableUploadProtocolTest {
     }
 
     @Test
-    void aSourceMayHaveOnlySoManyOpenUploads() {
-        Visitor v = newSource();
+    void aSourceMayHaveOnlySoManyOpenUploads(PosternTestServer server) {
+        SourceVisit v = SourceVisit.newSource(server);
         List<String> urls = new java.util.ArrayList<>();
         for (int i = 0; i < 3; i++) {
             urls.add(created(v.tus().create(1000, "f" + i + ".bin")));
         }
         assertThat(v.tus().create(1000, "f3.bin").statusCode()).isEqualTo(429);
         // Another source is not held back by this one.
-        Visitor other = newSource();
+        SourceVisit other = SourceVisit.newSource(server);
         other.tus().delete(created(other.tus().create(1000, "g.bin")));
         v.tus().delete(urls.remove(0));
         urls.add(created(v.tus().create(1000, "f4.bin")));
@@ -284,23 +249,24 @@ class ResumableUploadProtocolTest {
     }
 
     @Test
-    void anIdleUploadExpiresAndItsPartialCiphertextGoes() throws Exception {
-        Visitor v = newSource();
+    void anIdleUploadExpiresAndItsPartialCiphertextGoes(PosternTestServer server) throws Exception {
+        SourceVisit v = SourceVisit.newSource(server);
         String url = created(v.tus().create(1000, "a.bin"));
         assertThat(v.tus().patch(url, 0, randomBytes(500, 13)).statusCode()).isEqualTo(204);
-        assertThat(incoming()).hasSize(1);
+        assertThat(StoreFiles.incoming(server.storeDir())).hasSize(1);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!incoming().isEmpty() && System.nanoTime() < deadline) {
+        while (!StoreFiles.incoming(server.storeDir()).isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(250);
         }
-        assertThat(incoming()).isEmpty();
+        assertThat(StoreFiles.incoming(server.storeDir())).isEmpty();
         assertThat(v.tus().head(url).statusCode()).isEqualTo(404);
         assertThat(v.tus().patch(url, 500, randomBytes(500, 14)).statusCode()).isEqualTo(404);
-        assertThat(submissionsOf(v.codename())).isEmpty();
+        assertThat(submissionsOf(server, v)).isEmpty();
     }
 
-    private static HttpRequest.Builder tusRequest(String path) {
-        return HttpRequest.newBuilder(java.net.URI.create(server.sourceUrl() + path)).header("Tus-Resumable", "1.0.0");
+    private static HttpRequest.Builder tusRequest(PosternTestServer server, String path) {
+        return HttpRequest.newBuilder(java.net.URI.create(server.sourceUrl() + path))
+                .header("Tus-Resumable", "1.0.0");
     }
 
     private static HttpResponse<String> send(HttpClient client, HttpRequest.Builder request) {
@@ -319,25 +285,16 @@ class ResumableUploadProtocolTest {
         }
     }
 
-    private static void awaitNoIncoming() throws Exception {
+    private static void awaitNoIncoming(PosternTestServer server) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!incoming().isEmpty() && System.nanoTime() < deadline) {
+        while (!StoreFiles.incoming(server.storeDir()).isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        assertThat(incoming()).as("partial blobs").isEmpty();
+        assertThat(StoreFiles.incoming(server.storeDir())).as("partial blobs").isEmpty();
     }
 
-    private static List<Path> incoming() throws IOException {
-        try (Stream<Path> files = Files.list(server.storeDir().resolve("incoming"))) {
-            return files.toList();
-        }
-    }
-
-    private static List<Submission> submissionsOf(String codename) {
-        try (SourceSecrets secrets = server.bean(CodenameKdf.class).derive(Codename.parse(codename))) {
-            String id = server.bean(SourceRepository.class).findByLookupId(secrets.lookupId()).orElseThrow().id();
-            return server.bean(SubmissionRepository.class).findBySource(id);
-        }
+    private static List<Submission> submissionsOf(PosternTestServer server, SourceVisit visit) {
+        return server.bean(SubmissionRepository.class).findBySource(visit.source().id());
     }
 
     private static byte[] randomBytes(int n, long seed) {

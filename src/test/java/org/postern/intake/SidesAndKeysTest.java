@@ -2,7 +2,6 @@ package org.postern.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postern.testing.Page;
@@ -16,15 +15,8 @@ class SidesAndKeysTest {
     @RegisterExtension
     static final PosternServerExtension POSTERN = PosternServerExtension.withSettings();
 
-    private static PosternTestServer server;
-
-    @BeforeAll
-    static void start(PosternTestServer running) {
-        server = running;
-    }
-
     @Test
-    void withoutRecipientKeysNothingIsAccepted() {
+    void withoutRecipientKeysNothingIsAccepted(PosternTestServer server) {
         TestBrowser browser = new TestBrowser(server.sourceUrl());
         Page landing = browser.get("/");
         assertThat(landing.text()).contains("Submissions are not accepted yet");
@@ -35,7 +27,7 @@ class SidesAndKeysTest {
     }
 
     @Test
-    void bothSidesListenOnLoopbackOnly() throws Exception {
+    void bothSidesListenOnLoopbackOnly(PosternTestServer server) throws Exception {
         for (int port : new int[] {server.running().sourcePort(), server.running().consolePort()}) {
             assertThat(canConnect("127.0.0.1", port)).isTrue();
             for (var address : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
@@ -49,7 +41,7 @@ class SidesAndKeysTest {
     }
 
     @Test
-    void consoleRoutesAreNotOnTheSourcePort() {
+    void consoleRoutesAreNotOnTheSourcePort(PosternTestServer server) {
         TestBrowser source = new TestBrowser(server.sourceUrl());
         assertThat(source.get("/console").status()).isEqualTo(404);
         assertThat(source.get("/console-css/console.css").status()).isEqualTo(404);
@@ -60,7 +52,7 @@ class SidesAndKeysTest {
     }
 
     @Test
-    void securityKeyRoutesAreNotOnTheSourcePort() {
+    void securityKeyRoutesAreNotOnTheSourcePort(PosternTestServer server) {
         TestBrowser source = new TestBrowser(server.sourceUrl());
         for (String path : new String[] {"/webauthn/register/options", "/webauthn/register",
             "/webauthn/authenticate/options", "/login/webauthn", "/login/webauthn.js", "/login/key",
@@ -75,7 +67,7 @@ class SidesAndKeysTest {
     }
 
     @Test
-    void theDataDirIsOwnerOnly() throws Exception {
+    void theDataDirIsOwnerOnly(PosternTestServer server) throws Exception {
         for (String dir : new String[] {"", "db", "secrets", "store", "store/incoming"}) {
             assertThat(java.nio.file.Files.getPosixFilePermissions(server.dataDir().resolve(dir)))
                     .as(dir).isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
@@ -91,7 +83,7 @@ class SidesAndKeysTest {
     }
 
     @Test
-    void sourceRoutesAreNotOnTheConsolePort() {
+    void sourceRoutesAreNotOnTheConsolePort(PosternTestServer server) {
         TestBrowser console = new TestBrowser(server.consoleUrl());
         assertThat(console.get("/login").text()).contains("Code from your authenticator app");
         for (String path : new String[] {"/", "/generate", "/create", "/lookup", "/submit", "/fingerprints",

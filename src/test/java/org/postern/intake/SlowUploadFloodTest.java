@@ -12,11 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,6 +23,7 @@ import org.postern.testing.CanaryContent;
 import org.postern.testing.Page;
 import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
+import org.postern.testing.SourceVisit;
 import org.postern.testing.TestBrowser;
 
 /**
@@ -44,21 +43,13 @@ class SlowUploadFloodTest {
     static final PosternServerExtension POSTERN = PosternServerExtension.withSettings(
             "--postern.argon2.memory-kib=8192", "--postern.argon2.iterations=1").recipientKey();
 
-    private static PosternTestServer server;
-
-    @BeforeAll
-    static void start(PosternTestServer running) {
-        server = running;
-    }
-
     @Test
-    void realSubmissionsArriveWhileFourHundredConnectionsTrickle() throws Exception {
-        TestBrowser attacker = newSource();
+    void realSubmissionsArriveWhileFourHundredConnectionsTrickle(PosternTestServer server) throws Exception {
+        TestBrowser attacker = SourceVisit.newSource(server).browser();
         String action = TestBrowser.uploadAction(attacker.get("/lookup"));
         HttpCookie cookie = attacker.cookies().getCookieStore().getCookies().stream()
                 .filter(c -> c.getName().equals(IntakeWebApplication.SESSION_COOKIE)).findFirst().orElseThrow();
-        TestBrowser source = newSource();
-        source.get("/lookup");
+        TestBrowser source = SourceVisit.newSource(server).browser();
 
         long heapBefore = usedHeapAfterGc();
         Flood flood = new Flood(server.running().sourcePort(), action, cookie.getName() + "=" + cookie.getValue());
@@ -119,14 +110,6 @@ class SlowUploadFloodTest {
         }
         assertThat(server.bean(org.postern.sources.SubmissionRepository.class).findAll().stream()
                 .filter(s -> s.encryptedSize() >= REAL_BYTES).count()).as("real files kept").isEqualTo(3);
-    }
-
-    private static TestBrowser newSource() {
-        TestBrowser browser = new TestBrowser(server.sourceUrl());
-        Page codename = browser.get("/generate");
-        Page lookup = browser.post("/create", Map.of("_csrf", codename.csrfToken()));
-        assertThat(lookup.path()).startsWith("/lookup");
-        return browser;
     }
 
     private static int requestThreads() {

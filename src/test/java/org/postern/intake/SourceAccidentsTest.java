@@ -5,31 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.IntSupplier;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.postern.testing.Chromium;
-import org.postern.testing.GnuPG;
+import org.postern.testing.ChromiumSource;
 import org.postern.testing.Page;
+import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
 import org.postern.testing.SecretsUsed;
+import org.postern.testing.SourceVisit;
+import org.postern.testing.StoreFiles;
 import org.postern.testing.TestBrowser;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.util.FileSystemUtils;
@@ -42,52 +40,23 @@ import org.springframework.util.FileSystemUtils;
 @Tag("browser")
 class SourceAccidentsTest {
 
-    private static GnuPG gpg;
-    private static Path keyDir;
-    private static PosternTestServer server;
+    @RegisterExtension
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings().cheapKdf().recipientKey();
 
-    @BeforeAll
-    static void start() throws IOException {
-        gpg = GnuPG.create();
-        keyDir = Files.createTempDirectory(Path.of("/tmp"), "accidents-key");
-        server = PosternTestServer.inFreshDataDir("--postern.argon2.memory-kib=8192", "--postern.argon2.iterations=1");
-        Path key = gpg.exportArmoredTo(gpg.generateCurve25519("I <i@example.org>"), keyDir);
-        assertThat(server.command("recipients", "add", key.toString()).exitCode()).isZero();
-        server.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        gpg.close();
-        FileSystemUtils.deleteRecursively(keyDir.toFile());
-    }
-
-    private static long count(String table) {
+    private static long count(PosternTestServer server, String table) {
         return server.bean(JdbcClient.class).sql("select count(*) from " + table).query(Long.class).single();
     }
 
-    /** Creates a source in Chromium and returns on its lookup page. */
-    private static String newSourceInChromium(WebDriver web, String base) {
-        web.get(base + "/");
-        Chromium.clickToNewPage(web, web.findElement(By.linkText("I am new: get a codename")));
-        String codename = Chromium.await(web, By.id("codename")).getText();
-        SecretsUsed.record(SecretsUsed.Kind.CODENAME, codename);
-        Chromium.clickToNewPage(web, web.findElement(By.cssSelector("main form button[type=submit]")));
-        new WebDriverWait(web, Duration.ofSeconds(60)).until(ExpectedConditions.urlContains("/lookup"));
-        return codename;
-    }
-
     @Test
-    void reloadAndBackForwardAfterAnUploadLeaveExactlyOneSubmission() throws Exception {
+    void reloadAndBackForwardAfterAnUploadLeaveExactlyOneSubmission(PosternTestServer server) throws Exception {
         String canary = "ONCE-" + UUID.randomUUID();
         SecretsUsed.record(SecretsUsed.Kind.CANARY, canary);
         Path upload = Files.createTempDirectory(Path.of("/tmp"), "accidents-upload").resolve("one.txt");
         Files.writeString(upload, "x".repeat(2_000_000) + canary);
-        long before = count("submission");
+        long before = count(server, "submission");
         try (Chromium chromium = Chromium.start(false)) {
             WebDriver web = chromium.driver();
-            newSourceInChromium(web, server.sourceUrl());
+            ChromiumSource.newSource(web, server.sourceUrl() + "/");
             assertThat(web.findElements(By.cssSelector("section.replies")))
                     .as("no empty Replies section on a first visit").isEmpty();
             assertThat(web.findElement(By.id("keep-open")).getText()).contains("Keep this tab open");
@@ -97,7 +66,7 @@ class SourceAccidentsTest {
                     + "button[type=submit]")));
             assertThat(Chromium.await(web, By.id("receipt")).getText()).contains("1 message and 1 file");
             assertThat(web.getCurrentUrl()).endsWith("/lookup").doesNotContain("_csrf").doesNotContain("token");
-            assertThat(count("submission")).isEqualTo(before + 2);
+            assertThat(count(server, "submission")).isEqualTo(before + 2);
 
             web.navigate().refresh();
             Chromium.await(web, By.id("message"));
@@ -112,21 +81,21 @@ class SourceAccidentsTest {
         } finally {
             FileSystemUtils.deleteRecursively(upload.getParent().toFile());
         }
-        assertThat(count("submission")).as("reload, Back and Forward sent nothing again").isEqualTo(before + 2);
+        assertThat(count(server, "submission")).as("reload, Back and Forward sent nothing again").isEqualTo(before + 2);
     }
 
     @Test
-    void theSameFormSentTwiceKeepsNothingTheSecondTime() {
-        TestBrowser browser = new TestBrowser(server.sourceUrl());
-        Page generated = browser.get("/generate");
-        Page lookup = browser.post("/create", Map.of("_csrf", generated.csrfToken()));
+    void theSameFormSentTwiceKeepsNothingTheSecondTime(PosternTestServer server) {
+        SourceVisit visit = SourceVisit.newSource(server);
+        TestBrowser browser = visit.browser();
+        Page lookup = visit.lookup();
         String action = TestBrowser.uploadAction(lookup);
         assertThat(action).startsWith("/submit?_csrf=").contains("&token=");
 
         Page empty = browser.submit(lookup, "", List.of());
         assertThat(empty.status()).as("a refused upload does not spend the form").isEqualTo(400);
-        long before = count("submission");
-        long blobs = storedBlobs();
+        long before = count(server, "submission");
+        int blobs = StoreFiles.blobs(server.storeDir()).size();
         Page first = browser.submit(lookup, "the first time", List.of());
         assertThat(first.status()).isEqualTo(200);
         assertThat(first.path()).isEqualTo("/lookup");
@@ -136,62 +105,52 @@ class SourceAccidentsTest {
         Page again = browser.submit(lookup, "the same form again", List.of());
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.document().getElementById("already-received").text()).contains("already arrived");
-        assertThat(count("submission")).isEqualTo(before + 1);
-        assertThat(storedBlobs()).isEqualTo(blobs + 1);
+        assertThat(count(server, "submission")).isEqualTo(before + 1);
+        assertThat(StoreFiles.blobs(server.storeDir())).hasSize(blobs + 1);
 
         Page fresh = browser.get("/lookup");
         assertThat(browser.submit(fresh, "a new form", List.of()).status()).isEqualTo(200);
-        assertThat(count("submission")).isEqualTo(before + 2);
+        assertThat(count(server, "submission")).isEqualTo(before + 2);
 
         String forged = action.replaceAll("token=[0-9a-f]+", "token=" + "0".repeat(32));
         Page unknown = browser.submit(new Page("/lookup", 200, lookup.headers(),
                 "<form enctype=\"multipart/form-data\" action=\"" + forged + "\"></form>"), "forged", List.of());
         assertThat(unknown.status()).isEqualTo(400);
-        assertThat(count("submission")).isEqualTo(before + 2);
-    }
-
-    private static long storedBlobs() {
-        try (var files = Files.list(server.storeDir())) {
-            return files.filter(Files::isRegularFile).count();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        assertThat(count(server, "submission")).isEqualTo(before + 2);
     }
 
     @Test
-    void backToTheCodenamePageWhileLoggedInMakesNoSecondSource() {
+    void backToTheCodenamePageWhileLoggedInMakesNoSecondSource(PosternTestServer server) {
         try (Chromium chromium = Chromium.start(false)) {
             WebDriver web = chromium.driver();
-            newSourceInChromium(web, server.sourceUrl());
-            long sources = count("source");
+            ChromiumSource.newSource(web, server.sourceUrl() + "/");
+            long sources = count(server, "source");
             web.navigate().back();
             assertThat(Chromium.await(web, By.id("already-logged-in")).getText()).contains("log out first");
             assertThat(web.findElements(By.id("codename"))).as("no new codename is shown").isEmpty();
             assertThat(web.getCurrentUrl()).endsWith("/lookup");
             web.get(server.sourceUrl() + "/generate");
             Chromium.await(web, By.id("already-logged-in"));
-            assertThat(count("source")).isEqualTo(sources);
+            assertThat(count(server, "source")).isEqualTo(sources);
         }
-        TestBrowser browser = new TestBrowser(server.sourceUrl());
-        Page generated = browser.get("/generate");
-        Page lookup = browser.post("/create", Map.of("_csrf", generated.csrfToken()));
-        long sources = count("source");
-        Page second = browser.post("/create", Map.of("_csrf", lookup.csrfToken()));
+        SourceVisit visit = SourceVisit.newSource(server);
+        long sources = count(server, "source");
+        Page second = visit.browser().post("/create", Map.of("_csrf", visit.lookup().csrfToken()));
         assertThat(second.path()).isEqualTo("/lookup");
         assertThat(second.document().getElementById("already-logged-in")).isNotNull();
-        assertThat(count("source")).isEqualTo(sources);
+        assertThat(count(server, "source")).isEqualTo(sources);
     }
 
     @Test
-    void aFormSentAfterARestartGetsTheCalmPageAndKeepsNothing() throws Exception {
+    void aFormSentAfterARestartGetsTheCalmPageAndKeepsNothing(PosternTestServer server) throws Exception {
         try (Forwarder forwarder = new Forwarder(() -> server.running().sourcePort());
                 Chromium chromium = Chromium.start(false)) {
             WebDriver web = chromium.driver();
             String base = "http://127.0.0.1:" + forwarder.port();
-            newSourceInChromium(web, base);
+            ChromiumSource.newSource(web, base + "/");
             web.findElement(By.id("message")).sendKeys("written before the restart");
-            long submissions = count("submission");
-            long blobs = storedBlobs();
+            long submissions = count(server, "submission");
+            int blobs = StoreFiles.blobs(server.storeDir()).size();
             server.stop();
             server.start();
             Chromium.clickToNewPage(web, web.findElement(By.cssSelector("form[enctype='multipart/form-data'] "
@@ -201,12 +160,12 @@ class SourceAccidentsTest {
             assertThat(web.getPageSource()).doesNotContain("refused").doesNotContain("Error 403");
             assertThat(web.findElement(By.linkText("Log in with my codename")).getAttribute("href"))
                     .endsWith("/login");
-            assertThat(count("submission")).isEqualTo(submissions);
-            assertThat(storedBlobs()).isEqualTo(blobs);
+            assertThat(count(server, "submission")).isEqualTo(submissions);
+            assertThat(StoreFiles.blobs(server.storeDir())).hasSize(blobs);
         }
-        TestBrowser browser = new TestBrowser(server.sourceUrl());
-        Page generated = browser.get("/generate");
-        Page lookup = browser.post("/create", Map.of("_csrf", generated.csrfToken()));
+        SourceVisit visit = SourceVisit.newSource(server);
+        TestBrowser browser = visit.browser();
+        Page lookup = visit.lookup();
         browser.cookies().getCookieStore().removeAll();
         Page refused = browser.submit(lookup, "after the session ended", List.of());
         assertThat(refused.status()).isEqualTo(403);

@@ -9,18 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postern.audit.AuditActor;
-import org.postern.crypto.Codename;
-import org.postern.crypto.CodenameKdf;
-import org.postern.crypto.SourceSecrets;
 import org.postern.sources.Reply;
 import org.postern.sources.ReplyService;
 import org.postern.sources.Source;
-import org.postern.sources.SourceRepository;
 import org.postern.sources.Submission;
 import org.postern.sources.SubmissionKind;
 import org.postern.sources.SubmissionRepository;
@@ -31,6 +26,7 @@ import org.postern.testing.PlaintextScanner;
 import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
 import org.postern.testing.SecretsUsed;
+import org.postern.testing.SourceVisit;
 import org.postern.testing.TestBrowser;
 
 /**
@@ -42,20 +38,11 @@ class SourceFlowEndToEndTest {
 
     private static final long FILE_BYTES = 50L * 1024 * 1024;
     @RegisterExtension
-    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings("--postern.source.max-upload-bytes=60MB",
-            "--postern.organization-name=Test Desk").recipientKey();
-
-    private static GnuPG gpg;
-    private static PosternTestServer server;
-
-    @BeforeAll
-    static void start(PosternTestServer running, GnuPG investigatorsGpg) {
-        server = running;
-        gpg = investigatorsGpg;
-    }
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings(
+            "--postern.source.max-upload-bytes=60MB", "--postern.organization-name=Test Desk").recipientKey();
 
     @Test
-    void newSourceSubmitsMessageAndFileThatOnlyGpgCanRead() throws IOException {
+    void newSourceSubmitsMessageAndFileThatOnlyGpgCanRead(PosternTestServer server, GnuPG gpg) throws IOException {
         String canary = "CANARY-" + UUID.randomUUID();
         SecretsUsed.record(SecretsUsed.Kind.CANARY, canary);
         String fileName = "leak-" + canary + ".pdf";
@@ -76,12 +63,13 @@ class SourceFlowEndToEndTest {
         assertThat(receipt.status()).as(receipt.body()).isEqualTo(200);
         assertThat(receipt.document().getElementById("receipt").text()).contains("1 message and 1 file");
 
-        List<Submission> stored = submissionsOf(codename);
+        List<Submission> stored = server.bean(SubmissionRepository.class)
+                .findBySource(SourceVisit.sourceOf(server, codename).id());
         assertThat(stored).extracting(Submission::kind).containsExactly(SubmissionKind.MESSAGE, SubmissionKind.FILE);
-        GnuPG.Decrypted text = gpg.decrypt(blob(stored.get(0)));
+        GnuPG.Decrypted text = gpg.decrypt(blob(server, stored.get(0)));
         assertThat(text.integrityOk()).isTrue();
         assertThat(text.text()).isEqualTo(message);
-        GnuPG.DecryptedDigest file = gpg.decryptToDigest(blob(stored.get(1)));
+        GnuPG.DecryptedDigest file = gpg.decryptToDigest(blob(server, stored.get(1)));
         assertThat(file.integrityOk()).as(file.status()).isTrue();
         assertThat(file.length()).isEqualTo(FILE_BYTES);
         assertThat(file.sha256()).isEqualTo(CanaryContent.sha256(FILE_BYTES, canary, 42));
@@ -89,10 +77,10 @@ class SourceFlowEndToEndTest {
         assertThat(stored.get(1).encryptedSize()).isGreaterThan(FILE_BYTES);
         for (Submission s : stored) {
             // File times would date the upload to the second; they are kept to the day.
-            assertThat(Files.getLastModifiedTime(blob(s)).toInstant())
+            assertThat(Files.getLastModifiedTime(blob(server, s)).toInstant())
                     .isEqualTo(java.time.LocalDate.now(java.time.ZoneOffset.UTC).atStartOfDay()
                             .toInstant(java.time.ZoneOffset.UTC));
-            assertThat(Files.getPosixFilePermissions(blob(s)))
+            assertThat(Files.getPosixFilePermissions(blob(server, s)))
                     .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         }
 
@@ -104,12 +92,10 @@ class SourceFlowEndToEndTest {
     }
 
     @Test
-    void returningSourceLogsInWithSloppyCodenameAndReadsReply() {
-        TestBrowser first = new TestBrowser(server.sourceUrl());
-        Page codenamePage = first.get("/generate");
-        String codename = codenamePage.document().getElementById("codename").text();
-        first.post("/create", Map.of("_csrf", codenamePage.csrfToken()));
-        Source source = sourceOf(codename);
+    void returningSourceLogsInWithSloppyCodenameAndReadsReply(PosternTestServer server) {
+        SourceVisit first = SourceVisit.newSource(server);
+        String codename = first.codename();
+        Source source = first.source();
         server.bean(ReplyService.class).send(source.id(), "We got it. <b>Thank you</b>.", AuditActor.OPERATOR);
 
         TestBrowser later = new TestBrowser(server.sourceUrl());
@@ -127,12 +113,10 @@ class SourceFlowEndToEndTest {
     }
 
     @Test
-    void aReplyWhoseBlobIsGoneSaysSoAndTheOthersStillShow() throws IOException {
-        TestBrowser browser = new TestBrowser(server.sourceUrl());
-        Page codenamePage = browser.get("/generate");
-        String codename = codenamePage.document().getElementById("codename").text();
-        browser.post("/create", Map.of("_csrf", codenamePage.csrfToken()));
-        Source source = sourceOf(codename);
+    void aReplyWhoseBlobIsGoneSaysSoAndTheOthersStillShow(PosternTestServer server) throws IOException {
+        SourceVisit visit = SourceVisit.newSource(server);
+        TestBrowser browser = visit.browser();
+        Source source = visit.source();
         Reply lost = server.bean(ReplyService.class).send(source.id(), "The first reply.", AuditActor.OPERATOR)
                 .orElseThrow();
         server.bean(ReplyService.class).send(source.id(), "The second reply.", AuditActor.OPERATOR);
@@ -147,7 +131,7 @@ class SourceFlowEndToEndTest {
     }
 
     @Test
-    void wrongCodenameGetsOneGenericError() {
+    void wrongCodenameGetsOneGenericError(PosternTestServer server) {
         TestBrowser browser = new TestBrowser(server.sourceUrl());
         Page login = browser.get("/login");
         Page wrong = browser.post("/login", Map.of("_csrf", login.csrfToken(),
@@ -160,7 +144,7 @@ class SourceFlowEndToEndTest {
     }
 
     @Test
-    void everySourcePageSendsStrictHeaders() throws IOException {
+    void everySourcePageSendsStrictHeaders(PosternTestServer server) throws IOException {
         TestBrowser browser = new TestBrowser(server.sourceUrl());
         browser.get("/");
         browser.get("/login");
@@ -200,21 +184,11 @@ class SourceFlowEndToEndTest {
         assertThat(Files.readString(Path.of("target/test-logs/postern-tests.log"))).doesNotContain("no-such-page");
     }
 
-    private Source sourceOf(String codename) {
-        try (SourceSecrets secrets = server.bean(CodenameKdf.class).derive(Codename.parse(codename))) {
-            return server.bean(SourceRepository.class).findByLookupId(secrets.lookupId()).orElseThrow();
-        }
-    }
-
-    private List<Submission> submissionsOf(String codename) {
-        return server.bean(SubmissionRepository.class).findBySource(sourceOf(codename).id());
-    }
-
-    private Path blob(Submission s) {
+    private static Path blob(PosternTestServer server, Submission s) {
         return server.storeDir().resolve(s.blobId().value());
     }
 
-    private void assertNoSubmissionBodyInMemoryBackedSessionFiles() throws IOException {
+    private static void assertNoSubmissionBodyInMemoryBackedSessionFiles() throws IOException {
         try (var files = Files.walk(Path.of(System.getProperty("java.io.tmpdir")))) {
             assertThat(files.filter(p -> p.getFileName().toString().equals("SESSIONS.ser"))).isEmpty();
         }

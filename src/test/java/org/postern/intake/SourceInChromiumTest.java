@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,6 +18,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.postern.sources.Submission;
 import org.postern.sources.SubmissionRepository;
 import org.postern.testing.Chromium;
+import org.postern.testing.ChromiumSource;
 import org.postern.testing.GnuPG;
 import org.postern.testing.PlaintextScanner;
 import org.postern.testing.PosternServerExtension;
@@ -32,30 +32,16 @@ class SourceInChromiumTest {
     @RegisterExtension
     static final PosternServerExtension POSTERN = PosternServerExtension.withSettings().recipientKey();
 
-    private static GnuPG gpg;
-    private static PosternTestServer server;
-
-    @BeforeAll
-    static void start(PosternTestServer running, GnuPG investigatorsGpg) {
-        server = running;
-        gpg = investigatorsGpg;
-    }
-
     @Test
-    void submitLogOutAndComeBackWithoutJavaScript() throws Exception {
+    void submitLogOutAndComeBackWithoutJavaScript(PosternTestServer server, GnuPG gpg) throws Exception {
         String canary = "CHROMIUM-" + UUID.randomUUID();
         SecretsUsed.record(SecretsUsed.Kind.CANARY, canary);
         Path upload = Files.createTempDirectory(Path.of("/tmp"), "upload").resolve("notes " + canary + ".txt");
         Files.writeString(upload, "file body " + canary);
         try (Chromium chromium = Chromium.start(false)) {
             WebDriver web = chromium.driver();
-            web.get(server.sourceUrl() + "/");
-            web.findElement(By.linkText("I am new: get a codename")).click();
-            String codename = Chromium.await(web, By.id("codename")).getText();
-            SecretsUsed.record(SecretsUsed.Kind.CODENAME, codename);
-            web.findElement(By.cssSelector("button[type=submit]")).click();
-            new WebDriverWait(web, Duration.ofSeconds(60)).until(ExpectedConditions.urlContains("/lookup"));
-            Chromium.await(web, By.id("message")).sendKeys("typed in Chromium " + canary);
+            String codename = ChromiumSource.newSource(web, server.sourceUrl() + "/");
+            web.findElement(By.id("message")).sendKeys("typed in Chromium " + canary);
             web.findElement(By.id("files")).sendKeys(upload.toString());
             web.findElement(By.cssSelector("form[enctype='multipart/form-data'] button[type=submit]")).click();
             assertThat(Chromium.await(web, By.id("receipt")).getText()).contains("1 message and 1 file");

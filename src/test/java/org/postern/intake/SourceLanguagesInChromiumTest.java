@@ -2,14 +2,11 @@ package org.postern.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
@@ -19,16 +16,13 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.postern.audit.AuditActor;
-import org.postern.crypto.Codename;
-import org.postern.crypto.CodenameKdf;
-import org.postern.crypto.SourceSecrets;
 import org.postern.sources.ReplyService;
-import org.postern.sources.SourceRepository;
 import org.postern.testing.Chromium;
-import org.postern.testing.GnuPG;
 import org.postern.testing.PageLayout;
+import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
 import org.postern.testing.SecretsUsed;
+import org.postern.testing.SourceVisit;
 
 /**
  * The whole source visit, from the landing page to reading a reply, in a real Chromium with JavaScript off and
@@ -39,27 +33,12 @@ import org.postern.testing.SecretsUsed;
 @Tag("browser")
 class SourceLanguagesInChromiumTest {
 
-    private static GnuPG gpg;
-    private static PosternTestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        gpg = GnuPG.create();
-        server = PosternTestServer.inFreshDataDir();
-        Path key = gpg.exportArmoredTo(gpg.generateCurve25519("I <i@example.org>"), Files.createTempDirectory("k"));
-        assertThat(server.command("recipients", "add", key.toString()).exitCode()).isZero();
-        server.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        gpg.close();
-    }
+    @RegisterExtension
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings().recipientKey();
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({"ug, rtl, 'جاۋابلار'", "ar, rtl, 'الردود'", "zh-Hans, ltr, '回复'", "bo, ltr, 'ལན།'"})
-    void wholeVisitInOneLanguage(String lang, String dir, String replyHeadingWord) throws Exception {
+    void wholeVisitInOneLanguage(String lang, String dir, String replyHeadingWord, PosternTestServer server) {
         boolean rtl = dir.equals("rtl");
         try (Chromium chromium = Chromium.start(false)) {
             WebDriver web = chromium.driver();
@@ -106,7 +85,8 @@ class SourceLanguagesInChromiumTest {
             check(chromium, lang, dir, "logged-out");
             assertThat(web.findElement(By.cssSelector("main .notice")).getText()).doesNotContain("logged out");
 
-            server.bean(ReplyService.class).send(sourceIdOf(codename), "reply for " + lang, AuditActor.OPERATOR);
+            server.bean(ReplyService.class).send(SourceVisit.sourceOf(server, codename).id(), "reply for " + lang,
+                    AuditActor.OPERATOR);
             web.get(server.sourceUrl() + "/login");
             web.findElement(By.id("codename")).sendKeys("not a codename at all");
             PageLayout.clickToNewPage(web, web.findElement(By.cssSelector("main form button")));
@@ -164,12 +144,6 @@ class SourceLanguagesInChromiumTest {
             } else {
                 assertThat(after.getY()).as("word %d on a later line", i).isGreaterThan(before.getY());
             }
-        }
-    }
-
-    private static String sourceIdOf(String codename) {
-        try (SourceSecrets secrets = server.bean(CodenameKdf.class).derive(Codename.parse(codename))) {
-            return server.bean(SourceRepository.class).findByLookupId(secrets.lookupId()).orElseThrow().id();
         }
     }
 }

@@ -2,8 +2,6 @@ package org.postern.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.postern.testing.GnuPG;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postern.testing.Page;
+import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
 import org.postern.testing.TestBrowser;
 
@@ -28,63 +27,58 @@ class SourceLockoutFloodTest {
 
     private static final int FLOODERS = 20;
 
+    @RegisterExtension
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings(
+            "--postern.source.codename-attempts-per-minute=60").cheapKdf().recipientKey();
+
     @Test
     @Timeout(400)
-    void aFloodOfJunkCodenamesLocksNoRealSourceOut() throws Exception {
-        PosternTestServer setup = PosternTestServer.inFreshDataDir("--postern.argon2.memory-kib=8192",
-                "--postern.argon2.iterations=1", "--postern.source.codename-attempts-per-minute=60");
-        try (GnuPG gpg = GnuPG.create()) {
-            Path key = gpg.exportArmoredTo(gpg.generateCurve25519("Desk <desk@example.org>"),
-                    Files.createTempDirectory(Path.of("target"), "flood-key"));
-            assertThat(setup.command("recipients", "add", key.toString()).exitCode()).isZero();
+    void aFloodOfJunkCodenamesLocksNoRealSourceOut(PosternTestServer server) throws Exception {
+        String url = server.sourceUrl();
+        AtomicBoolean flooding = new AtomicBoolean(true);
+        Map<Integer, Integer> floodStatuses = new ConcurrentHashMap<>();
+        AtomicInteger wellFormedAnswers = new AtomicInteger();
+        List<Thread> flooders = new ArrayList<>();
+        for (int i = 0; i < FLOODERS; i++) {
+            String junk = i % 2 == 0 ? "not a codename " + i
+                    : "abacus abdomen abdominal abide abiding ability " + (i < 10 ? "ablaze" : "able");
+            AtomicInteger answered = i % 2 == 0 ? new AtomicInteger() : wellFormedAnswers;
+            Thread t = new Thread(() -> flood(url, junk, flooding, floodStatuses, answered), "flooder-" + i);
+            t.setDaemon(true);
+            flooders.add(t);
+            t.start();
         }
-        try (PosternTestServer server = setup.start()) {
-            String url = server.sourceUrl();
-            AtomicBoolean flooding = new AtomicBoolean(true);
-            Map<Integer, Integer> floodStatuses = new ConcurrentHashMap<>();
-            AtomicInteger wellFormedAnswers = new AtomicInteger();
-            List<Thread> flooders = new ArrayList<>();
-            for (int i = 0; i < FLOODERS; i++) {
-                String junk = i % 2 == 0 ? "not a codename " + i
-                        : "abacus abdomen abdominal abide abiding ability " + (i < 10 ? "ablaze" : "able");
-                AtomicInteger answered = i % 2 == 0 ? new AtomicInteger() : wellFormedAnswers;
-                Thread t = new Thread(() -> flood(url, junk, flooding, floodStatuses, answered), "flooder-" + i);
-                t.setDaemon(true);
-                flooders.add(t);
-                t.start();
+        try {
+            // Until the whole burst of 60 well-formed guesses is spent and the flooders queue up behind it.
+            long deadline = System.nanoTime() + 150_000_000_000L;
+            while (wellFormedAnswers.get() < 70 && System.nanoTime() < deadline) {
+                Thread.sleep(200);
             }
-            try {
-                // Until the whole burst of 60 well-formed guesses is spent and the flooders queue up behind it.
-                long deadline = System.nanoTime() + 150_000_000_000L;
-                while (wellFormedAnswers.get() < 70 && System.nanoTime() < deadline) {
-                    Thread.sleep(200);
-                }
-                assertThat(wellFormedAnswers.get()).as("well-formed guesses answered").isGreaterThanOrEqualTo(70);
+            assertThat(wellFormedAnswers.get()).as("well-formed guesses answered").isGreaterThanOrEqualTo(70);
 
-                TestBrowser newSource = new TestBrowser(url);
-                Page shown = newSource.get("/generate");
-                String codename = shown.document().getElementById("codename").text();
-                long start = System.nanoTime();
-                Page created = newSource.post("/create", Map.of("_csrf", shown.csrfToken()));
-                long createMillis = (System.nanoTime() - start) / 1_000_000;
-                assertThat(created.status()).as("creating a codename during the flood").isEqualTo(200);
-                assertThat(created.path()).startsWith("/lookup");
+            TestBrowser newSource = new TestBrowser(url);
+            Page shown = newSource.get("/generate");
+            String codename = shown.document().getElementById("codename").text();
+            long start = System.nanoTime();
+            Page created = newSource.post("/create", Map.of("_csrf", shown.csrfToken()));
+            long createMillis = (System.nanoTime() - start) / 1_000_000;
+            assertThat(created.status()).as("creating a codename during the flood").isEqualTo(200);
+            assertThat(created.path()).startsWith("/lookup");
 
-                TestBrowser returning = new TestBrowser(url);
-                Page form = returning.get("/login");
-                start = System.nanoTime();
-                Page in = returning.post("/login", Map.of("_csrf", form.csrfToken(), "codename", codename));
-                long loginMillis = (System.nanoTime() - start) / 1_000_000;
-                assertThat(in.status()).as("logging in during the flood, body: %s", in.text()).isEqualTo(200);
-                assertThat(in.path()).startsWith("/lookup");
-                System.out.printf("Source lockout flood: %d flooders (half malformed, half well-formed), budget "
-                        + "60/min: create %d ms, login %d ms; flood answers %s%n", FLOODERS, createMillis,
-                        loginMillis, new java.util.TreeMap<>(floodStatuses));
-            } finally {
-                flooding.set(false);
-                for (Thread t : flooders) {
-                    t.join(35_000);
-                }
+            TestBrowser returning = new TestBrowser(url);
+            Page form = returning.get("/login");
+            start = System.nanoTime();
+            Page in = returning.post("/login", Map.of("_csrf", form.csrfToken(), "codename", codename));
+            long loginMillis = (System.nanoTime() - start) / 1_000_000;
+            assertThat(in.status()).as("logging in during the flood, body: %s", in.text()).isEqualTo(200);
+            assertThat(in.path()).startsWith("/lookup");
+            System.out.printf("Source lockout flood: %d flooders (half malformed, half well-formed), budget "
+                    + "60/min: create %d ms, login %d ms; flood answers %s%n", FLOODERS, createMillis,
+                    loginMillis, new java.util.TreeMap<>(floodStatuses));
+        } finally {
+            flooding.set(false);
+            for (Thread t : flooders) {
+                t.join(35_000);
             }
         }
     }

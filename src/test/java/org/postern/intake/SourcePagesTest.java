@@ -2,8 +2,6 @@ package org.postern.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -12,10 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -27,16 +24,15 @@ import org.postern.sources.ReplyService;
 import org.postern.sources.Source;
 import org.postern.sources.UnsubmittedSources;
 import org.postern.sources.UnsubmittedSourcesAt;
+import org.postern.testing.Admin;
 import org.postern.testing.Chromium;
-import org.postern.testing.ConsoleAccounts;
+import org.postern.testing.ChromiumSource;
 import org.postern.testing.ConsoleAccounts.Person;
-import org.postern.testing.GnuPG;
-import org.postern.testing.Page;
+import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
+import org.postern.testing.RecipientKeys;
 import org.postern.testing.SourceVisit;
-import org.postern.testing.TestBrowser;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * The source's pages as a person sees them: replies a source deletes are gone from disk, sources that never sent
@@ -45,35 +41,13 @@ import org.springframework.util.FileSystemUtils;
 @Tag("browser")
 class SourcePagesTest {
 
-    private static GnuPG gpg;
-    private static Path keyDir;
-    private static PosternTestServer server;
-    private static Person admin;
-
-    @BeforeAll
-    static void start() throws IOException {
-        gpg = GnuPG.create();
-        keyDir = Files.createTempDirectory(Path.of("/tmp"), "pages-key");
-        server = PosternTestServer.inFreshDataDir("--postern.argon2.memory-kib=8192", "--postern.argon2.iterations=1");
-        // Two keys, so that the fingerprints page lists more than one line to wrap.
-        for (String who : List.of("I <i@example.org>", "J <j@example.org>")) {
-            Path key = gpg.exportArmoredTo(gpg.generateCurve25519(who), Files.createTempDirectory(keyDir, "k"));
-            assertThat(server.command("recipients", "add", key.toString()).exitCode()).isZero();
-        }
-        server.start();
-        admin = new ConsoleAccounts(server).setUpFirstAdmin("ada");
-        ConsoleAccounts.logIn(admin);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        gpg.close();
-        FileSystemUtils.deleteRecursively(keyDir.toFile());
-    }
+    @RegisterExtension
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings().cheapKdf().recipientKey()
+            // A second key, so that the fingerprints page lists more than one line to wrap.
+            .beforeStart((server, gpg) -> RecipientKeys.addNew(server, gpg, "J <j@example.org>"));
 
     @Test
-    void aSourceDeletesAReadReplyAndItsBlobIsGone() {
+    void aSourceDeletesAReadReplyAndItsBlobIsGone(PosternTestServer server) {
         SourceVisit visit = SourceVisit.newSource(server).submit("please answer", List.of());
         Source source = visit.source();
         server.bean(ReplyService.class).send(source.id(), "a reply to delete", AuditActor.OPERATOR);
@@ -85,7 +59,7 @@ class SourcePagesTest {
 
         try (Chromium chromium = Chromium.start(false)) {
             WebDriver web = chromium.driver();
-            logIn(web, visit.codename());
+            ChromiumSource.logIn(web, server.sourceUrl(), visit.codename());
             assertThat(web.findElement(By.cssSelector("section.replies")).getText()).contains("a reply to delete");
             Chromium.clickToNewPage(web, web.findElements(By.linkText("Delete this reply")).get(0));
             assertThat(web.findElement(By.tagName("h1")).getText()).isEqualTo("Delete this reply?");
@@ -107,18 +81,16 @@ class SourcePagesTest {
                 .containsExactly("REPLY_SENT", "REPLY_SENT");
 
         // Another source's reply cannot be deleted, nor one that is gone.
-        TestBrowser stranger = new TestBrowser(server.sourceUrl());
-        Page generated = stranger.get("/generate");
-        Page lookup = stranger.post("/create", Map.of("_csrf", generated.csrfToken()));
+        SourceVisit stranger = SourceVisit.newSource(server);
         String other = replies.get(1).id();
-        assertThat(stranger.get("/replies/" + other + "/delete").status()).isEqualTo(404);
-        assertThat(stranger.post("/replies/" + other + "/delete", Map.of("_csrf", lookup.csrfToken())).status())
-                .isEqualTo(404);
+        assertThat(stranger.browser().get("/replies/" + other + "/delete").status()).isEqualTo(404);
+        assertThat(stranger.browser().post("/replies/" + other + "/delete",
+                Map.of("_csrf", stranger.lookup().csrfToken())).status()).isEqualTo(404);
         assertThat(kept).exists();
     }
 
     @Test
-    void sourcesThatNeverSentAnythingStayOutOfTheInboxAndExpire() {
+    void sourcesThatNeverSentAnythingStayOutOfTheInboxAndExpire(PosternTestServer server, @Admin Person admin) {
         Source silent = SourceVisit.newSource(server).source();
         Source speaking = SourceVisit.newSource(server).submit("hello", List.of()).source();
         String inbox = admin.browser().get("/").text();
@@ -128,21 +100,21 @@ class SourcePagesTest {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         jdbc.sql("update source set created_on = ?, last_activity_on = ? where id in (?, ?)")
                 .params(today.minusDays(1), today.minusDays(1), silent.id(), speaking.id()).update();
-        assertThat(unsubmittedAt(today).purge()).as("one day old: inside the 24 h lifetime").isZero();
-        assertThat(unsubmittedAt(today.plusDays(1)).purge()).isEqualTo(1);
+        assertThat(unsubmittedAt(server, today).purge()).as("one day old: inside the 24 h lifetime").isZero();
+        assertThat(unsubmittedAt(server, today.plusDays(1)).purge()).isEqualTo(1);
         assertThat(jdbc.sql("select count(*) from source where id = ?").param(silent.id()).query(Long.class)
                 .single()).isZero();
         assertThat(jdbc.sql("select count(*) from source where id = ?").param(speaking.id()).query(Long.class)
                 .single()).as("a source that sent something stays").isOne();
     }
 
-    private static UnsubmittedSources unsubmittedAt(LocalDate day) {
+    private static UnsubmittedSources unsubmittedAt(PosternTestServer server, LocalDate day) {
         return UnsubmittedSourcesAt.at(server, Clock.fixed(day.atTime(13, 0).toInstant(ZoneOffset.UTC),
                 ZoneOffset.UTC));
     }
 
     @Test
-    void everySourcePageFitsA360PixelPhone() {
+    void everySourcePageFitsA360PixelPhone(PosternTestServer server) {
         SourceVisit visit = SourceVisit.newSource(server).submit("for the phone", List.of());
         server.bean(ReplyService.class).send(visit.source().id(), "a reply with a long address "
                 + "http://example.org/" + "a".repeat(200) + " and more words to wrap", AuditActor.OPERATOR);
@@ -157,7 +129,7 @@ class SourcePagesTest {
                 measure(web, path, overflowing);
             }
             web.manage().deleteAllCookies();
-            logIn(web, visit.codename());
+            ChromiumSource.logIn(web, server.sourceUrl(), visit.codename());
             measure(web, "/lookup", overflowing);
             web.get(server.sourceUrl() + "/replies/" + replyId + "/delete");
             Chromium.await(web, By.id("confirm-delete"));
@@ -184,12 +156,5 @@ class SourcePagesTest {
         if (scroll > viewport || widest != null) {
             overflowing.add(path + ": scrollWidth " + scroll + " > " + viewport + " (" + widest + ")");
         }
-    }
-
-    private static void logIn(WebDriver web, String codename) {
-        web.get(server.sourceUrl() + "/login");
-        Chromium.await(web, By.id("codename")).sendKeys(codename);
-        Chromium.clickToNewPage(web, web.findElement(By.cssSelector("main form button[type=submit]")));
-        Chromium.await(web, By.id("message"));
     }
 }

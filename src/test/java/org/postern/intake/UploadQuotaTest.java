@@ -4,14 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postern.sources.SubmissionRepository;
@@ -19,6 +14,8 @@ import org.postern.testing.CanaryContent;
 import org.postern.testing.Page;
 import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
+import org.postern.testing.SourceVisit;
+import org.postern.testing.StoreFiles;
 import org.postern.testing.TestBrowser;
 import org.postern.testing.TusClient;
 
@@ -34,18 +31,11 @@ class UploadQuotaTest {
             "--postern.uploads.submissions-per-source-per-day=3", "--postern.uploads.bytes-per-source-per-day=1MB",
             "--postern.resumable.max-upload-bytes=8MB").recipientKey();
 
-    private static PosternTestServer server;
-
-    @BeforeAll
-    static void start(PosternTestServer running) {
-        server = running;
-    }
-
     @Test
-    void aSourceSendsAtMostTheDailyNumberOfSubmissions() throws IOException {
-        TestBrowser source = newSource();
+    void aSourceSendsAtMostTheDailyNumberOfSubmissions(PosternTestServer server) throws IOException {
+        TestBrowser source = SourceVisit.newSource(server).browser();
         assertThat(submit(source, "first", 1000).status()).isEqualTo(200);
-        long blobs = blobCount();
+        int blobs = StoreFiles.blobs(server.storeDir()).size();
         long rows = server.bean(SubmissionRepository.class).count();
 
         // A message and two files would make five today: refused before anything of it is kept.
@@ -55,9 +45,9 @@ class UploadQuotaTest {
                 .isEqualTo("You can send at most 3 messages and files a day. Nothing was kept. "
                         + "Please send the rest tomorrow.");
         assertThat(refused.body()).contains("/css/source.css").doesNotContain("Exception");
-        assertThat(blobCount()).isEqualTo(blobs);
+        assertThat(StoreFiles.blobs(server.storeDir())).hasSize(blobs);
         assertThat(server.bean(SubmissionRepository.class).count()).isEqualTo(rows);
-        assertThat(incoming()).isEmpty();
+        assertThat(StoreFiles.incoming(server.storeDir())).isEmpty();
 
         Page third = submit(source, "the third");
         assertThat(third.status()).as("the third of the day: %s", third.text()).isEqualTo(200);
@@ -77,8 +67,8 @@ class UploadQuotaTest {
         assertThat(create.statusCode()).isEqualTo(429);
         assertThat(create.body()).startsWith("За день можно отправить");
 
-        assertThat(submit(newSource(), "someone else", 1000).status()).as("another source is not limited")
-                .isEqualTo(200);
+        assertThat(submit(SourceVisit.newSource(server).browser(), "someone else", 1000).status())
+                .as("another source is not limited").isEqualTo(200);
 
         // The next day (dates are kept to the day, UTC) the source may send again.
         server.clock().advance(Duration.ofDays(1));
@@ -86,10 +76,10 @@ class UploadQuotaTest {
     }
 
     @Test
-    void aSourceSendsAtMostTheDailyNumberOfBytesCountingUploadsInFlight() throws IOException {
-        TestBrowser source = newSource();
+    void aSourceSendsAtMostTheDailyNumberOfBytesCountingUploadsInFlight(PosternTestServer server) throws IOException {
+        TestBrowser source = SourceVisit.newSource(server).browser();
         assertThat(submit(source, "", 400 * 1024).status()).isEqualTo(200);
-        long blobs = blobCount();
+        int blobs = StoreFiles.blobs(server.storeDir()).size();
         long rows = server.bean(SubmissionRepository.class).count();
 
         // The form does not say its size (chunked): refused while it streams, as it passes the quota.
@@ -97,9 +87,9 @@ class UploadQuotaTest {
         assertThat(refused.status()).isEqualTo(429);
         assertThat(refused.document().getElementById("problem").text())
                 .isEqualTo("You can send at most 1 MB a day. Nothing was kept. Please send the rest tomorrow.");
-        assertThat(blobCount()).isEqualTo(blobs);
+        assertThat(StoreFiles.blobs(server.storeDir())).hasSize(blobs);
         assertThat(server.bean(SubmissionRepository.class).count()).isEqualTo(rows);
-        assertThat(incoming()).isEmpty();
+        assertThat(StoreFiles.incoming(server.storeDir())).isEmpty();
 
         // A resumable upload declares its length: refused at creation, before anything is written.
         TusClient tus = new TusClient(source, TusClient.csrfOf(source.get("/lookup")));
@@ -107,7 +97,7 @@ class UploadQuotaTest {
         assertThat(tooLong.statusCode()).isEqualTo(429);
         assertThat(tooLong.body()).isEqualTo(
                 "You can send at most 1 MB a day. Nothing was kept. Please send the rest tomorrow.");
-        assertThat(incoming()).isEmpty();
+        assertThat(StoreFiles.incoming(server.storeDir())).isEmpty();
 
         // An open resumable upload holds its share of the quota until it is finished or dropped.
         HttpResponse<String> open = tus.create(400 * 1024, "open.bin");
@@ -118,30 +108,10 @@ class UploadQuotaTest {
         assertThat(submit(source, "", 300 * 1024).status()).as("quota freed by dropping it").isEqualTo(200);
     }
 
-    private static TestBrowser newSource() {
-        TestBrowser browser = new TestBrowser(server.sourceUrl());
-        Page codename = browser.get("/generate");
-        Page lookup = browser.post("/create", Map.of("_csrf", codename.csrfToken()));
-        assertThat(lookup.path()).startsWith("/lookup");
-        return browser;
-    }
-
     private static Page submit(TestBrowser browser, String message, long... fileSizes) {
         List<TestBrowser.FilePart> files = java.util.Arrays.stream(fileSizes)
                 .mapToObj(size -> new TestBrowser.FilePart("f.bin", () -> new CanaryContent(size, "QUOTA", 1)))
                 .toList();
         return browser.submit(browser.get("/lookup"), message, files);
-    }
-
-    private static long blobCount() throws IOException {
-        try (Stream<Path> files = Files.list(server.storeDir())) {
-            return files.filter(Files::isRegularFile).count();
-        }
-    }
-
-    private static List<Path> incoming() throws IOException {
-        try (Stream<Path> files = Files.list(server.storeDir().resolve("incoming"))) {
-            return files.toList();
-        }
     }
 }

@@ -3,7 +3,6 @@ package org.postern.organization;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,18 +16,16 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 
 import org.jsoup.nodes.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.postern.testing.ConsoleAccounts;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.postern.testing.Admin;
 import org.postern.testing.ConsoleAccounts.Person;
-import org.postern.testing.GnuPG;
 import org.postern.testing.Page;
+import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
 import org.postern.testing.SourceVisit;
 import org.postern.testing.TestBrowser;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * The organization's own words and logo, set by an admin in the console over real HTTP and shown to sources as
@@ -37,32 +34,11 @@ import org.springframework.util.FileSystemUtils;
  */
 class OrganizationProfileTest {
 
-    private static GnuPG gpg;
-    private static Path keyDir;
-    private static PosternTestServer server;
-    private static Person admin;
-
-    @BeforeAll
-    static void start() throws IOException {
-        gpg = GnuPG.create();
-        keyDir = Files.createTempDirectory(Path.of("/tmp"), "org-key");
-        server = PosternTestServer.inFreshDataDir("--postern.argon2.memory-kib=8192", "--postern.argon2.iterations=1");
-        Path key = gpg.exportArmoredTo(gpg.generateCurve25519("I <i@example.org>"), keyDir);
-        assertThat(server.command("recipients", "add", key.toString()).exitCode()).isZero();
-        server.start();
-        admin = new ConsoleAccounts(server).setUpFirstAdmin("ada");
-        ConsoleAccounts.logIn(admin);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        gpg.close();
-        FileSystemUtils.deleteRecursively(keyDir.toFile());
-    }
+    @RegisterExtension
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings().cheapKdf().recipientKey();
 
     @Test
-    void theOrganizationsWordsAppearAsPlainTextOnTheSourcePages() {
+    void theOrganizationsWordsAppearAsPlainTextOnTheSourcePages(PosternTestServer server, @Admin Person admin) {
         Page form = admin.browser().get("/admin/organization");
         Page saved = admin.browser().post("/admin/organization", Map.of("_csrf", form.csrfToken(),
                 "name", "Desk <b>Nine</b>",
@@ -88,13 +64,14 @@ class OrganizationProfileTest {
                 "name", "n".repeat(101), "introduction", "", "instructions", ""));
         assertThat(tooLong.status()).isEqualTo(400);
         assertThat(tooLong.document().getElementById("organization-error").text()).contains("at most 100");
-        assertThat(auditDetails()).contains(
+        assertThat(auditDetails(server)).contains(
                 "@audit.detail.organizationChanged([audit.term.name,audit.term.introduction,audit.term.instructions])");
     }
 
     @Test
-    void aLogoIsRedrawnByTheServerAndAnythingElseIsRefusedClearly() throws Exception {
-        HttpResponse<String> taken = uploadLogo(TestImages.png(1200, 300));
+    void aLogoIsRedrawnByTheServerAndAnythingElseIsRefusedClearly(PosternTestServer server, @Admin Person admin)
+            throws Exception {
+        HttpResponse<String> taken = uploadLogo(server, admin, TestImages.png(1200, 300));
         assertThat(taken.statusCode()).isEqualTo(302);
         HttpResponse<byte[]> served = get(server.sourceUrl() + "/logo");
         assertThat(served.statusCode()).isEqualTo(200);
@@ -111,35 +88,32 @@ class OrganizationProfileTest {
                     .singleElement().satisfies(n -> assertThat(n).matches("logo-[0-9a-f]{32}\\.png"));
         }
 
-        assertRefused(TestImages.gif(40, 40), "must be a PNG or JPEG");
-        assertRefused("<svg xmlns=\"http://www.w3.org/2000/svg\"/>".getBytes(StandardCharsets.UTF_8),
+        assertRefused(server, admin, TestImages.gif(40, 40), "must be a PNG or JPEG");
+        assertRefused(server, admin, "<svg xmlns=\"http://www.w3.org/2000/svg\"/>".getBytes(StandardCharsets.UTF_8),
                 "must be a PNG or JPEG");
-        assertRefused(TestImages.pngClaiming(50_000, 50_000), "too large");
+        assertRefused(server, admin, TestImages.pngClaiming(50_000, 50_000), "too large");
         byte[] huge = Arrays.copyOf(TestImages.png(10, 10), 1024 * 1024 + 10);
-        assertRefused(huge, "larger than 1 MB");
+        assertRefused(server, admin, huge, "larger than 1 MB");
         assertThat(get(server.sourceUrl() + "/logo").body()).as("the earlier logo stays").isEqualTo(served.body());
 
-        HttpResponse<String> jpeg = uploadLogo(TestImages.jpegWithComment("SECRET-COMMENT"));
+        HttpResponse<String> jpeg = uploadLogo(server, admin, TestImages.jpegWithComment("SECRET-COMMENT"));
         assertThat(jpeg.statusCode()).isEqualTo(302);
         byte[] redrawn = get(server.sourceUrl() + "/logo").body();
         assertThat(new String(redrawn, StandardCharsets.ISO_8859_1)).doesNotContain("SECRET-COMMENT");
         assertThat(redrawn).startsWith(0x89, 'P', 'N', 'G');
-        assertThat(auditDetails()).contains("@audit.detail.logoReplaced()");
+        assertThat(auditDetails(server)).contains("@audit.detail.logoReplaced()");
     }
 
-    private static void assertRefused(byte[] file, String reason) throws Exception {
-        HttpResponse<String> refused = uploadLogo(file);
+    private static void assertRefused(PosternTestServer server, Person admin, byte[] file, String reason)
+            throws Exception {
+        HttpResponse<String> refused = uploadLogo(server, admin, file);
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(org.jsoup.Jsoup.parse(refused.body()).getElementById("logo-error").text()).contains(reason);
     }
 
-    private static String auditDetails() {
+    private static String auditDetails(PosternTestServer server) {
         return String.join("\n", server.bean(JdbcClient.class)
                 .sql("select details from audit_entry where subject = 'organization'").query(String.class).list());
-    }
-
-    private static HttpClient client() {
-        return HttpClient.newBuilder().cookieHandler(admin.browser().cookies()).build();
     }
 
     private static HttpResponse<byte[]> get(String url) throws Exception {
@@ -147,7 +121,8 @@ class OrganizationProfileTest {
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    private static HttpResponse<String> uploadLogo(byte[] content) throws Exception {
+    private static HttpResponse<String> uploadLogo(PosternTestServer server, Person admin, byte[] content)
+            throws Exception {
         Page form = admin.browser().get("/admin/organization");
         String action = form.document().selectFirst("form[enctype=multipart/form-data]").attr("action");
         String boundary = TestBrowser.newBoundary();
@@ -158,7 +133,8 @@ class OrganizationProfileTest {
         System.arraycopy(head, 0, body, 0, head.length);
         System.arraycopy(content, 0, body, head.length, content.length);
         System.arraycopy(tail, 0, body, head.length + content.length, tail.length);
-        return client().send(HttpRequest.newBuilder(URI.create(server.consoleUrl() + action))
+        HttpClient client = HttpClient.newBuilder().cookieHandler(admin.browser().cookies()).build();
+        return client.send(HttpRequest.newBuilder(URI.create(server.consoleUrl() + action))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }

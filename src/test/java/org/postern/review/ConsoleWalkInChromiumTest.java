@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.UUID;
 
 import org.apache.commons.codec.binary.Base32;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,12 +21,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.postern.accounts.Totp;
 import org.postern.cli.OperatorCommands;
 import org.postern.testing.Chromium;
+import org.postern.testing.ChromiumSource;
 import org.postern.testing.ConsoleAccounts;
 import org.postern.testing.GnuPG;
 import org.postern.testing.PlaintextScanner;
 import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
 import org.postern.testing.SecretsUsed;
+import org.postern.testing.TestClock;
 
 /**
  * The whole investigator story in real browsers with JavaScript off: setup, an invitation, TOTP enrolment,
@@ -41,17 +42,8 @@ class ConsoleWalkInChromiumTest {
     @RegisterExtension
     static final PosternServerExtension POSTERN = PosternServerExtension.withSettings();
 
-    private static GnuPG gpg;
-    private static PosternTestServer server;
-
-    @BeforeAll
-    static void start(PosternTestServer running, GnuPG investigatorsGpg) {
-        server = running;
-        gpg = investigatorsGpg;
-    }
-
     @Test
-    void setupInviteEnrolVetKeyReceiveDecryptReply() throws Exception {
+    void setupInviteEnrolVetKeyReceiveDecryptReply(PosternTestServer server, GnuPG gpg) throws Exception {
         String canary = "WALK-" + UUID.randomUUID();
         SecretsUsed.record(SecretsUsed.Kind.CANARY, canary);
         try (Chromium adminBrowser = Chromium.start(false);
@@ -60,7 +52,7 @@ class ConsoleWalkInChromiumTest {
             WebDriver admin = adminBrowser.driver();
             // 1. Setup of the first admin with the token from the log.
             admin.get(server.consoleUrl() + "/setup");
-            long adminStep = enrol(admin, ConsoleAccounts.setupTokenFromLog(), "ada");
+            long adminStep = enrol(admin, server.clock(), ConsoleAccounts.setupTokenFromLog(), "ada");
             logIn(admin, "ada", adminStep + 1);
 
             // 2. Inviting an investigator.
@@ -71,7 +63,7 @@ class ConsoleWalkInChromiumTest {
             // 3. TOTP enrolment by the investigator, with codes computed here as the app would.
             WebDriver ivy = investigatorBrowser.driver();
             ivy.get(link.replaceFirst("^http://[^/]+", server.consoleUrl()));
-            long ivyStep = enrol(ivy, null, "ivy");
+            long ivyStep = enrol(ivy, server.clock(), null, "ivy");
             logIn(ivy, "ivy", ivyStep + 1);
 
             // 4. The investigator uploads their gpg-made key; the admin approves it.
@@ -112,10 +104,7 @@ class ConsoleWalkInChromiumTest {
             assertThat(Chromium.await(ivy, By.id("replied-notice")).getText()).contains("encrypted and stored");
 
             // 8. The source logs in again and reads the reply.
-            source.get(server.sourceUrl() + "/login");
-            Chromium.await(source, By.id("codename")).sendKeys(codename);
-            source.findElement(By.cssSelector("main form button[type=submit]")).click();
-            new WebDriverWait(source, Duration.ofSeconds(30)).until(ExpectedConditions.urlContains("/lookup"));
+            ChromiumSource.logIn(source, server.sourceUrl(), codename);
             assertThat(source.findElement(By.cssSelector(".reply pre")).getText())
                     .isEqualTo("Received, thank you. " + canary);
 
@@ -137,7 +126,7 @@ class ConsoleWalkInChromiumTest {
     }
 
     /** Fills in the two steps of the enrolment form shown; returns the TOTP step used. */
-    private static long enrol(WebDriver web, String setupToken, String username) {
+    private static long enrol(WebDriver web, TestClock clock, String setupToken, String username) {
         if (setupToken != null) {
             Chromium.await(web, By.id("token")).sendKeys(setupToken);
         }
@@ -146,7 +135,7 @@ class ConsoleWalkInChromiumTest {
         byte[] secret = new Base32().decode(Chromium.await(web, By.id("totp-secret")).getText());
         assertThat(web.findElement(By.id("totp-label")).getText()).endsWith(":" + username);
         web.findElement(By.id("password")).sendKeys(PASSWORD);
-        long step = server.clock().instant().getEpochSecond() / 30;
+        long step = clock.instant().getEpochSecond() / 30;
         web.findElement(By.id("code")).sendKeys(Totp.codeAt(secret, Instant.ofEpochSecond(step * 30)));
         web.findElement(By.cssSelector("#code-step button.primary")).click();
         new WebDriverWait(web, Duration.ofSeconds(60)).until(ExpectedConditions.urlContains("/login?enrolled"));

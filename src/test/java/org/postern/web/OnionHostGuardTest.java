@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postern.testing.PosternServerExtension;
@@ -21,50 +20,43 @@ class OnionHostGuardTest {
     private static final String CONSOLE_ONION = "b".repeat(56) + ".onion";
 
     @RegisterExtension
-    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings().onions(SOURCE_ONION, CONSOLE_ONION);
-
-    private static PosternTestServer server;
-
-    @BeforeAll
-    static void start(PosternTestServer running) {
-        server = running;
-    }
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings()
+            .onions(SOURCE_ONION, CONSOLE_ONION);
 
     @Test
-    void sourceSideAnswersItsOwnOnionAndLoopbackOnly() throws IOException {
+    void sourceSideAnswersItsOwnOnionAndLoopbackOnly(PosternTestServer server) throws IOException {
         int port = server.running().sourcePort();
-        assertThat(status(port, SOURCE_ONION, null)).isEqualTo(200);
-        assertThat(status(port, "localhost:" + port, null)).isEqualTo(200);
-        assertThat(status(port, "127.0.0.1", null)).isEqualTo(200);
-        assertThat(status(port, CONSOLE_ONION, null)).isEqualTo(421);
-        assertThat(status(port, "attacker.example", null)).isEqualTo(421);
-        assertThat(status(port, "127.0.0.1.nip.io", null)).isEqualTo(421);
+        assertThat(status(port, "/", SOURCE_ONION)).isEqualTo(200);
+        assertThat(status(port, "/", "localhost:" + port)).isEqualTo(200);
+        assertThat(status(port, "/", "127.0.0.1")).isEqualTo(200);
+        assertThat(status(port, "/", CONSOLE_ONION)).isEqualTo(421);
+        assertThat(status(port, "/", "attacker.example")).isEqualTo(421);
+        assertThat(status(port, "/", "127.0.0.1.nip.io")).isEqualTo(421);
     }
 
     @Test
-    void consoleSideAnswersItsOwnOnionOnly() throws IOException {
+    void consoleSideAnswersItsOwnOnionOnly(PosternTestServer server) throws IOException {
         int port = server.running().consolePort();
-        assertThat(status(port, CONSOLE_ONION, null)).isEqualTo(200);
-        assertThat(status(port, SOURCE_ONION, null)).isEqualTo(421);
+        assertThat(status(port, "/login", CONSOLE_ONION)).isEqualTo(200);
+        assertThat(status(port, "/login", SOURCE_ONION)).isEqualTo(421);
     }
 
     @Test
-    void tor2webIsRefusedWithAnExplanation() throws IOException {
-        String response = raw(server.running().sourcePort(), SOURCE_ONION, "X-tor2web: encrypted");
+    void tor2webIsRefusedWithAnExplanation(PosternTestServer server) throws IOException {
+        String response = raw(server.running().sourcePort(), "/", SOURCE_ONION, "X-tor2web: encrypted");
         assertThat(response).startsWith("HTTP/1.1 403").contains("Tor2web").contains("Tor Browser")
                 .contains("Content-Security-Policy");
     }
 
-    private static int status(int port, String host, String extra) throws IOException {
-        String response = raw(port, host, extra);
+    private static int status(int port, String path, String host) throws IOException {
+        String response = raw(port, path, host, null);
         return Integer.parseInt(response.substring(9, 12));
     }
 
     /** A raw request: HTTP clients do not let a caller set the Host header. */
-    private static String raw(int port, String host, String extraHeader) throws IOException {
+    private static String raw(int port, String path, String host, String extraHeader) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             OutputStream out = socket.getOutputStream();
-            String path = port == server.running().consolePort() ? "/login" : "/";
             out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n"
                     + (extraHeader == null ? "" : extraHeader + "\r\n") + "Connection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
 import org.postern.testing.TestBrowser;
 
@@ -17,15 +19,16 @@ class RequestThreadNamesTest {
 
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
 
+    @RegisterExtension
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings();
+
     @Test
-    void requestThreadsAreNamedAfterTheirSideNotTheAddress() {
-        try (PosternTestServer server = PosternTestServer.inFreshDataDir().start()) {
-            assertThat(new TestBrowser(server.sourceUrl()).get("/").status()).isEqualTo(200);
-            assertThat(new TestBrowser(server.consoleUrl()).get("/login").status()).isEqualTo(200);
-            List<String> names = Thread.getAllStackTraces().keySet().stream().map(Thread::getName).toList();
-            assertThat(names).anyMatch(n -> n.startsWith("postern-source-exec-"))
-                    .anyMatch(n -> n.startsWith("postern-console-exec-"));
-            assertThat(names).filteredOn(n -> n.contains("-exec-")).noneMatch(n -> IPV4.matcher(n).find());
-        }
+    void requestThreadsAreNamedAfterTheirSideNotTheAddress(PosternTestServer server) {
+        assertThat(new TestBrowser(server.sourceUrl()).get("/").status()).isEqualTo(200);
+        assertThat(new TestBrowser(server.consoleUrl()).get("/login").status()).isEqualTo(200);
+        List<String> names = Thread.getAllStackTraces().keySet().stream().map(Thread::getName).toList();
+        assertThat(names).anyMatch(n -> n.startsWith("postern-source-exec-"))
+                .anyMatch(n -> n.startsWith("postern-console-exec-"));
+        assertThat(names).filteredOn(n -> n.contains("-exec-")).noneMatch(n -> IPV4.matcher(n).find());
     }
 }
