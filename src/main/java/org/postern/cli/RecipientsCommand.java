@@ -14,12 +14,12 @@ import org.postern.audit.AuditLog;
 import org.postern.crypto.Fingerprints;
 import org.postern.crypto.KeyRejectedException;
 import org.postern.crypto.RecipientKey;
-import org.postern.keys.DuplicateKeyRejected;
-import org.postern.keys.KeyOrigin;
-import org.postern.keys.KeyStatus;
-import org.postern.keys.KeyVetting;
-import org.postern.keys.RecipientRegistry;
-import org.postern.keys.StoredRecipient;
+import org.postern.recipients.DuplicateKeyRejected;
+import org.postern.recipients.KeyOrigin;
+import org.postern.recipients.KeyStatus;
+import org.postern.recipients.KeyVetting;
+import org.postern.recipients.RecipientRegistry;
+import org.postern.recipients.StoredRecipient;
 
 import org.postern.accounts.AccountRepository;
 

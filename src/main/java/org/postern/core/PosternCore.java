@@ -4,7 +4,7 @@ import org.postern.accounts.AccountRepository;
 import org.postern.audit.AuditLog;
 import org.postern.config.PosternProperties;
 import org.postern.crypto.CodenameKdf;
-import org.postern.keys.RecipientRegistry;
+import org.postern.recipients.RecipientRegistry;
 import org.postern.onion.ClientAuthKeys;
 import org.postern.organization.OrganizationProfile;
 import org.postern.sources.SourceRepository;

@@ -6,7 +6,7 @@ import jakarta.servlet.http.HttpSession;
 
 import org.postern.crypto.Codename;
 import org.postern.crypto.CodenameGenerator;
-import org.postern.keys.RecipientRegistry;
+import org.postern.recipients.RecipientRegistry;
 import org.postern.sources.SourceRepository;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;

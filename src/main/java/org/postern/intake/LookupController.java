@@ -7,7 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.postern.config.PosternProperties;
 import org.postern.crypto.RandomIds;
 import org.postern.crypto.SourceReplyKey;
-import org.postern.keys.RecipientRegistry;
+import org.postern.recipients.RecipientRegistry;
 import org.postern.sources.ReplyService;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;

@@ -13,7 +13,7 @@ import org.postern.i18n.SessionLanguages;
 import org.postern.i18n.Translations;
 import org.postern.intake.internal.StreamingSubmissionReceiver;
 import org.postern.intake.internal.SubmissionRejected;
-import org.postern.keys.RecipientRegistry;
+import org.postern.recipients.RecipientRegistry;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;

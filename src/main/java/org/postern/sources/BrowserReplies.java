@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.postern.audit.AuditActor;
 import org.postern.crypto.BrowserEncryptedReply;
 import org.postern.crypto.RecipientKey;
-import org.postern.keys.RecipientRegistry;
+import org.postern.recipients.RecipientRegistry;
 import org.postern.store.BlobStore;
 import org.postern.store.PendingBlob;
 import org.springframework.context.ApplicationEventPublisher;

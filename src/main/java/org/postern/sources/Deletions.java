@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.postern.audit.AuditActor;
-import org.postern.keys.RecipientRegistry;
+import org.postern.recipients.RecipientRegistry;
 import org.postern.store.BlobId;
 import org.postern.store.BlobStore;
 import org.slf4j.Logger;

@@ -13,7 +13,7 @@ import org.postern.config.DayRounding;
 import org.postern.crypto.RecipientKey;
 import org.postern.crypto.ReplyEncryptor;
 import org.postern.crypto.SourceReplyKey;
-import org.postern.keys.RecipientRegistry;
+import org.postern.recipients.RecipientRegistry;
 import org.postern.store.BlobStore;
 import org.postern.store.PendingBlob;
 import org.springframework.context.ApplicationEventPublisher;

@@ -1,6 +1,6 @@
 /**
  * Sources, submissions and replies as stored: repositories, the inbox queries, triage, deletion, retention,
  * notifications, store recovery and database maintenance. It may use {@code audit}, {@code config}, {@code
- * crypto}, {@code keys} and {@code store}.
+ * crypto}, {@code recipients} and {@code store}.
  */
 package org.postern.sources;

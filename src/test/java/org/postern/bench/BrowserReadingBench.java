@@ -14,7 +14,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.postern.accounts.AccountRepository;
-import org.postern.keys.KeyVetting;
+import org.postern.recipients.KeyVetting;
 import org.postern.testing.Chromium;
 import org.postern.testing.ConsoleAccounts;
 import org.postern.testing.ConsoleAccounts.Person;

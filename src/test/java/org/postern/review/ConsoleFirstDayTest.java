@@ -215,7 +215,7 @@ class ConsoleFirstDayTest {
         assertThat(confirm.status()).isEqualTo(200);
         assertThat(confirm.document().getElementById("last-key-warning").text())
                 .contains("last key that receives submissions").contains("stops accepting");
-        assertThat(server.bean(org.postern.keys.RecipientRegistry.class).acceptsSubmissions())
+        assertThat(server.bean(org.postern.recipients.RecipientRegistry.class).acceptsSubmissions())
                 .as("nothing is removed by looking").isTrue();
         assertThat(console.get("/admin/keys/" + "A".repeat(40) + "/remove").status()).isEqualTo(404);
     }

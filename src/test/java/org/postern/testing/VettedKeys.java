@@ -2,8 +2,8 @@ package org.postern.testing;
 
 import org.postern.accounts.AccountRepository;
 import org.postern.crypto.KeyRejectedException;
-import org.postern.keys.KeyVetting;
-import org.postern.keys.VettingRefused;
+import org.postern.recipients.KeyVetting;
+import org.postern.recipients.VettingRefused;
 
 /**
  * Recipient keys put in place through the vetting service itself, without the key pages: for tests about what

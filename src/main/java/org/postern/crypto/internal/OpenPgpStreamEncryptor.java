@@ -49,7 +49,7 @@ public class OpenPgpStreamEncryptor {
     }
 
     /**
-     * Opens a plaintext stream whose bytes are encrypted to every key in {@code keys} into {@code sink}. Closing
+     * Opens a plaintext stream whose bytes are encrypted to every key in {@code recipients} into {@code sink}. Closing
      * the returned stream pads and finishes the message; it does not close the sink.
      */
     public OutputStream open(OutputStream sink, Collection<PGPPublicKey> keys, String fileName, LocalDate day)

@@ -15,7 +15,7 @@ import org.postern.config.DayRounding;
 import org.postern.config.PosternProperties;
 import org.postern.crypto.RecipientKey;
 import org.postern.crypto.SubmissionEncryptor;
-import org.postern.keys.RecipientRegistry;
+import org.postern.recipients.RecipientRegistry;
 import org.postern.sources.NewSubmission;
 import org.postern.sources.SubmissionKind;
 import org.postern.sources.SubmissionRepository;

@@ -10,7 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.postern.crypto.BrowserEncryptedReply;
 import org.postern.crypto.RecipientKey;
-import org.postern.keys.RecipientRegistry;
+import org.postern.recipients.RecipientRegistry;
 import org.postern.review.ConsoleText;
 import org.postern.review.ConsoleUser;
 import org.postern.review.reading.BrowserReadingPolicy;

@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.postern.accounts.AccountRepository;
 import org.postern.config.PosternProperties;
-import org.postern.keys.RecipientRegistry;
+import org.postern.recipients.RecipientRegistry;
 import org.postern.onion.ClientAuthKeys;
 import org.postern.onion.OnionHostnames;
 import org.springframework.stereotype.Component;

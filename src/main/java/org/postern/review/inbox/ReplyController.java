@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.postern.keys.RecipientRegistry;
+import org.postern.recipients.RecipientRegistry;
 import org.postern.review.ConsoleText;
 import org.postern.review.ConsoleUser;
 import org.postern.sources.ReplyService;

@@ -5,9 +5,9 @@ import java.util.Optional;
 import org.postern.accounts.BrowserReadingChoices;
 import org.postern.config.PosternProperties;
 import org.postern.config.PosternProperties.BrowserDecryption;
-import org.postern.keys.KeyStatus;
-import org.postern.keys.KeyVetting;
-import org.postern.keys.VettedKey;
+import org.postern.recipients.KeyStatus;
+import org.postern.recipients.KeyVetting;
+import org.postern.recipients.VettedKey;
 import org.springframework.stereotype.Component;
 
 /**

@@ -110,7 +110,7 @@ class AdminChangesNeedTwoAdminsTest {
             }
             assertThat(body).doesNotContainPattern("[0-9]{1,2}:[0-9]{2}").doesNotContainPattern("20[0-9]{2}");
         }
-        assertThat(disabledOn(dansId)).as("the day only").isEqualTo(server.bean(org.postern.keys.KeyVetting.class)
+        assertThat(disabledOn(dansId)).as("the day only").isEqualTo(server.bean(org.postern.recipients.KeyVetting.class)
                 .today());
 
         MAIL.purgeEmailFromAllMailboxes();

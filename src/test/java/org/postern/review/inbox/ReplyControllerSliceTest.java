@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.postern.accounts.Role;
 import org.postern.audit.AuditActor;
-import org.postern.keys.RecipientRegistry;
+import org.postern.recipients.RecipientRegistry;
 import org.postern.review.ConsoleText;
 import org.postern.review.ConsoleUser;
 import org.postern.sources.Reply;
