@@ -24,6 +24,7 @@ import org.postern.testing.PosternTestServer;
  * every case the server still answers, store/incoming is empty, and the case's canary is nowhere it must not be.
  */
 @Tag("postgresql")
+@Tag("slow")
 class HostileInputCorpusTest {
 
     /** The exact number of cases: the corpus cannot quietly shrink. Update it when cases are added. */

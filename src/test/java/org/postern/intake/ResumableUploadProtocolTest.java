@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postern.sources.Submission;
 import org.postern.sources.SubmissionKind;
@@ -27,6 +28,7 @@ import org.postern.testing.StoreFiles;
 import org.postern.testing.TusClient;
 
 /** Every rule of the tus protocol at /uploads, over real HTTP, with GnuPG reading what arrived. */
+@Tag("slow")
 class ResumableUploadProtocolTest {
 
     private static final long MAX = 8L * 1024 * 1024;

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.postern.testing.CanaryContent;
 import org.postern.testing.DataDirWithKey;
 import org.postern.testing.PosternProcess;
@@ -16,6 +17,7 @@ import org.postern.testing.TusClient;
  * A restart ends every unfinished upload: the key that encrypted its first part existed only in the old process,
  * so the partial ciphertext is deleted and the upload is unknown, whether the server was stopped or killed.
  */
+@Tag("slow")
 class ResumableUploadRestartTest {
 
     @Test

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postern.testing.Page;
 import org.postern.testing.PosternServerExtension;
@@ -23,6 +24,7 @@ import org.postern.testing.TestBrowser;
  * each on its first try: creating is not a guess, and a login waits its turn in line behind at most the
  * flooders' turns already handed out.
  */
+@Tag("slow")
 class SourceLockoutFloodTest {
 
     private static final int FLOODERS = 20;

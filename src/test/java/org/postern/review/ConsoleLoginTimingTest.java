@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postern.accounts.Account;
 import org.postern.accounts.AccountRepository;
@@ -32,6 +33,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * What a console login's answer and timing tell an attacker: nothing about which user names exist or what state
  * an account is in, and nothing about whether a password without its security key was right.
  */
+@Tag("slow")
 class ConsoleLoginTimingTest {
 
     private static final int ROUNDS = 25;

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postern.audit.AuditAction;
 import org.postern.audit.AuditActor;
@@ -46,6 +47,7 @@ import org.postern.testing.TestBrowser;
  * build on each other, so the order is fixed.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("slow")
 class KeyLifecycleEndToEndTest {
 
     @RegisterExtension
