@@ -92,24 +92,14 @@ public class KeyVetting {
     public RecipientKey upload(String accountId, String armored) throws KeyRejectedException, VettingRefused {
         // Parsed first, so that a bad key is refused in the parser's own words.
         RecipientKey key = parser.parse(armored);
-        try {
-            return inTransaction(() -> {
-                if (keys.hasPending(accountId)) {
-                    throw new VettingRefused(Reason.CONFLICT, "vetting.pendingExists");
-                }
-                try {
-                    RecipientKey added = registry.add(key.armored(), KeyOrigin.CONSOLE, KeyStatus.PENDING, accountId);
-                    events.publishEvent(new KeyAdded(actorOf(accountId), added.fingerprint()));
-                    return added;
-                } catch (DuplicateKeyRejected e) {
-                    throw VettingRefused.because(Reason.CONFLICT, e);
-                } catch (KeyRejectedException e) {
-                    throw VettingRefused.because(Reason.NO_LONGER_VALID, e);
-                }
-            });
-        } catch (DuplicateKeyException race) {
-            throw new VettingRefused(Reason.CONFLICT, "vetting.alreadyRegisteredOwn");
-        }
+        return addPending(() -> {
+            if (keys.hasPending(accountId)) {
+                throw new VettingRefused(Reason.CONFLICT, "vetting.pendingExists");
+            }
+            RecipientKey added = registry.add(key.armored(), KeyOrigin.CONSOLE, KeyStatus.PENDING, accountId);
+            events.publishEvent(new KeyAdded(actorOf(accountId), added.fingerprint()));
+            return added;
+        }, "vetting.alreadyRegisteredOwn");
     }
 
     /**
@@ -195,27 +185,16 @@ public class KeyVetting {
      */
     public RecipientKey proposeRecovery(String adminId, String armored) throws KeyRejectedException, VettingRefused {
         RecipientKey key = parser.parse(armored);
-        try {
-            return inTransaction(() -> {
-                Account admin = requireEnabledAdmin(adminId);
-                if (keys.hasPendingRecovery()) {
-                    throw new VettingRefused(Reason.CONFLICT, "vetting.recoveryPending");
-                }
-                try {
-                    RecipientKey added = registry.add(key.armored(), KeyOrigin.CONSOLE, KeyStatus.PENDING, null, true,
-                            adminId);
-                    events.publishEvent(new RecoveryKeyProposed(AuditActor.account(admin.username()),
-                            added.fingerprint()));
-                    return added;
-                } catch (DuplicateKeyRejected e) {
-                    throw VettingRefused.because(Reason.CONFLICT, e);
-                } catch (KeyRejectedException e) {
-                    throw VettingRefused.because(Reason.NO_LONGER_VALID, e);
-                }
-            });
-        } catch (DuplicateKeyException race) {
-            throw new VettingRefused(Reason.CONFLICT, "vetting.alreadyRegistered");
-        }
+        return addPending(() -> {
+            Account admin = requireEnabledAdmin(adminId);
+            if (keys.hasPendingRecovery()) {
+                throw new VettingRefused(Reason.CONFLICT, "vetting.recoveryPending");
+            }
+            RecipientKey added = registry.add(key.armored(), KeyOrigin.CONSOLE, KeyStatus.PENDING, null, true,
+                    adminId);
+            events.publishEvent(new RecoveryKeyProposed(AuditActor.account(admin.username()), added.fingerprint()));
+            return added;
+        }, "vetting.alreadyRegistered");
     }
 
     private Approval approveRecovery(VettedKey key, Account approver) throws VettingRefused {
@@ -273,6 +252,31 @@ public class KeyVetting {
     }
 
     @FunctionalInterface
+    /** Adds a key as PENDING; the registry's re-validation and the unique fingerprint answer as refusals. */
+    private interface PendingAdd {
+        RecipientKey run() throws VettingRefused, DuplicateKeyRejected, KeyRejectedException;
+    }
+
+    /**
+     * Runs {@code add} in one transaction. A key already there, found by the registry or by the database's unique
+     * index when two uploads race, is refused with {@code alreadyThere}.
+     */
+    private RecipientKey addPending(PendingAdd add, String alreadyThere) throws VettingRefused {
+        try {
+            return inTransaction(() -> {
+                try {
+                    return add.run();
+                } catch (DuplicateKeyRejected e) {
+                    throw VettingRefused.because(Reason.CONFLICT, e);
+                } catch (KeyRejectedException e) {
+                    throw VettingRefused.because(Reason.NO_LONGER_VALID, e);
+                }
+            });
+        } catch (DuplicateKeyException race) {
+            throw new VettingRefused(Reason.CONFLICT, alreadyThere);
+        }
+    }
+
     private interface Work<T> {
         T run() throws VettingRefused;
     }

@@ -30,7 +30,7 @@ import org.postern.testing.ChromiumSource;
 import org.postern.testing.ConsoleAccounts.Person;
 import org.postern.testing.PosternServerExtension;
 import org.postern.testing.PosternTestServer;
-import org.postern.testing.RecipientKeys;
+import org.postern.testing.OperatorKeys;
 import org.postern.testing.SourceVisit;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -44,7 +44,7 @@ class SourcePagesTest {
     @RegisterExtension
     static final PosternServerExtension POSTERN = PosternServerExtension.withSettings().cheapKdf().recipientKey()
             // A second key, so that the fingerprints page lists more than one line to wrap.
-            .beforeStart((server, gpg) -> RecipientKeys.addNew(server, gpg, "J <j@example.org>"));
+            .beforeStart((server, gpg) -> OperatorKeys.add(server, gpg, "J <j@example.org>"));
 
     @Test
     void aSourceDeletesAReadReplyAndItsBlobIsGone(PosternTestServer server) {

@@ -25,7 +25,7 @@ public final class DataDirWithKey implements AutoCloseable {
         GnuPG gpg = GnuPG.create();
         try {
             PosternTestServer setup = PosternTestServer.inFreshDataDir();
-            RecipientKeys.addNew(setup, gpg, "Investigator <inv@example.org>");
+            OperatorKeys.add(setup, gpg, "Investigator <inv@example.org>");
             return new DataDirWithKey(setup.dataDir(), gpg);
         } catch (RuntimeException e) {
             gpg.close();
