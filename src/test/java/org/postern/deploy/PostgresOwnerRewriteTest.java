@@ -67,8 +67,7 @@ class PostgresOwnerRewriteTest {
         SecretsUsed.record(SecretsUsed.Kind.CANARY, canary);
         TwoRolePostgres pg = TwoRolePostgres.create("rewrite");
         Path work = Files.createTempDirectory(Path.of("target"), "owner-rewrite");
-        PosternTestServer server = PosternTestServer.inFreshDataDir(pg.settings(),
-                "--postern.argon2.memory-kib=8192", "--postern.argon2.iterations=1");
+        PosternTestServer server = PosternTestServer.inFreshDataDir(pg.settings());
         try (GnuPG gpg = GnuPG.create(); server) {
             pg.migrate(server);
             String key = gpg.generateCurve25519("Rewrite Desk <rewrite@example.org>");

@@ -35,7 +35,7 @@ class HostileInputCorpusTest {
             "--postern.source.codename-attempts-per-minute=100000",
             "--postern.source.max-message-bytes=64KB", "--postern.source.max-upload-bytes=1MB",
             "--postern.resumable.max-upload-bytes=1TB")
-            .cheapKdf().recipientKey().onions("s".repeat(56) + ".onion", "t".repeat(56) + ".onion").authorizedClients();
+            .recipientKey().onions("s".repeat(56) + ".onion", "t".repeat(56) + ".onion").authorizedClients();
 
     private static Corpus corpus;
 

@@ -41,7 +41,7 @@ class ResumableUploadInChromiumTest {
 
     private static final long SIZE = 200L * 1000 * 1000;
     @RegisterExtension
-    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings().cheapKdf().recipientKey();
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings().recipientKey();
 
     @Test
     void withJavaScriptTheUploadSurvivesTwoCutsAndConfirms(PosternTestServer server, GnuPG gpg) throws Exception {

@@ -36,7 +36,7 @@ class ResumableUploadProtocolTest {
     @RegisterExtension
     static final PosternServerExtension POSTERN = PosternServerExtension.withSettings(
             "--postern.resumable.max-upload-bytes=8MB", "--postern.resumable.expiry=10s",
-            "--postern.resumable.max-open-per-source=3").cheapKdf().recipientKey();
+            "--postern.resumable.max-open-per-source=3").recipientKey();
 
     @AfterEach
     void nothingPartialIsLeftBehind(PosternTestServer server) throws Exception {

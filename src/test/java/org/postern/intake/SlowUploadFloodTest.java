@@ -40,8 +40,7 @@ class SlowUploadFloodTest {
     private static final Duration REAL_WITHIN = Duration.ofSeconds(60);
 
     @RegisterExtension
-    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings(
-            "--postern.argon2.memory-kib=8192", "--postern.argon2.iterations=1").recipientKey();
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings().recipientKey();
 
     @Test
     void realSubmissionsArriveWhileFourHundredConnectionsTrickle(PosternTestServer server) throws Exception {

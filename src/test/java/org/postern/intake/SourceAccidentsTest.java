@@ -41,7 +41,7 @@ import org.springframework.util.FileSystemUtils;
 class SourceAccidentsTest {
 
     @RegisterExtension
-    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings().cheapKdf().recipientKey();
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings().recipientKey();
 
     private static long count(PosternTestServer server, String table) {
         return server.bean(JdbcClient.class).sql("select count(*) from " + table).query(Long.class).single();

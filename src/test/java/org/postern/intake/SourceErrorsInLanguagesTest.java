@@ -42,12 +42,12 @@ class SourceErrorsInLanguagesTest {
     @RegisterExtension
     static final PosternServerExtension LIMITED = PosternServerExtension.withSettings(
             "--postern.uploads.submissions-per-source-per-day=2", "--postern.source.max-upload-bytes=2MB",
-            "--postern.resumable.max-upload-bytes=2MB").cheapKdf().recipientKey().onions(ONION, "d".repeat(56)
+            "--postern.resumable.max-upload-bytes=2MB").recipientKey().onions(ONION, "d".repeat(56)
             + ".onion");
 
     @RegisterExtension
     static final PosternServerExtension FULL = PosternServerExtension.withSettings(
-            "--postern.uploads.disk-reserve=1000000TB").cheapKdf().recipientKey();
+            "--postern.uploads.disk-reserve=1000000TB").recipientKey();
 
     @ParameterizedTest
     @ValueSource(strings = {"ug", "bo", "zh-Hans"})

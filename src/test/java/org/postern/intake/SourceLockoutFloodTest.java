@@ -31,7 +31,7 @@ class SourceLockoutFloodTest {
 
     @RegisterExtension
     static final PosternServerExtension POSTERN = PosternServerExtension.withSettings(
-            "--postern.source.codename-attempts-per-minute=60").cheapKdf().recipientKey();
+            "--postern.source.codename-attempts-per-minute=60").recipientKey();
 
     @Test
     @Timeout(400)

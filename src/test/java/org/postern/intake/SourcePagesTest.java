@@ -42,7 +42,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class SourcePagesTest {
 
     @RegisterExtension
-    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings().cheapKdf().recipientKey()
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings().recipientKey()
             // A second key, so that the fingerprints page lists more than one line to wrap.
             .beforeStart((server, gpg) -> OperatorKeys.add(server, gpg, "J <j@example.org>"));
 

@@ -35,7 +35,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class OrganizationProfileTest {
 
     @RegisterExtension
-    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings().cheapKdf().recipientKey();
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings().recipientKey();
 
     @Test
     void theOrganizationsWordsAppearAsPlainTextOnTheSourcePages(PosternTestServer server, @Admin Person admin) {

@@ -39,7 +39,7 @@ import org.postern.testing.TestBrowser;
 class ConsoleFirstDayTest {
 
     @RegisterExtension
-    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings().cheapKdf();
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings();
 
     /** Ada's key, added on the command line. */
     private static String adasKey;

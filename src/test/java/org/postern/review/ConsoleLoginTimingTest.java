@@ -42,7 +42,7 @@ class ConsoleLoginTimingTest {
     // end the test.
     @RegisterExtension
     static final PosternServerExtension POSTERN = PosternServerExtension.withSettings(
-            "--postern.console.login-failures-per-minute=100000");
+            "--postern.console.login-failures-per-minute=100000").shippedKdf();
 
     /**
      * Each path is timed as the second of two overlapping attempts, since "in flight" can only be timed that way:

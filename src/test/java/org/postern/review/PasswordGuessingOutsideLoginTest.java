@@ -26,7 +26,7 @@ import org.postern.testing.TestBrowser;
 class PasswordGuessingOutsideLoginTest {
 
     @RegisterExtension
-    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings().cheapKdf();
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings();
 
     @Test
     void aReEnrolmentLinkGuessesUnderTheLockoutAndDiesAfterFiveFailures(PosternTestServer server,

@@ -29,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class AuditedWithTheChangeTest {
 
     @RegisterExtension
-    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings().cheapKdf().recipientKey();
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings().recipientKey();
 
     @Test
     void aSentReplyIsRecordedWithItsTypedActor(PosternTestServer server) {

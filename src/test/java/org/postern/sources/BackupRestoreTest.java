@@ -37,13 +37,11 @@ import org.springframework.util.FileSystemUtils;
 @Tag("postgresql")
 class BackupRestoreTest {
 
-    private static final String[] CHEAP_KDF = {"--postern.argon2.memory-kib=8192", "--postern.argon2.iterations=1"};
-
     @Test
     void aRestoredBackupDecryptsVerifiesAndLetsSourcesBackIn() throws Exception {
         Database database = Database.fresh();
         Path work = Files.createTempDirectory(Path.of("target"), "backup-restore");
-        PosternTestServer server = PosternTestServer.inFreshDataDir(database.settings(), CHEAP_KDF);
+        PosternTestServer server = PosternTestServer.inFreshDataDir(database.settings());
         try (GnuPG gpg = GnuPG.create(); server) {
             database.migrate(server);
             OperatorKeys.add(server, gpg, "Backup Desk <backup@example.org>");

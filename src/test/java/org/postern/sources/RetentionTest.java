@@ -36,7 +36,7 @@ class RetentionTest {
     private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
 
     @RegisterExtension
-    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings().cheapKdf().recipientKey();
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings().recipientKey();
 
 
     @Test

@@ -50,7 +50,7 @@ class S3StoreEndToEndTest {
     static final S3ServerExtension S3 = new S3ServerExtension();
 
     @RegisterExtension
-    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings().cheapKdf().recipientKey()
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings().recipientKey()
             .settingsFrom(S3::settings);
 
     @Test

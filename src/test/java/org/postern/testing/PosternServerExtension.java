@@ -38,10 +38,6 @@ import org.postern.testing.ConsoleAccounts.Person;
 public final class PosternServerExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
 
     static final String FIRST_ADMIN = "ada";
-    /** A cheap codename KDF, for classes that make many sources and are not about the KDF's cost. */
-    public static final List<String> CHEAP_KDF = List.of("--postern.argon2.memory-kib=8192",
-            "--postern.argon2.iterations=1");
-
     private final List<String> settings;
     private final List<Supplier<List<String>>> lateSettings = new ArrayList<>();
     private boolean recipientKey;
@@ -66,9 +62,9 @@ public final class PosternServerExtension implements BeforeAllCallback, AfterAll
         return new PosternServerExtension(Arrays.asList(settings));
     }
 
-    /** Adds the cheap codename KDF settings. */
-    public PosternServerExtension cheapKdf() {
-        settings.addAll(CHEAP_KDF);
+    /** Argon2id at its shipped cost instead of the tests' cheap default. */
+    public PosternServerExtension shippedKdf() {
+        settings.addAll(PosternTestServer.SHIPPED_KDF);
         return this;
     }
 

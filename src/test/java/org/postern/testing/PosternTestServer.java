@@ -30,6 +30,16 @@ public final class PosternTestServer implements AutoCloseable {
         this.settings = settings;
     }
 
+    /**
+     * A cheap Argon2id, the tests' default: a test that is not about the KDF's cost should not pay it at every
+     * codename and password. A test that sets any {@code --postern.argon2.*} cost itself gets its own.
+     */
+    public static final List<String> CHEAP_KDF = List.of("--postern.argon2.memory-kib=8192",
+            "--postern.argon2.iterations=1");
+    /** Argon2id at its shipped cost, for tests about what an attacker meets. */
+    public static final List<String> SHIPPED_KDF = List.of("--postern.argon2.memory-kib=65536",
+            "--postern.argon2.iterations=3");
+
     /** A fresh data dir; {@code settings} are extra {@code --postern.*=...} arguments. */
     public static PosternTestServer inFreshDataDir(String... settings) {
         return inFreshDataDir(TestDatabase.freshSettings(), settings);
@@ -44,6 +54,10 @@ public final class PosternTestServer implements AutoCloseable {
                     "--postern.source.port=0", "--postern.console.port=0"));
             all.addAll(databaseSettings);
             all.addAll(Arrays.asList(settings));
+            if (all.stream().noneMatch(s -> s.startsWith("--postern.argon2.memory-kib=")
+                    || s.startsWith("--postern.argon2.iterations="))) {
+                all.addAll(CHEAP_KDF);
+            }
             return new PosternTestServer(dataDir, all);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

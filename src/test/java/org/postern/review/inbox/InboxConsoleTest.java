@@ -62,7 +62,7 @@ class InboxConsoleTest {
             .ofPattern("MMMM d, yyyy", java.util.Locale.ENGLISH);
 
     @RegisterExtension
-    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings().cheapKdf().recipientKey();
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings().recipientKey();
 
     @TempDir
     static Path downloads;

@@ -51,7 +51,7 @@ class InboxPerformanceTest {
     private static List<String> fullSources;
 
     @RegisterExtension
-    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings().cheapKdf();
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings();
 
     @BeforeAll
     static void seed(PosternTestServer server, @Admin Person ada) {

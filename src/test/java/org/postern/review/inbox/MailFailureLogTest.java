@@ -40,7 +40,7 @@ class MailFailureLogTest {
 
     @RegisterExtension
     static final PosternServerExtension POSTERN = PosternServerExtension.withSettings()
-            .cheapKdf().recipientKey()
+            .recipientKey()
             .mailTo(REFUSING_SMTP::getLocalPort);
 
     @AfterAll

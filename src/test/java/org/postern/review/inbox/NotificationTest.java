@@ -45,7 +45,7 @@ class NotificationTest {
 
     @RegisterExtension
     static final PosternServerExtension POSTERN = PosternServerExtension.withSettings()
-            .cheapKdf().recipientKey()
+            .recipientKey()
             .mailTo(() -> MAIL.getSmtp().getPort());
 
     @Test

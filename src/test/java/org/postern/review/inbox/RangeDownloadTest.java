@@ -40,7 +40,7 @@ class RangeDownloadTest {
     private static final long FILE_BYTES = 3L * 1024 * 1024 + 333;
 
     @RegisterExtension
-    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings().cheapKdf().recipientKey();
+    static final PosternServerExtension POSTERN = PosternServerExtension.withSettings().recipientKey();
 
     /** The one file every test downloads: its console path and the exact ciphertext the store holds. */
     private record Stored(String path, byte[] whole) {
