@@ -53,7 +53,7 @@ public final class PerformanceBench {
             step("5 console", () -> new ConsoleBench(options).run(table));
         }
         if (options.measures(6)) {
-            step("6 startup", () -> new StartupBench().run(table));
+            step("6 startup", () -> new StartupBench(options.rounds()).run(table));
         }
         return table;
     }

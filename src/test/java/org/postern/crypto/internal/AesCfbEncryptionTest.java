@@ -4,9 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
@@ -21,6 +28,7 @@ import org.junit.jupiter.api.Test;
 class AesCfbEncryptionTest {
 
     private static final HexFormat HEX = HexFormat.of();
+    private static final int CASES = 10_000;
 
     /** NIST SP 800-38A, appendix F.3.17, CFB128-AES256.Encrypt. */
     @Test
@@ -45,15 +53,41 @@ class AesCfbEncryptionTest {
         assertThat(HEX.formatHex(byByte)).isEqualTo(expected);
     }
 
+    /** The cases are split over the CPUs, each share with its own seed, since the JDK's CFB is slow to compare with. */
     @Test
-    void matchesTheJdksCfbOnTenThousandRandomMessagesSplitAtRandom() throws GeneralSecurityException {
+    void matchesTheJdksCfbOnTenThousandRandomMessagesSplitAtRandom() throws Exception {
         long seed = new SecureRandom().nextLong();
-        Random random = new Random(seed);
         byte[] plaintext = new byte[4 << 20];
-        random.nextBytes(plaintext);
+        new Random(seed).nextBytes(plaintext);
+        int workers = Math.max(2, Runtime.getRuntime().availableProcessors());
+        List<Callable<Integer>> shares = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            long shareSeed = seed + w;
+            int cases = CASES / workers + (w < CASES % workers ? 1 : 0);
+            shares.add(() -> matchesTheJdk(plaintext, seed, shareSeed, cases));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        try {
+            int checked = 0;
+            for (Future<Integer> share : pool.invokeAll(shares)) {
+                try {
+                    checked += share.get();
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof AssertionError a ? a : new AssertionError(e.getCause());
+                }
+            }
+            assertThat(checked).isEqualTo(CASES);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static int matchesTheJdk(byte[] plaintext, long plaintextSeed, long seed, int cases)
+            throws GeneralSecurityException {
+        Random random = new Random(seed);
         byte[] expected = new byte[plaintext.length];
         byte[] ours = new byte[plaintext.length];
-        for (int c = 0; c < 10_000; c++) {
+        for (int c = 0; c < cases; c++) {
             byte[] key = new byte[32];
             byte[] iv = new byte[16];
             random.nextBytes(key);
@@ -80,8 +114,10 @@ class AesCfbEncryptionTest {
                 done += n;
             }
             assertThat(Arrays.equals(ours, 0, length, expected, 0, length))
-                    .as("case %d of seed %d: length %d, in place %s", c, seed, length, inPlace).isTrue();
+                    .as("case %d of seed %d (plaintext seed %d): length %d, in place %s", c, seed,
+                            plaintextSeed, length, inPlace).isTrue();
         }
+        return cases;
     }
 
     /** From 0 to the whole buffer (a power of two) less one, spread evenly over orders of magnitude so that short messages are common. */
