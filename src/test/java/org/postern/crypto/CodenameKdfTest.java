@@ -91,8 +91,8 @@ class CodenameKdfTest {
 
     @Test
     void pastTheConcurrencyBoundACallerWaitsBrieflyThenIsRefused() throws Exception {
-        // Eight passes over 64 MiB hold the one slot far longer than the other caller may wait.
-        CodenameKdf kdf = kdf(dataDir, "postern.argon2.iterations=8", "postern.argon2.max-concurrent=1",
+        // Three passes over 64 MiB hold the one slot many times longer than the other caller may wait.
+        CodenameKdf kdf = kdf(dataDir, "postern.argon2.iterations=3", "postern.argon2.max-concurrent=1",
                 "postern.argon2.max-wait=50ms");
         CyclicBarrier start = new CyclicBarrier(2);
         ExecutorService pool = Executors.newFixedThreadPool(2);
