@@ -23,6 +23,10 @@ import org.apache.coyote.http11.AbstractHttp11Protocol;
  */
 public final class SideServer implements WebServerFactoryCustomizer<ConfigurableServletWebServerFactory>, Ordered {
 
+    /** Bytes Tomcat reads from a connection at once: as much as an upload's multipart parser takes at once. */
+    public static final int READ_BUFFER_BYTES = 64 * 1024;
+    public static final int MAX_CONNECTIONS = 2048;
+
     private final String bindAddress;
     private final int port;
     private final String cookieName;
@@ -81,6 +85,11 @@ public final class SideServer implements WebServerFactoryCustomizer<Configurable
                     connector.setProperty("unixDomainSocketPath", unixSocket.toAbsolutePath().toString());
                     connector.setProperty("unixDomainSocketPathPermissions", "rw-rw----");
                 }
+                // Tomcat reads 8 KiB per system call by default; an upload then costs a request thread more in
+                // reads than its encryption does. Each connection holds this buffer, so connections are capped
+                // to keep the sum bounded (2048 × 64 KiB against Tomcat's default 8192 × 8 KiB, about the same).
+                connector.setProperty("socket.appReadBufSize", Integer.toString(READ_BUFFER_BYTES));
+                connector.setProperty("maxConnections", Integer.toString(MAX_CONNECTIONS));
                 if (connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> http) {
                     http.setMaxSwallowSize((int) Math.min(swallowBytes, Integer.MAX_VALUE));
                 }

@@ -88,7 +88,9 @@ public class OpenPgpStreamEncryptor {
                 if (!closed) {
                     closed = true;
                     if (failed) {
-                        // Ending the packets would only write to the sink that just failed.
+                        // Ending the packets would only write to the sink that just failed; the ciphertext
+                        // already handed to a helper lands first, so that the caller can discard the sink.
+                        data.settle();
                         throw new IOException("the message was abandoned after an earlier failure");
                     }
                     plaintext.close();

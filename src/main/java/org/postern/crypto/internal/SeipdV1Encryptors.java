@@ -15,8 +15,8 @@ import org.bouncycastle.openpgp.operator.PGPDigestCalculator;
  * Data encryptors for one SEIPD v1 message (AES-256, integrity packet), as Bouncy Castle's
  * {@code JcePGPDataEncryptorBuilder} makes them, with the cipher swapped for {@link AesCfbEncryption}: the JDK's
  * AES (AES-NI) in plain CFB with a zero IV, which is what SEIPD v1 specifies (the random prefix that Bouncy
- * Castle writes first plays the part of the IV), and the integrity check's SHA-1 on a helper thread beside it
- * ({@link BackgroundSha1}). Packets, prefix and the integrity packet stay Bouncy Castle's.
+ * Castle writes first plays the part of the IV), on a helper thread ({@link CfbEncryptingStream}), and the
+ * integrity check's SHA-1 on another beside it ({@link BackgroundSha1}). Packets, prefix and the integrity packet stay Bouncy Castle's.
  */
 final class SeipdV1Encryptors implements PGPDataEncryptorBuilder {
 
@@ -24,6 +24,8 @@ final class SeipdV1Encryptors implements PGPDataEncryptorBuilder {
 
     private final SecureRandom random;
     private final Executor helpers;
+    /** The cipher stream of the message being built, once Bouncy Castle has asked for it. */
+    private CfbEncryptingStream cipherStream;
 
     SeipdV1Encryptors(SecureRandom random, Executor helpers) {
         this.random = random;
@@ -42,7 +44,8 @@ final class SeipdV1Encryptors implements PGPDataEncryptorBuilder {
         return new PGPDataEncryptor() {
             @Override
             public OutputStream getOutputStream(OutputStream out) {
-                return new CfbEncryptingStream(cipher, out);
+                cipherStream = new CfbEncryptingStream(cipher, out, helpers);
+                return cipherStream;
             }
 
             @Override
@@ -55,6 +58,13 @@ final class SeipdV1Encryptors implements PGPDataEncryptorBuilder {
                 return AES_BLOCK;
             }
         };
+    }
+
+    /** Waits for the ciphertext still on its way to the sink, writing nothing more: the message is abandoned. */
+    void settle() {
+        if (cipherStream != null) {
+            cipherStream.settle();
+        }
     }
 
     @Override
