@@ -14,6 +14,11 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.postern.config.PosternProperties;
 
@@ -21,12 +26,14 @@ import org.postern.config.PosternProperties;
  * Ciphertext only, confined to {@code <data-dir>/store}. Finished blobs sit in the store directory named by
  * their {@link BlobId}; blobs being written sit in {@code store/incoming} until published.
  */
-final class FileBlobStore implements BlobStore {
+final class FileBlobStore implements BlobStore, AutoCloseable {
 
     private final Path root;
     private final Path incoming;
     private final SecureRandom random;
     private final DayTimes times;
+    /** The threads that sync blobs behind their writers; idle ones end after a minute. */
+    private final ExecutorService syncs;
 
     FileBlobStore(PosternProperties properties, SecureRandom random, Clock clock) {
         this(properties.storeDir(), random, clock);
@@ -37,6 +44,14 @@ final class FileBlobStore implements BlobStore {
         this.incoming = root.resolve("incoming");
         this.random = random;
         this.times = new DayTimes(clock, root);
+        AtomicInteger threads = new AtomicInteger();
+        // Once shut down, a sync runs on the writer's thread: a blob still being written must not wait for ever.
+        this.syncs = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                task -> {
+                    Thread t = new Thread(task, "postern-sync-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                }, (task, pool) -> task.run());
         try {
             Files.createDirectories(incoming);
             OwnerOnly.restrictDirectory(root);
@@ -50,7 +65,7 @@ final class FileBlobStore implements BlobStore {
     public PendingBlob create() throws IOException {
         BlobId id = BlobId.random(random);
         try {
-            return new FilePendingBlob(id, incoming.resolve(id.value()), pathOf(id), times);
+            return new FilePendingBlob(id, incoming.resolve(id.value()), pathOf(id), times, syncs);
         } catch (IOException e) {
             throw new StoreWriteException(e);
         }
@@ -127,5 +142,11 @@ final class FileBlobStore implements BlobStore {
     @Override
     public java.util.Optional<java.nio.file.FileStore> localFileStore() throws IOException {
         return java.util.Optional.of(Files.getFileStore(root));
+    }
+
+    /** Ends the sync threads once idle; called when the context closes. */
+    @Override
+    public void close() {
+        syncs.shutdown();
     }
 }

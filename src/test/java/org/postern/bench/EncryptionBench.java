@@ -3,11 +3,8 @@ package org.postern.bench;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +14,9 @@ import org.postern.bench.ResultTable.Verdict;
 import org.postern.crypto.BenchmarkEncryptors;
 import org.postern.crypto.RecipientKey;
 import org.postern.crypto.SubmissionEncryptor;
+import org.postern.store.BlobId;
+import org.postern.store.BlobStore;
+import org.postern.store.PendingBlob;
 import org.postern.testing.GnuPG;
 
 /**
@@ -54,11 +54,11 @@ final class EncryptionBench {
             Files.deleteIfExists(out);
             gpg1.add(time(() -> gpg(out, 1)));
             Files.deleteIfExists(out);
-            postern1.add(time(() -> encrypt(bench.input, out, bench.keys.subList(0, 1), false)));
+            postern1.add(time(() -> encrypt(bench.input, out, bench.keys.subList(0, 1))));
             Files.deleteIfExists(out);
             gpg3.add(time(() -> gpg(out, 3)));
             Files.deleteIfExists(out);
-            postern3.add(time(() -> encrypt(bench.input, out, bench.keys, false)));
+            postern3.add(time(() -> encrypt(bench.input, out, bench.keys)));
             cfb.add(time(() -> Primitives.cfb(bench.options.size())));
             jdkCfb.add(time(() -> Primitives.jdkCfb(bench.options.size())));
             sha1.add(time(() -> Primitives.sha1(bench.options.size())));
@@ -109,7 +109,7 @@ final class EncryptionBench {
             small = Workbench.randomFile(bench.dir.resolve("warm-up.bin"), 64L << 20);
         }
         for (int i = 0; i < 3; i++) {
-            encrypt(small, out, bench.keys, false);
+            encrypt(small, out, bench.keys);
         }
         if (!small.equals(bench.input)) {
             Files.delete(small);
@@ -117,25 +117,37 @@ final class EncryptionBench {
         Files.delete(out);
     }
 
-    /** The encryptor alone: file in, OpenPGP file out; with {@code fsync}, as the blob store writes it. */
-    double encrypt(Path in, Path out, List<RecipientKey> keys, boolean fsync) throws IOException {
+    /** The encryptor alone: file in, OpenPGP file out, not synced. */
+    double encrypt(Path in, Path out, List<RecipientKey> keys) throws IOException {
         long start = System.nanoTime();
-        byte[] buffer = new byte[READ_BYTES];
-        try (InputStream plain = Files.newInputStream(in);
-                FileChannel file = FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        StandardOpenOption.TRUNCATE_EXISTING)) {
-            try (OutputStream sink = Channels.newOutputStream(file);
-                    OutputStream encrypting = encryptor.encryptingStream(sink, keys, "input.bin", LocalDate.now())) {
-                for (int n; (n = plain.readNBytes(buffer, 0, buffer.length)) > 0;) {
-                    encrypting.write(buffer, 0, n);
-                }
-                if (fsync) {
-                    encrypting.close();
-                    file.force(true);
-                }
-            }
+        try (OutputStream sink = Files.newOutputStream(out)) {
+            encrypt(in, sink, keys);
         }
         return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** The encryptor alone into a blob of the file-system store, published (synced) as an upload's is. */
+    double encryptIntoStore(Path in, BlobStore store, List<RecipientKey> keys) throws IOException {
+        long start = System.nanoTime();
+        BlobId id;
+        try (PendingBlob blob = store.create()) {
+            encrypt(in, blob.output(), keys);
+            blob.publish();
+            id = blob.id();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        store.delete(id);
+        return seconds;
+    }
+
+    private void encrypt(Path in, OutputStream sink, List<RecipientKey> keys) throws IOException {
+        byte[] buffer = new byte[READ_BYTES];
+        try (InputStream plain = Files.newInputStream(in);
+                OutputStream encrypting = encryptor.encryptingStream(sink, keys, "input.bin", LocalDate.now())) {
+            for (int n; (n = plain.readNBytes(buffer, 0, buffer.length)) > 0;) {
+                encrypting.write(buffer, 0, n);
+            }
+        }
     }
 
     /** gpg encrypting the bench file to the first {@code recipients} keys, as item 1 times it. */

@@ -5,15 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,6 +73,39 @@ class BlobStoreTest {
         try (InputStream in = store.open(blob.id())) {
             assertThat(in.readAllBytes()).isEqualTo(CIPHERTEXT);
         }
+    }
+
+    /** A blob that crosses several sync-behind points, with its syncs running as it is written, arrives whole. */
+    @Test
+    void aBlobSyncedBehindItsWriterPublishesWhole() throws IOException, NoSuchAlgorithmException {
+        byte[] piece = new byte[1 << 20];
+        new Random(7).nextBytes(piece);
+        MessageDigest written = MessageDigest.getInstance("SHA-256");
+        Set<Thread> before = syncThreads();
+        PendingBlob blob = store.create();
+        long pieces = 3 * FilePendingBlob.SYNC_BEHIND_BYTES / piece.length + 5;
+        for (int i = 0; i < pieces; i++) {
+            piece[0] = (byte) i;
+            blob.output().write(piece);
+            written.update(piece);
+        }
+        Set<Thread> started = syncThreads();
+        started.removeAll(before);
+        assertThat(started).as("this store's own sync thread ran behind the writer").isNotEmpty();
+        blob.publish();
+        blob.close();
+
+        MessageDigest read = MessageDigest.getInstance("SHA-256");
+        try (InputStream in = store.open(blob.id())) {
+            in.transferTo(new DigestOutputStream(OutputStream.nullOutputStream(), read));
+        }
+        assertThat(read.digest()).isEqualTo(written.digest());
+        assertThat(store.size(blob.id())).isEqualTo(pieces * piece.length);
+    }
+
+    private static Set<Thread> syncThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("postern-sync-"))
+                .collect(Collectors.toSet());
     }
 
     @Test
