@@ -13,8 +13,9 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.postern.testing.PosternProcess;
-import org.postern.testing.PosternTestServer;
+import org.postern.testing.SharedPosternProcess;
 
 /**
  * A running Postern listens on its two ports and nothing else: no database port, no JMX, no debug service.
@@ -23,14 +24,12 @@ import org.postern.testing.PosternTestServer;
 class ListeningSocketsTest {
 
     @Test
-    void onlyTheTwoSidesListenAndOnlyOnLoopback() throws Exception {
-        Path dataDir = PosternTestServer.inFreshDataDir().dataDir();
-        try (PosternProcess server = PosternProcess.start(dataDir, List.of("-Xmx256m"))) {
-            Set<String> listening = listeningSocketsOf(server.pid());
-            int source = Integer.parseInt(server.sourceUrl().replaceAll(".*:", ""));
-            int console = Integer.parseInt(server.consoleUrl().replaceAll(".*:", ""));
-            assertThat(listening).containsExactlyInAnyOrder("127.0.0.1:" + source, "127.0.0.1:" + console);
-        }
+    @ExtendWith(SharedPosternProcess.class)
+    void onlyTheTwoSidesListenAndOnlyOnLoopback(PosternProcess server) throws Exception {
+        Set<String> listening = listeningSocketsOf(server.pid());
+        int source = Integer.parseInt(server.sourceUrl().replaceAll(".*:", ""));
+        int console = Integer.parseInt(server.consoleUrl().replaceAll(".*:", ""));
+        assertThat(listening).containsExactlyInAnyOrder("127.0.0.1:" + source, "127.0.0.1:" + console);
     }
 
     /** A bound UDP socket is a listener too: the scan below must see one, as it would in Postern. */

@@ -28,18 +28,28 @@ import org.postern.config.PosternProperties;
  */
 final class FileBlobStore implements BlobStore, AutoCloseable {
 
+    /** How much of a blob is written between syncs behind its writer. */
+    static final long SYNC_BEHIND_BYTES = 64L << 20;
+
     private final Path root;
     private final Path incoming;
     private final SecureRandom random;
     private final DayTimes times;
     /** The threads that sync blobs behind their writers; idle ones end after a minute. */
     private final ExecutorService syncs;
+    private final long syncBehindBytes;
 
     FileBlobStore(PosternProperties properties, SecureRandom random, Clock clock) {
         this(properties.storeDir(), random, clock);
     }
 
     FileBlobStore(Path dir, SecureRandom random, Clock clock) {
+        this(dir, random, clock, SYNC_BEHIND_BYTES);
+    }
+
+    /** A store that syncs every {@code syncBehindBytes}: tests pass a small figure to see several syncs. */
+    FileBlobStore(Path dir, SecureRandom random, Clock clock, long syncBehindBytes) {
+        this.syncBehindBytes = syncBehindBytes;
         this.root = dir.toAbsolutePath().normalize();
         this.incoming = root.resolve("incoming");
         this.random = random;
@@ -65,7 +75,8 @@ final class FileBlobStore implements BlobStore, AutoCloseable {
     public PendingBlob create() throws IOException {
         BlobId id = BlobId.random(random);
         try {
-            return new FilePendingBlob(id, incoming.resolve(id.value()), pathOf(id), times, syncs);
+            return new FilePendingBlob(id, incoming.resolve(id.value()), pathOf(id), times, syncs,
+                    syncBehindBytes);
         } catch (IOException e) {
             throw new StoreWriteException(e);
         }

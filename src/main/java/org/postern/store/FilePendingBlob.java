@@ -17,14 +17,13 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
- * A blob file being written under {@code incoming/}. Every {@value #SYNC_BEHIND_BYTES} bytes, a helper syncs what
- * is written so far while writing goes on: the kernel would otherwise hold the whole blob until publish, and a
+ * A blob file being written under {@code incoming/}. Every {@link FileBlobStore#SYNC_BEHIND_BYTES} bytes (64 MiB),
+ * a helper syncs what is written so far while writing goes on: the kernel would otherwise hold the whole blob until publish, and a
  * gigabyte's sync there measured about half a second that nothing else overlapped.
  */
 final class FilePendingBlob implements PendingBlob {
 
     private static final int BUFFER = 1 << 16;
-    static final long SYNC_BEHIND_BYTES = 64L << 20;
 
     private final BlobId id;
     private final Path temporary;
@@ -33,15 +32,18 @@ final class FilePendingBlob implements PendingBlob {
     private final OutputStream output;
     private final DayTimes times;
     private final Executor syncs;
+    private final long syncBehindBytes;
     private long size;
     private long syncedUpTo;
     private CompletableFuture<Void> syncBehind = CompletableFuture.completedFuture(null);
     private boolean published;
 
-    FilePendingBlob(BlobId id, Path temporary, Path destination, DayTimes times, Executor syncs) throws IOException {
+    FilePendingBlob(BlobId id, Path temporary, Path destination, DayTimes times, Executor syncs,
+            long syncBehindBytes) throws IOException {
         this.id = id;
         this.times = times;
         this.syncs = syncs;
+        this.syncBehindBytes = syncBehindBytes;
         this.temporary = temporary;
         this.destination = destination;
         this.channel = FileChannel.open(temporary, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
@@ -91,7 +93,7 @@ final class FilePendingBlob implements PendingBlob {
 
     /** Starts syncing what is written so far, unless the last such sync is still running. */
     private void maybeSyncBehind() {
-        if (size - syncedUpTo >= SYNC_BEHIND_BYTES && syncBehind.isDone()) {
+        if (size - syncedUpTo >= syncBehindBytes && syncBehind.isDone()) {
             syncedUpTo = size;
             syncBehind = CompletableFuture.runAsync(() -> {
                 try {

@@ -12,10 +12,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.postern.crypto.Fingerprints;
 import org.postern.testing.GnuPG;
 import org.postern.testing.PosternProcess;
+import org.postern.testing.SharedPosternProcess;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 
@@ -100,19 +102,22 @@ class RecipientsCommandTest {
         assertThat(refused.err()).contains("Cannot read " + missing);
     }
 
+    /** The server runs as its own process, as in production: inside one JVM, H2 would share the open database. */
     @Test
-    void whileTheServerHoldsTheDatabaseItSaysToStopTheServer() {
-        // The server runs as its own process, as in production: inside one JVM, H2 would share the open database.
-        try (PosternProcess server = PosternProcess.start(dataDir, List.of("-Xmx256m"))) {
-            Result refused = run("recipients", "list");
+    @ExtendWith(SharedPosternProcess.class)
+    void whileTheServerHoldsTheDatabaseItSaysToStopTheServer(PosternProcess server) {
+        Result refused = run(server.dataDir(), "recipients", "list");
 
-            assertThat(refused.code()).as(refused.out()).isEqualTo(2);
-            assertThat(refused.err()).contains("database is in use").contains("Stop the server");
-            assertThat(refused.out()).isEmpty();
-        }
+        assertThat(refused.code()).as(refused.out()).isEqualTo(2);
+        assertThat(refused.err()).contains("database is in use").contains("Stop the server");
+        assertThat(refused.out()).isEmpty();
     }
 
     private Result run(String... args) {
+        return run(dataDir, args);
+    }
+
+    private static Result run(Path dataDir, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         String[] all = Stream.concat(Stream.of(args), Stream.of("--postern.data-dir=" + dataDir))

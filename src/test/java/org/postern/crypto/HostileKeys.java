@@ -71,8 +71,19 @@ public final class HostileKeys {
         }
     }
 
-    /** A well-signed key whose encryption subkey is RSA-3072 with public exponent 3. */
+    /**
+     * A well-signed key whose encryption subkey is RSA-3072 with public exponent 3. Made once per test JVM: the
+     * RSA key generation takes seconds, and every test that asks only needs such a key.
+     */
     public static String rsaExponent3() {
+        return SmallExponent.KEY;
+    }
+
+    private static final class SmallExponent {
+        static final String KEY = makeRsaExponent3();
+    }
+
+    private static String makeRsaExponent3() {
         try {
             Instant created = Instant.now().minus(Duration.ofDays(1));
             PGPKeyPair primary = ed25519(created);

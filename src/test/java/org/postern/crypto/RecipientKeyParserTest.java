@@ -38,8 +38,9 @@ class RecipientKeyParserTest {
 
     @Test
     void acceptsRsa4096WithEncryptionSubkeyAndNeverTheCertifyOnlyPrimary() throws Exception {
-        String fpr = gpg().generateRsa("Rsa <rsa@example.org>", 4096);
-        RecipientKey key = parser.parse(gpg().exportArmored(fpr));
+        GpgRecipient rsa = GpgRecipient.sharedRsa(4096);
+        RecipientKey key = parser.parse(rsa.home().exportArmored(rsa.fingerprint()));
+        assertThat(key.fingerprint()).isEqualTo(rsa.fingerprint());
         assertThat(key.algorithm()).isEqualTo("RSA-4096");
         // isEncryptionKey() says yes to the RSA primary; the key flags say it may only certify and sign.
         assertThat(key.encryptionSubkey().isMasterKey()).isFalse();

@@ -82,7 +82,7 @@ class StreamingEncryptionTest {
     @Test
     void gnupgDecryptsWithGoodMdcForOneAndForThreeRecipients() throws Exception {
         List<GpgRecipient> all = List.of(recipient, GpgRecipient.curve25519(HOMES.of("u"), "U <u@x>"),
-                GpgRecipient.rsa(HOMES.of("v"), "V <v@x>", 3072));
+                GpgRecipient.sharedRsa(3072));
         List<RecipientKey> keys = all.stream().map(GpgRecipient::key).toList();
         byte[] plaintext = new byte[5 * CHUNK + 7];
         new Random(5).nextBytes(plaintext);

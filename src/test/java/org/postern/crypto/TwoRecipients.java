@@ -6,8 +6,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.postern.testing.GnuPG;
 
 /**
- * A Curve25519 recipient and an RSA one, each made by gpg in a home of its own before the class and removed after
- * it: so that each home can only open what was encrypted to its own key. Register it on a static field.
+ * A Curve25519 recipient and an RSA one, each made by gpg in a home of its own, so that each home can only open
+ * what was encrypted to its own key: the Curve25519 one before the class, removed after it; the RSA one shared by
+ * the JVM ({@link GpgRecipient#sharedRsa}). Register it on a static field.
  */
 final class TwoRecipients implements BeforeAllCallback, AfterAllCallback {
 
@@ -22,15 +23,13 @@ final class TwoRecipients implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) {
         curve = GpgRecipient.curve25519(GnuPG.create(), "C <c@example.org>");
-        rsa = GpgRecipient.rsa(GnuPG.create(), "R <r@example.org>", rsaBits);
+        rsa = GpgRecipient.sharedRsa(rsaBits);
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        for (GpgRecipient recipient : new GpgRecipient[] {curve, rsa}) {
-            if (recipient != null) {
-                recipient.home().close();
-            }
+        if (curve != null) {
+            curve.home().close();
         }
         curve = null;
         rsa = null;

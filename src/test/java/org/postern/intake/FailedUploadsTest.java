@@ -3,7 +3,6 @@ package org.postern.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpCookie;
 import java.net.Socket;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postern.sources.SourceRepository;
 import org.postern.sources.SubmissionRepository;
+import org.postern.testing.BlockInput;
 import org.postern.testing.CanaryContent;
 import org.postern.testing.Page;
 import org.postern.testing.PosternServerExtension;
@@ -31,7 +31,7 @@ class FailedUploadsTest {
 
     @RegisterExtension
     static final PosternServerExtension POSTERN = PosternServerExtension.withSettings(
-            "--postern.source.max-upload-bytes=5MB", "--postern.source.session-timeout=3s").recipientKey();
+            "--postern.source.max-upload-bytes=5MB", "--postern.source.session-timeout=2s").recipientKey();
 
     @Test
     void oversizeUploadGetsClearErrorAndLeavesNothing(PosternTestServer server) throws IOException {
@@ -87,11 +87,12 @@ class FailedUploadsTest {
         long rowsBefore = server.bean(SubmissionRepository.class).count();
         String canary = "SLOWCANARY-" + java.util.UUID.randomUUID();
         SecretsUsed.record(SecretsUsed.Kind.CANARY, canary);
-        // Twice the 3 s idle limit: the session must not expire under a request in flight.
+        // Twice the 2 s idle limit: the session must not expire under a request in flight.
         var upload = java.util.concurrent.CompletableFuture.supplyAsync(() -> browser.submit(lookup, "slow",
-                List.of(new TestBrowser.FilePart("slow.bin", () -> new SlowStream(6, Duration.ofSeconds(1), canary)))));
+                List.of(new TestBrowser.FilePart("slow.bin",
+                        () -> new SlowStream(6, Duration.ofMillis(700), canary)))));
         // Mid-upload, where a container that buffers multipart parts would have its temp file.
-        Thread.sleep(3500);
+        Thread.sleep(2300);
         assertThat(upload).isNotDone();
         assertThat(org.postern.testing.PlaintextScanner.findAll(List.of(server.dataDir(),
                 Path.of(System.getProperty("java.io.tmpdir"))), List.of(canary))).isEmpty();
@@ -118,7 +119,7 @@ class FailedUploadsTest {
     }
 
     /** Sends one 64 KiB chunk of a repeated canary per pause. */
-    private static final class SlowStream extends InputStream {
+    private static final class SlowStream extends BlockInput {
         private int chunksLeft;
         private final Duration pause;
         private final byte[] pattern;
@@ -129,12 +130,6 @@ class FailedUploadsTest {
             this.chunksLeft = chunks;
             this.pause = pause;
             this.pattern = (canary + "\n").getBytes(StandardCharsets.US_ASCII);
-        }
-
-        @Override
-        public int read() {
-            byte[] b = new byte[1];
-            return read(b, 0, 1) < 0 ? -1 : b[0];
         }
 
         @Override

@@ -17,6 +17,7 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.postern.testing.BlockInput;
 import org.postern.testing.CuttingProxy;
 import org.postern.testing.DataDirWithKey;
 import org.postern.testing.GnuPG;
@@ -102,17 +103,11 @@ class ResumableUploadDropsTest {
 
     /** Deterministic bytes at any offset: block i is filled from a generator seeded with i. */
     private static InputStream content(long from, long length) {
-        return new InputStream() {
+        return new BlockInput() {
             private long position = from;
             private final long end = from + length;
             private final byte[] block = new byte[BLOCK];
             private long blockIndex = -1;
-
-            @Override
-            public int read() {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
 
             @Override
             public int read(byte[] b, int off, int len) {
@@ -133,15 +128,8 @@ class ResumableUploadDropsTest {
         };
     }
 
-    private static String sha256() throws Exception {
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        try (InputStream in = content(0, SIZE)) {
-            byte[] buffer = new byte[BLOCK];
-            for (int n; (n = in.read(buffer, 0, buffer.length)) > 0;) {
-                sha.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(sha.digest());
+    private static String sha256() throws IOException {
+        return BlockInput.sha256(content(0, SIZE));
     }
 
     private static long rssKib(long pid) throws IOException {

@@ -171,11 +171,7 @@ class ConsoleAccountsTest {
                 "code", org.postern.accounts.Totp.codeAt(newSecret, now)));
         assertThat(wrong.status()).isEqualTo(400);
         // The wrong password locked the account for 2 s, as a failed login does.
-        try {
-            Thread.sleep(2_500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        server.clock().advance(java.time.Duration.ofMillis(2_500));
         Page done = phone.post(path, Map.of("_csrf", wrong.csrfToken(), "password", hal.password(),
                 "code", org.postern.accounts.Totp.codeAt(newSecret, now)));
         assertThat(done.path()).startsWith("/login?enrolled");

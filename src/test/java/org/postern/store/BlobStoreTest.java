@@ -82,8 +82,9 @@ class BlobStoreTest {
         new Random(7).nextBytes(piece);
         MessageDigest written = MessageDigest.getInstance("SHA-256");
         Set<Thread> before = syncThreads();
-        PendingBlob blob = store.create();
-        long pieces = 3 * FilePendingBlob.SYNC_BEHIND_BYTES / piece.length + 5;
+        BlobStore syncingOften = new FileBlobStore(dataDir.resolve("often"), new SecureRandom(), CLOCK, 2 << 20);
+        PendingBlob blob = syncingOften.create();
+        long pieces = 24;
         for (int i = 0; i < pieces; i++) {
             piece[0] = (byte) i;
             blob.output().write(piece);
@@ -96,11 +97,11 @@ class BlobStoreTest {
         blob.close();
 
         MessageDigest read = MessageDigest.getInstance("SHA-256");
-        try (InputStream in = store.open(blob.id())) {
+        try (InputStream in = syncingOften.open(blob.id())) {
             in.transferTo(new DigestOutputStream(OutputStream.nullOutputStream(), read));
         }
         assertThat(read.digest()).isEqualTo(written.digest());
-        assertThat(store.size(blob.id())).isEqualTo(pieces * piece.length);
+        assertThat(syncingOften.size(blob.id())).isEqualTo(pieces * piece.length);
     }
 
     private static Set<Thread> syncThreads() {

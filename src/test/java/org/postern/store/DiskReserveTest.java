@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.postern.testing.BlockInput;
 import org.postern.testing.CanaryContent;
 import org.postern.testing.GnuPG;
 import org.postern.testing.Page;
@@ -131,7 +132,7 @@ class DiskReserveTest {
     }
 
     /** Runs an action once, after a given number of bytes has been read. */
-    private static final class Halfway extends InputStream {
+    private static final class Halfway extends BlockInput {
         private final InputStream in;
         private final Runnable action;
         private long before;
@@ -140,12 +141,6 @@ class DiskReserveTest {
             this.in = in;
             this.before = before;
             this.action = action;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override

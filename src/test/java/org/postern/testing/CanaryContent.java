@@ -1,17 +1,13 @@
 package org.postern.testing;
 
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Random;
 
 /**
  * Generated file content, never written to disk by the test: pseudo-random bytes with a known canary at the
  * start, in the middle and at the end, so any plaintext that leaks anywhere can be found.
  */
-public final class CanaryContent extends InputStream {
+public final class CanaryContent extends BlockInput {
 
     private final long length;
     private final byte[] canary;
@@ -26,23 +22,11 @@ public final class CanaryContent extends InputStream {
     }
 
     public static String sha256(long length, String canary, long seed) {
-        CanaryContent in = new CanaryContent(length, canary, seed);
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            for (int n; (n = in.read(buffer, 0, buffer.length)) > 0;) {
-                sha.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            return BlockInput.sha256(new CanaryContent(length, canary, seed));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    @Override
-    public int read() {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

@@ -21,15 +21,18 @@ public final class PosternProcess implements AutoCloseable {
     private static final AtomicInteger STARTS = new AtomicInteger();
 
     private final Process process;
+    private final Path dataDir;
     private final int sourcePort;
     private final int consolePort;
     private final Path log;
     private final long launchedAt;
     private Duration startup;
 
-    private PosternProcess(Process process, int sourcePort, int consolePort, Path log, long launchedAt) {
+    private PosternProcess(Process process, Path dataDir, int sourcePort, int consolePort, Path log,
+            long launchedAt) {
         this.launchedAt = launchedAt;
         this.process = process;
+        this.dataDir = dataDir;
         this.sourcePort = sourcePort;
         this.consolePort = consolePort;
         this.log = log;
@@ -98,12 +101,17 @@ public final class PosternProcess implements AutoCloseable {
                     .pid() + "-" + STARTS.incrementAndGet() + ".log").toAbsolutePath().toString());
             long launched = System.nanoTime();
             Process p = builder.start();
-            PosternProcess running = new PosternProcess(p, source, console, log, launched);
+            PosternProcess running = new PosternProcess(p, dataDir, source, console, log, launched);
             running.awaitReady(Duration.ofSeconds(90));
             return running;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The data dir it was started on. */
+    public Path dataDir() {
+        return dataDir;
     }
 
     public String sourceUrl() {

@@ -78,8 +78,8 @@ class BrowserReadingErrorsInChromiumTest {
     @BeforeAll
     static void start(PosternTestServer server, @Admin Person ada, @Investigator("ivy") Person ivy,
             @Investigator("rob") Person rob) throws Exception {
-        ReadingKey ivyKey = ReadingKey.make(HOMES.of("ivy"), "Ivy <ivy@example.org>", "ed25519", PASS);
-        ReadingKey.make(HOMES.of("rob"), "Rob <rob@example.org>", "ed25519", PASS).approvedFor(server, "rob");
+        ReadingKey ivyKey = ReadingKey.ofInvestigator(HOMES, "ivy", "ed25519", PASS);
+        ReadingKey.ofInvestigator(HOMES, "rob", "ed25519", PASS).approvedFor(server, "rob");
         ivySecret = ivyKey.armoredSecret();
 
         // Written while only Rob's key was approved: nothing in it is encrypted to Ivy.

@@ -74,10 +74,8 @@ class BrowserReadingInChromiumTest {
     @BeforeAll
     static void start(PosternTestServer server, @Admin Person ada, @Investigator("ivy") Person ivy,
             @Investigator("rob") Person rob) {
-        ivyKey = ReadingKey.make(HOMES.of("ivy"), "Ivy <ivy@example.org>", "ed25519", IVY_PASS)
-                .approvedFor(server, "ivy");
-        robKey = ReadingKey.make(HOMES.of("rob"), "Rob <rob@example.org>", "rsa4096", ROB_PASS)
-                .approvedFor(server, "rob");
+        ivyKey = ReadingKey.ofInvestigator(HOMES, "ivy", "ed25519", IVY_PASS).approvedFor(server, "ivy");
+        robKey = ReadingKey.ofInvestigator(HOMES, "rob", "rsa4096", ROB_PASS).approvedFor(server, "rob");
         otherKey = ReadingKey.make(HOMES.of("other"), "Ivy <ivy@example.org>", "ed25519", IVY_PASS);
 
         message = "Сообщение с доказательствами <b>not bold</b> " + UUID.randomUUID();

@@ -6,6 +6,8 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 
+import org.postern.testing.BlockInput;
+
 /**
  * Streams over a blocking unix-socket channel that may be read and written from two threads at once. The JDK's
  * {@code Channels.newInputStream/newOutputStream} share one lock, so a blocked read would stall every write.
@@ -16,12 +18,7 @@ final class ChannelStreams {
     }
 
     static InputStream in(SocketChannel channel) {
-        return new InputStream() {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
+        return new BlockInput() {
 
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
