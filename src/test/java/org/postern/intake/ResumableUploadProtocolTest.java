@@ -32,7 +32,6 @@ import org.postern.testing.TusClient;
 class ResumableUploadProtocolTest {
 
     private static final long MAX = 8L * 1024 * 1024;
-    // A cheap codename KDF, so that a loaded machine does not stretch a test past the short expiry.
     @RegisterExtension
     static final PosternServerExtension POSTERN = PosternServerExtension.withSettings(
             "--postern.resumable.max-upload-bytes=8MB", "--postern.resumable.expiry=10s",
