@@ -1,13 +1,8 @@
 package org.postern.bench;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,15 +43,16 @@ final class ResumableUploadBench {
                 TestBrowser browser = new TestBrowser(server.sourceUrl());
                 Page codenamePage = browser.get("/generate");
                 Page lookup = browser.post("/create", Map.of("_csrf", codenamePage.csrfToken()));
-                TusClient tus = new TusClient(browser, TusClient.csrfOf(lookup));
+                String csrf = TusClient.csrfOf(lookup);
+                TusClient tus = new TusClient(browser, csrf);
                 // One untimed upload each way, so that both paths are compiled before the clock runs.
                 form(browser, dataDir);
-                resumable(tus, dataDir);
+                resumable(tus, browser, csrf, dataDir);
                 List<Double> form = new ArrayList<>();
                 List<Double> resumable = new ArrayList<>();
                 for (int round = 0; round < bench.options.rounds(); round++) {
                     form.add(form(browser, dataDir));
-                    resumable.add(resumable(tus, dataDir));
+                    resumable.add(resumable(tus, browser, csrf, dataDir));
                 }
                 long size = bench.options.size();
                 String what = " (" + ResultTable.mib(size) + ", 8 MiB pieces)";
@@ -84,51 +80,17 @@ final class ResumableUploadBench {
         return seconds;
     }
 
-    private double resumable(TusClient tus, Path dataDir) throws IOException {
+    /** The same file in 8 MiB pieces, each sent as the form's upload is ({@link LoopbackFileUpload#patch}). */
+    private double resumable(TusClient tus, TestBrowser browser, String csrf, Path dataDir) throws IOException {
         long size = bench.options.size();
         long start = System.nanoTime();
         HttpResponse<String> created = tus.create(size, "bench.bin");
         String url = created.headers().firstValue("Location").orElseThrow();
-        {
-            Path file = bench.input;
-            for (long offset = 0; offset < size;) {
-                long length = Math.min(PIECE, size - offset);
-                long from = offset;
-                HttpResponse<String> r = tus.patch(url, offset, HttpRequest.BodyPublishers.fromPublisher(
-                        HttpRequest.BodyPublishers.ofInputStream(() -> slice(file, from, length)), length),
-                        TusClient.OCTETS);
-                if (r.statusCode() != 204) {
-                    throw new IllegalStateException("a piece ended in " + r.statusCode() + ": " + r.body());
-                }
-                offset = TusClient.offset(r);
-            }
+        for (long offset = 0; offset < size;) {
+            offset = LoopbackFileUpload.patch(browser, url, csrf, bench.input, offset, Math.min(PIECE, size - offset));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         UploadAndMemoryBench.clearStore(dataDir);
         return seconds;
-    }
-
-    /** One piece of the file, on its own channel: the HTTP client closes each piece's stream when it is sent. */
-    private static InputStream slice(Path path, long from, long length) {
-        try {
-            FileChannel file = FileChannel.open(path, StandardOpenOption.READ);
-            return new java.io.BufferedInputStream(Channels.newInputStream(file.position(from)), 1 << 16) {
-                private long left = length;
-
-                @Override
-                public synchronized int read(byte[] b, int off, int len) throws IOException {
-                    if (left <= 0) {
-                        return -1;
-                    }
-                    int n = super.read(b, off, (int) Math.min(len, left));
-                    if (n > 0) {
-                        left -= n;
-                    }
-                    return n;
-                }
-            };
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }
