@@ -17,9 +17,9 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
- * A blob file being written under {@code incoming/}. Every {@link FileBlobStore#SYNC_BEHIND_BYTES} bytes (64 MiB),
- * a helper syncs what is written so far while writing goes on: the kernel would otherwise hold the whole blob until publish, and a
- * gigabyte's sync there measured about half a second that nothing else overlapped.
+ * A blob file being written under {@code incoming/}. Every so many bytes (64 MiB in the store), a helper syncs
+ * what is written so far while writing goes on: the kernel would otherwise hold the whole blob until publish, and
+ * a gigabyte's sync there measured about half a second that nothing else overlapped.
  */
 final class FilePendingBlob implements PendingBlob {
 

@@ -52,7 +52,7 @@ final class BackgroundSha1 implements PGPDigestCalculator {
             // SEIPD v1's modification detection code is SHA-1 by definition (RFC 4880, 5.14).
             return MessageDigest.getInstance("SHA-1");
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e.getMessage(), e);
+            throw new IllegalStateException("the JDK has no SHA-1", e);
         }
     }
 }

@@ -13,8 +13,7 @@ import java.util.concurrent.Executor;
  * Runs a step of a message's encryption beside the thread that writes the message. Bytes written are copied into
  * a few reused 64 KiB buffers; each full one goes to the step on a helper thread, chained after the one before, so
  * the step sees every byte once and in order. The writer waits only when every buffer is in flight, and then for
- * the oldest one alone. A failure in
- * the step fails the next write or {@link #drain()}, and every one after it.
+ * the oldest one alone. A failure in the step fails the next write or {@link #drain()}, and every one after it.
  */
 final class BufferHandOff extends OutputStream {
 
@@ -23,7 +22,7 @@ final class BufferHandOff extends OutputStream {
         void accept(byte[] buffer, int length) throws IOException;
     }
 
-    static final int BUFFER_BYTES = 1 << 16;
+    private static final int BUFFER_BYTES = 1 << 16;
     private static final int BUFFERS = 4;
 
     private final Executor helpers;

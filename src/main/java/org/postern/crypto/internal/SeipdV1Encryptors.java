@@ -16,7 +16,8 @@ import org.bouncycastle.openpgp.operator.PGPDigestCalculator;
  * {@code JcePGPDataEncryptorBuilder} makes them, with the cipher swapped for {@link AesCfbEncryption}: the JDK's
  * AES (AES-NI) in plain CFB with a zero IV, which is what SEIPD v1 specifies (the random prefix that Bouncy
  * Castle writes first plays the part of the IV), on a helper thread ({@link CfbEncryptingStream}), and the
- * integrity check's SHA-1 on another beside it ({@link BackgroundSha1}). Packets, prefix and the integrity packet stay Bouncy Castle's.
+ * integrity check's SHA-1 on another beside it ({@link BackgroundSha1}). Packets, prefix and the integrity packet
+ * stay Bouncy Castle's.
  */
 final class SeipdV1Encryptors implements PGPDataEncryptorBuilder {
 
