@@ -42,6 +42,11 @@ final class BackgroundSha1 implements PGPDigestCalculator {
         return sha1.digest();
     }
 
+    /** Waits for the hashing in flight and zeroes the plaintext buffers: the message is being abandoned. */
+    void settle() {
+        stream.settle();
+    }
+
     @Override
     public void reset() {
         throw new UnsupportedOperationException("one message per calculator");

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -14,6 +15,7 @@ import java.util.concurrent.Executor;
  * a few reused 64 KiB buffers; each full one goes to the step on a helper thread, chained after the one before, so
  * the step sees every byte once and in order. The writer waits only when every buffer is in flight, and then for
  * the oldest one alone. A failure in the step fails the next write or {@link #drain()}, and every one after it.
+ * The buffers are zeroed once the message is drained or abandoned: they held plaintext.
  */
 final class BufferHandOff extends OutputStream {
 
@@ -73,6 +75,7 @@ final class BufferHandOff extends OutputStream {
             filled = 0;
             step.accept(current, n);
         }
+        wipe();
     }
 
     /** Waits for the buffers in flight and ignores their failure: for a message that is being abandoned. */
@@ -81,6 +84,21 @@ final class BufferHandOff extends OutputStream {
             awaitInFlight();
         } catch (IOException alreadyReported) {
             // The writer saw this failure, or is abandoning the message for another.
+            for (CompletableFuture<byte[]> done; (done = inFlight.poll()) != null;) {
+                byte[] buffer = done.exceptionally(failed -> null).join();
+                if (buffer != null) {
+                    free.add(buffer);
+                }
+            }
+        }
+        filled = 0;
+        wipe();
+    }
+
+    private void wipe() {
+        Arrays.fill(current, (byte) 0);
+        for (byte[] buffer : free) {
+            Arrays.fill(buffer, (byte) 0);
         }
     }
 

@@ -25,8 +25,9 @@ final class SeipdV1Encryptors implements PGPDataEncryptorBuilder {
 
     private final SecureRandom random;
     private final Executor helpers;
-    /** The cipher stream of the message being built, once Bouncy Castle has asked for it. */
+    /** The cipher stream and integrity check of the message being built, once Bouncy Castle has asked for them. */
     private CfbEncryptingStream cipherStream;
+    private BackgroundSha1 mdc;
 
     SeipdV1Encryptors(SecureRandom random, Executor helpers) {
         this.random = random;
@@ -41,7 +42,7 @@ final class SeipdV1Encryptors implements PGPDataEncryptorBuilder {
         } catch (GeneralSecurityException e) {
             throw new PGPException("cannot start AES-256", e);
         }
-        PGPDigestCalculator mdc = new BackgroundSha1(helpers);
+        mdc = new BackgroundSha1(helpers);
         return new PGPDataEncryptor() {
             @Override
             public OutputStream getOutputStream(OutputStream out) {
@@ -61,10 +62,16 @@ final class SeipdV1Encryptors implements PGPDataEncryptorBuilder {
         };
     }
 
-    /** Waits for the ciphertext still on its way to the sink, writing nothing more: the message is abandoned. */
+    /**
+     * Waits for the ciphertext still on its way to the sink, writing nothing more, and zeroes the plaintext the
+     * helpers held: the message is abandoned.
+     */
     void settle() {
         if (cipherStream != null) {
             cipherStream.settle();
+        }
+        if (mdc != null) {
+            mdc.settle();
         }
     }
 
