@@ -151,8 +151,25 @@ public final class Chromium implements AutoCloseable {
     public static void clickToNewPage(WebDriver web, org.openqa.selenium.WebElement element) {
         org.openqa.selenium.WebElement oldPage = web.findElement(org.openqa.selenium.By.tagName("html"));
         element.click();
-        new org.openqa.selenium.support.ui.WebDriverWait(web, Duration.ofSeconds(60))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(oldPage));
+        new org.openqa.selenium.support.ui.WebDriverWait(web, Duration.ofSeconds(60)).until(w -> isGone(oldPage));
+    }
+
+    /**
+     * True once {@code element}'s page has been replaced. Mid-navigation Chromium may answer that the node "does
+     * not belong to the document" instead of calling it stale; both mean the old page is gone.
+     */
+    private static boolean isGone(org.openqa.selenium.WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException gone) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     /** DevTools events since the last call (JSON strings): requests with their headers and bodies. */
