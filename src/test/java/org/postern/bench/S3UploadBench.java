@@ -65,7 +65,8 @@ final class S3UploadBench {
                 ServerProbe.Heap heapMedium = probe.heapSince(mark);
                 clearS3.run();
 
-                speed(table, fsSource, fsSetup.dataDir(), s3Source, clearS3);
+                speed(table, new Side(fsSource, ServerProbe.cpuAndRss(fsServer.pid())), fsSetup.dataDir(),
+                        new Side(s3Source, probe), ServerProbe.cpuAndRss(s3.pid()), clearS3);
 
                 mark = probe.gcMark();
                 double big = s3Source.upload(() -> new GeneratedContent(o.bigUpload()));
@@ -84,27 +85,50 @@ final class S3UploadBench {
         }
     }
 
-    /** The same file to each server in turn, after one untimed upload each; S3's time over the file system's. */
-    private void speed(ResultTable table, UploadAndMemoryBench.Source fsSource, Path fsDataDir,
-            UploadAndMemoryBench.Source s3Source, Runnable clearS3) throws IOException {
-        fsSource.uploadFile(bench.input);
+    /** A Postern process under test, and a probe that reads its CPU time. */
+    private record Side(UploadAndMemoryBench.Source source, ServerProbe probe) {
+    }
+
+    /**
+     * The same file to each server in turn, after one untimed upload each; S3's time over the file system's. The
+     * CPU each process spends per upload says what limits the S3 figure on a host that also runs the S3 server.
+     */
+    private void speed(ResultTable table, Side fs, Path fsDataDir, Side s3, ServerProbe s3Server, Runnable clearS3)
+            throws IOException {
+        fs.source().uploadFile(bench.input);
         UploadAndMemoryBench.clearStore(fsDataDir);
-        s3Source.uploadFile(bench.input);
+        s3.source().uploadFile(bench.input);
         clearS3.run();
-        List<Double> fs = new ArrayList<>();
-        List<Double> s3 = new ArrayList<>();
+        List<Double> fsTimes = new ArrayList<>();
+        List<Double> s3Times = new ArrayList<>();
+        List<Double> fsCpu = new ArrayList<>();
+        List<Double> s3Cpu = new ArrayList<>();
+        List<Double> serverCpu = new ArrayList<>();
         for (int round = 0; round < bench.options.rounds(); round++) {
-            fs.add(fsSource.uploadFile(bench.input));
+            double before = fs.probe().cpuSeconds();
+            fsTimes.add(fs.source().uploadFile(bench.input));
+            fsCpu.add(fs.probe().cpuSeconds() - before);
             UploadAndMemoryBench.clearStore(fsDataDir);
-            s3.add(s3Source.uploadFile(bench.input));
+            before = s3.probe().cpuSeconds();
+            double serverBefore = s3Server.cpuSeconds();
+            s3Times.add(s3.source().uploadFile(bench.input));
+            s3Cpu.add(s3.probe().cpuSeconds() - before);
+            serverCpu.add(s3Server.cpuSeconds() - serverBefore);
             clearS3.run();
         }
         long size = bench.options.size();
-        RoundRatios cost = RoundRatios.of(s3, fs);
+        RoundRatios cost = RoundRatios.of(s3Times, fsTimes);
         table.add("8", "HTTP upload on loopback" + S3 + " (" + ResultTable.mib(size) + ", 1 recipient)",
-                ResultTable.mbPerSecond(size, EncryptionBench.median(s3)),
-                "file-system store " + ResultTable.mbPerSecond(size, EncryptionBench.median(fs)),
+                ResultTable.mbPerSecond(size, EncryptionBench.median(s3Times)),
+                "file-system store " + ResultTable.mbPerSecond(size, EncryptionBench.median(fsTimes)),
                 "S3 " + cost.costText(), "< +25 %", cost.median() - 1 < 0.25 ? Verdict.PASS : Verdict.FAIL);
+        double server = EncryptionBench.median(serverCpu);
+        double postern = EncryptionBench.median(s3Cpu);
+        int cpus = Runtime.getRuntime().availableProcessors();
+        table.info("8", "CPU per upload (median): Postern with S3, the S3 server; Postern with the file store",
+                ResultTable.seconds(postern) + ", " + ResultTable.seconds(server) + "; "
+                        + ResultTable.seconds(EncryptionBench.median(fsCpu)) + "; S3 on " + cpus + " CPUs at best "
+                        + ResultTable.mbPerSecond(size, (postern + server) / cpus));
     }
 
     /** Bench data only; removing it keeps a 4 GiB run from needing twice that on disk. */

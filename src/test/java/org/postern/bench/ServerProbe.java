@@ -7,18 +7,24 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads a Postern process's memory from outside: peak RSS from /proc, heap from its GC log. */
+/** Reads a process's memory and CPU time from outside: peak RSS and CPU from /proc, heap from its GC log. */
 final class ServerProbe {
 
     /** G1's summary line: "... 52M->9M(128M) 3.1ms". */
     private static final Pattern GC = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
     private final long pid;
+    /** Null for a process that keeps no GC log: its heap then reads as no collections. */
     private final Path gcLog;
 
     ServerProbe(long pid, Path gcLog) {
         this.pid = pid;
         this.gcLog = gcLog;
+    }
+
+    /** A probe for a process without a GC log (any process, not only a JVM): its CPU time and peak RSS. */
+    static ServerProbe cpuAndRss(long pid) {
+        return new ServerProbe(pid, null);
     }
 
     static List<String> jvmOptions(String maxHeap, Path gcLog) {
@@ -49,7 +55,7 @@ final class ServerProbe {
 
     /** Lines of the GC log so far, to measure only what happens after this point. */
     int gcMark() throws IOException {
-        return Files.exists(gcLog) ? Files.readAllLines(gcLog).size() : 0;
+        return gcLog != null && Files.exists(gcLog) ? Files.readAllLines(gcLog).size() : 0;
     }
 
     /**
@@ -101,7 +107,7 @@ final class ServerProbe {
     }
 
     Heap heapSince(int mark) throws IOException {
-        List<String> lines = Files.exists(gcLog) ? Files.readAllLines(gcLog) : List.of();
+        List<String> lines = gcLog != null && Files.exists(gcLog) ? Files.readAllLines(gcLog) : List.of();
         List<long[]> gcs = new java.util.ArrayList<>();
         for (String line : lines.subList(Math.min(mark, lines.size()), lines.size())) {
             Matcher m = GC.matcher(line);

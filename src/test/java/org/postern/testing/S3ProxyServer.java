@@ -174,6 +174,14 @@ public final class S3ProxyServer implements S3TestServer {
         return "S3Proxy";
     }
 
+    /** The running server's process id, for measuring what it costs. */
+    public long pid() {
+        if (process == null || !process.isAlive()) {
+            throw new IllegalStateException("S3Proxy is not running");
+        }
+        return process.pid();
+    }
+
     @Override
     public String endpoint() {
         return "http://127.0.0.1:" + port;
