@@ -83,8 +83,26 @@ public final class PosternProcess implements AutoCloseable {
     private static PosternProcess launch(List<String> main, Path dataDir,
             java.util.function.UnaryOperator<List<String>> launcher, Path log, List<String> jvmOptions,
             String... settings) {
+        // A port found free can be taken by someone else's connection before Postern binds it; try again then.
+        for (int attempt = 1;; attempt++) {
+            try {
+                return launchOnce(main, dataDir, launcher, log, jvmOptions, settings);
+            } catch (PortTaken e) {
+                if (attempt == 3) {
+                    throw new IllegalStateException(e.getMessage());
+                }
+            }
+        }
+    }
+
+    private static PosternProcess launchOnce(List<String> main, Path dataDir,
+            java.util.function.UnaryOperator<List<String>> launcher, Path log, List<String> jvmOptions,
+            String... settings) {
         int source = freePort();
         int console = freePort();
+        while (console == source) {
+            console = freePort();
+        }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -94,6 +112,7 @@ public final class PosternProcess implements AutoCloseable {
         command.addAll(Arrays.asList(settings));
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
+            long logStart = Files.exists(log) ? Files.size(log) : 0;
             ProcessBuilder builder = new ProcessBuilder(launcher.apply(command)).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             // logback-test.xml is on this classpath too: keep its file appender off the in-process test log.
@@ -102,10 +121,19 @@ public final class PosternProcess implements AutoCloseable {
             long launched = System.nanoTime();
             Process p = builder.start();
             PosternProcess running = new PosternProcess(p, dataDir, source, console, log, launched);
-            running.awaitReady(Duration.ofSeconds(90));
+            running.awaitReady(Duration.ofSeconds(90), logStart);
             return running;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Startup failed because a port was bound by the time Postern came to it. */
+    private static final class PortTaken extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        PortTaken(String message) {
+            super(message, null, false, false);
         }
     }
 
@@ -175,11 +203,17 @@ public final class PosternProcess implements AutoCloseable {
         }
     }
 
-    private void awaitReady(Duration timeout) {
+    private void awaitReady(Duration timeout, long logStart) {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("Postern exited with " + process.exitValue() + " during startup; see " + log);
+                String output = outputSince(logStart);
+                String message = "Postern exited with " + process.exitValue() + " during startup; see " + log
+                        + "\n--- the end of its output ---\n" + tail(output, 40);
+                if (output.contains("already in use")) {
+                    throw new PortTaken(message);
+                }
+                throw new IllegalStateException(message);
             }
             if (answers(sourceUrl() + "/") && answers(consoleUrl() + "/login")) {
                 startup = Duration.ofNanos(System.nanoTime() - launchedAt);
@@ -192,8 +226,25 @@ public final class PosternProcess implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         }
+        String output = outputSince(logStart);
         kill();
-        throw new IllegalStateException("Postern did not start within " + timeout);
+        throw new IllegalStateException("Postern did not start within " + timeout + "\n--- the end of its output ---\n"
+                + tail(output, 40));
+    }
+
+    private String outputSince(long offset) {
+        try {
+            byte[] all = Files.readAllBytes(log);
+            int from = (int) Math.min(offset, all.length);
+            return new String(all, from, all.length - from, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+
+    private static String tail(String text, int lines) {
+        List<String> all = text.lines().toList();
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     }
 
     private static boolean answers(String url) {
