@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -109,7 +108,8 @@ public final class CephRgw implements S3TestServer {
         CephRgw ceph = null;
         try {
             Path root = Files.createDirectories(Path.of("target", "test-data").toAbsolutePath());
-            ceph = new CephRgw(Files.createTempDirectory(root, "ceph"), freePort(), freePort());
+            ceph = new CephRgw(Files.createTempDirectory(root, "ceph"), FreePorts.forChild(),
+                    FreePorts.forChild());
             ceph.bootstrap();
             ceph.startup = Duration.ofNanos(System.nanoTime() - started);
             return ceph;
@@ -407,11 +407,6 @@ public final class CephRgw implements S3TestServer {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
     private static void sleep(long millis) {
         try {

@@ -3,7 +3,6 @@ package org.postern.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,11 +97,8 @@ public final class PosternProcess implements AutoCloseable {
     private static PosternProcess launchOnce(List<String> main, Path dataDir,
             java.util.function.UnaryOperator<List<String>> launcher, Path log, List<String> jvmOptions,
             String... settings) {
-        int source = freePort();
-        int console = freePort();
-        while (console == source) {
-            console = freePort();
-        }
+        int source = FreePorts.forChild();
+        int console = FreePorts.forChild();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -257,11 +253,4 @@ public final class PosternProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -3,7 +3,6 @@ package org.postern.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +60,7 @@ public final class S3ProxyServer implements S3TestServer {
         try {
             Path base = Files.createTempDirectory(root, "s3proxy");
             String bucket = "postern-" + UUID.randomUUID().toString().substring(0, 8);
-            S3ProxyServer server = new S3ProxyServer(base, bucket, freePort());
+            S3ProxyServer server = new S3ProxyServer(base, bucket, FreePorts.forChild());
             Files.createDirectories(server.bucketDir());
             server.writeProperties();
             server.restart();
@@ -238,9 +237,4 @@ public final class S3ProxyServer implements S3TestServer {
         stop();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -2,7 +2,6 @@ package org.postern.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,7 +119,7 @@ public final class ThrowawayPostgres {
             boolean root = "root".equals(System.getProperty("user.name"));
             Path home = Files.createTempDirectory(Path.of("/tmp"), "pgsql",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            ThrowawayPostgres pg = new ThrowawayPostgres(binDir(), home, freePort(), root);
+            ThrowawayPostgres pg = new ThrowawayPostgres(binDir(), home, FreePorts.forChild(), root);
             if (root) {
                 pg.exec(List.of("chown", "postgres:postgres", home.toString()));
             }
@@ -189,9 +188,4 @@ public final class ThrowawayPostgres {
         return name.chars().allMatch(Character::isDigit) ? Integer.parseInt(name) : 0;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }
