@@ -82,21 +82,6 @@ public final class PosternProcess implements AutoCloseable {
     private static PosternProcess launch(List<String> main, Path dataDir,
             java.util.function.UnaryOperator<List<String>> launcher, Path log, List<String> jvmOptions,
             String... settings) {
-        // A port found free can be taken by someone else's connection before Postern binds it; try again then.
-        for (int attempt = 1;; attempt++) {
-            try {
-                return launchOnce(main, dataDir, launcher, log, jvmOptions, settings);
-            } catch (PortTaken e) {
-                if (attempt == 3) {
-                    throw new IllegalStateException(e.getMessage());
-                }
-            }
-        }
-    }
-
-    private static PosternProcess launchOnce(List<String> main, Path dataDir,
-            java.util.function.UnaryOperator<List<String>> launcher, Path log, List<String> jvmOptions,
-            String... settings) {
         int source = FreePorts.forChild();
         int console = FreePorts.forChild();
         List<String> command = new ArrayList<>();
@@ -121,15 +106,6 @@ public final class PosternProcess implements AutoCloseable {
             return running;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Startup failed because a port was bound by the time Postern came to it. */
-    private static final class PortTaken extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        PortTaken(String message) {
-            super(message, null, false, false);
         }
     }
 
@@ -203,13 +179,8 @@ public final class PosternProcess implements AutoCloseable {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                String output = outputSince(logStart);
-                String message = "Postern exited with " + process.exitValue() + " during startup; see " + log
-                        + "\n--- the end of its output ---\n" + tail(output, 40);
-                if (output.contains("already in use")) {
-                    throw new PortTaken(message);
-                }
-                throw new IllegalStateException(message);
+                throw new IllegalStateException("Postern exited with " + process.exitValue() + " during startup; see "
+                        + log + endOfOutput(logStart));
             }
             if (answers(sourceUrl() + "/") && answers(consoleUrl() + "/login")) {
                 startup = Duration.ofNanos(System.nanoTime() - launchedAt);
@@ -222,25 +193,23 @@ public final class PosternProcess implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         }
-        String output = outputSince(logStart);
+        String output = endOfOutput(logStart);
         kill();
-        throw new IllegalStateException("Postern did not start within " + timeout + "\n--- the end of its output ---\n"
-                + tail(output, 40));
+        throw new IllegalStateException("Postern did not start within " + timeout + output);
     }
 
-    private String outputSince(long offset) {
+    /** The last lines this launch wrote to the log, for an error message. */
+    private String endOfOutput(long offset) {
         try {
             byte[] all = Files.readAllBytes(log);
             int from = (int) Math.min(offset, all.length);
-            return new String(all, from, all.length - from, java.nio.charset.StandardCharsets.UTF_8);
+            List<String> lines = new String(all, from, all.length - from, java.nio.charset.StandardCharsets.UTF_8)
+                    .lines().toList();
+            return "\n--- the end of its output ---\n"
+                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
         } catch (IOException e) {
-            return "(unreadable: " + e + ")";
+            return " (its output is unreadable: " + e + ")";
         }
-    }
-
-    private static String tail(String text, int lines) {
-        List<String> all = text.lines().toList();
-        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     }
 
     private static boolean answers(String url) {
@@ -252,5 +221,4 @@ public final class PosternProcess implements AutoCloseable {
             return false;
         }
     }
-
 }
