@@ -62,36 +62,68 @@ final class LoopbackFileUpload {
     }
 
     /**
-     * Sends {@code length} bytes of {@code file} from {@code from} as one tus PATCH to {@code location} (a path on
-     * the source side); returns the {@code Upload-Offset} of the server's 204 answer.
+     * A tus client for one upload of {@code file} to {@code location} (a path on the source side) that sends each
+     * piece as a PATCH on one kept-alive connection, as a browser's script does.
      */
-    static long patch(TestBrowser browser, String location, String csrf, Path file, long from, long length)
-            throws IOException {
+    static Pieces pieces(TestBrowser browser, String location, String csrf, Path file) throws IOException {
         URI target = URI.create(browser.base() + location);
-        try (FileChannel content = FileChannel.open(file);
-                SocketChannel socket = SocketChannel.open(new InetSocketAddress(target.getHost(), target.getPort()))) {
-            String request = "PATCH " + target.getRawPath() + " HTTP/1.1\r\n"
-                    + "Host: " + target.getHost() + ":" + target.getPort() + "\r\n"
-                    + "Tus-Resumable: 1.0.0\r\n"
-                    + "X-CSRF-TOKEN: " + csrf + "\r\n"
-                    + "Upload-Offset: " + from + "\r\n"
-                    + "Content-Type: application/offset+octet-stream\r\n"
-                    + "Content-Length: " + length + "\r\n"
-                    + "Cookie: " + cookies(browser, target) + "\r\n"
-                    + "Connection: close\r\n\r\n";
+        return new Pieces(FileChannel.open(file), new InetSocketAddress(target.getHost(), target.getPort()),
+                "PATCH " + target.getRawPath() + " HTTP/1.1\r\n"
+                        + "Host: " + target.getHost() + ":" + target.getPort() + "\r\n"
+                        + "Tus-Resumable: 1.0.0\r\n"
+                        + "X-CSRF-TOKEN: " + csrf + "\r\n"
+                        + "Content-Type: application/offset+octet-stream\r\n"
+                        + "Cookie: " + cookies(browser, target) + "\r\n");
+    }
+
+    static final class Pieces implements AutoCloseable {
+        private final FileChannel content;
+        private final InetSocketAddress server;
+        private final String head;
+        private final ByteBuffer answer = ByteBuffer.allocate(8192);
+        private SocketChannel socket;
+
+        private Pieces(FileChannel content, InetSocketAddress server, String head) throws IOException {
+            this.content = content;
+            this.server = server;
+            this.head = head;
+            this.socket = SocketChannel.open(server);
+        }
+
+        /** Sends {@code length} bytes from {@code from}; returns the {@code Upload-Offset} of the 204 answer. */
+        long send(long from, long length) throws IOException {
+            String request = head + "Upload-Offset: " + from + "\r\nContent-Length: " + length + "\r\n\r\n";
             writeFully(socket, ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
             for (long sent = 0; sent < length;) {
                 sent += content.transferTo(from + sent, length - sent, socket);
             }
-            try (InputStream response = Channels.newInputStream(socket)) {
-                List<String> head = new String(response.readAllBytes(), StandardCharsets.ISO_8859_1).lines()
-                        .takeWhile(line -> !line.isEmpty()).toList();
-                if (head.isEmpty() || !head.get(0).split(" ")[1].equals("204")) {
-                    throw new IOException("a piece was not taken: " + (head.isEmpty() ? "no answer" : head.get(0)));
+            // A 204 has no body, so the answer ends with its head.
+            answer.clear();
+            String text = "";
+            while (!text.contains("\r\n\r\n")) {
+                if (!answer.hasRemaining() || socket.read(answer) < 0) {
+                    throw new IOException("a piece had no whole answer");
                 }
-                return head.stream().filter(line -> line.regionMatches(true, 0, "Upload-Offset:", 0, 14))
-                        .map(line -> Long.parseLong(line.substring(14).strip())).findFirst()
-                        .orElseThrow(() -> new IOException("no Upload-Offset in the answer"));
+                text = new String(answer.array(), 0, answer.position(), StandardCharsets.ISO_8859_1);
+            }
+            List<String> lines = text.lines().takeWhile(line -> !line.isEmpty()).toList();
+            if (!lines.get(0).split(" ")[1].equals("204")) {
+                throw new IOException("a piece was not taken: " + lines.get(0));
+            }
+            // Tomcat closes a connection after a number of requests; a browser then opens another.
+            if (lines.stream().anyMatch(line -> line.equalsIgnoreCase("Connection: close"))) {
+                socket.close();
+                socket = SocketChannel.open(server);
+            }
+            return lines.stream().filter(line -> line.regionMatches(true, 0, "Upload-Offset:", 0, 14))
+                    .map(line -> Long.parseLong(line.substring(14).strip())).findFirst()
+                    .orElseThrow(() -> new IOException("no Upload-Offset in the answer"));
+        }
+
+        @Override
+        public void close() throws IOException {
+            try (FileChannel file = content; SocketChannel connection = socket) {
+                // both closed
             }
         }
     }

@@ -80,14 +80,19 @@ final class ResumableUploadBench {
         return seconds;
     }
 
-    /** The same file in 8 MiB pieces, each sent as the form's upload is ({@link LoopbackFileUpload#patch}). */
+    /**
+     * The same file in 8 MiB pieces, each sent as the form's upload is, on one connection kept alive between
+     * pieces as a browser keeps it ({@link LoopbackFileUpload#pieces}).
+     */
     private double resumable(TusClient tus, TestBrowser browser, String csrf, Path dataDir) throws IOException {
         long size = bench.options.size();
         long start = System.nanoTime();
         HttpResponse<String> created = tus.create(size, "bench.bin");
         String url = created.headers().firstValue("Location").orElseThrow();
-        for (long offset = 0; offset < size;) {
-            offset = LoopbackFileUpload.patch(browser, url, csrf, bench.input, offset, Math.min(PIECE, size - offset));
+        try (LoopbackFileUpload.Pieces pieces = LoopbackFileUpload.pieces(browser, url, csrf, bench.input)) {
+            for (long offset = 0; offset < size;) {
+                offset = pieces.send(offset, Math.min(PIECE, size - offset));
+            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         UploadAndMemoryBench.clearStore(dataDir);
