@@ -407,7 +407,6 @@ public final class CephRgw implements S3TestServer {
         }
     }
 
-
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

@@ -12,7 +12,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Ports for a child process (Postern, S3Proxy, PostgreSQL) to listen on. A port the kernel hands out for
+ * Ports for a child process (Postern, S3Proxy, PostgreSQL, Ceph) to listen on. A port the kernel hands out for
  * {@code bind(0)} lies in the ephemeral range, where any outgoing connection may take it in the seconds before
  * the child binds it. These come from below that range, which the kernel never uses for outgoing connections,
  * and this JVM never hands the same one out twice.
@@ -22,21 +22,21 @@ public final class FreePorts {
     private static final int LOWEST = 12_000;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Set<Integer> HANDED_OUT = new HashSet<>();
+    private static final int EPHEMERAL_LOW = ephemeralLow();
 
     private FreePorts() {
     }
 
     /** A loopback port that is free now and that no outgoing connection will take. */
     public static synchronized int forChild() {
-        int below = ephemeralLow();
         for (int tries = 0; tries < 1_000; tries++) {
-            int port = LOWEST + RANDOM.nextInt(below - LOWEST);
+            int port = LOWEST + RANDOM.nextInt(EPHEMERAL_LOW - LOWEST);
             if (!HANDED_OUT.contains(port) && bindable(port)) {
                 HANDED_OUT.add(port);
                 return port;
             }
         }
-        throw new IllegalStateException("no free port between " + LOWEST + " and " + below);
+        throw new IllegalStateException("no free port between " + LOWEST + " and " + EPHEMERAL_LOW);
     }
 
     private static boolean bindable(int port) {

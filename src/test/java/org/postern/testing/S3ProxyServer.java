@@ -236,5 +236,4 @@ public final class S3ProxyServer implements S3TestServer {
     public void close() {
         stop();
     }
-
 }

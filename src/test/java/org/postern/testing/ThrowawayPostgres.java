@@ -187,5 +187,4 @@ public final class ThrowawayPostgres {
         String name = bin.getParent().getFileName().toString();
         return name.chars().allMatch(Character::isDigit) ? Integer.parseInt(name) : 0;
     }
-
 }
